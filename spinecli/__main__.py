@@ -1,0 +1,3 @@
+from spinecli.cli import main
+
+main()

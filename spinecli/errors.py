@@ -1,0 +1,54 @@
+"""One exception family for everything that ends a command; the CLI maps it to an exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_KB = 3
+EXIT_OUTPUT = 4
+EXIT_INTERRUPTED = 130
+
+
+class SpineError(Exception):
+    """An error with a message for the user and the exit status it maps to."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class NotFoundError(SpineError):
+    exit_code = EXIT_NOT_FOUND
+
+
+class UsageError(SpineError):
+    exit_code = EXIT_USAGE
+
+
+class OutputError(SpineError):
+    exit_code = EXIT_OUTPUT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One knowledge-base problem: where it is and what to do about it."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class KBError(SpineError):
+    exit_code = EXIT_KB
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        n = len(problems)
+        head = "knowledge base problem" if n == 1 else f"{n} knowledge base problems"
+        super().__init__(f"{head}:\n" + "\n".join(f"  {p}" for p in problems))

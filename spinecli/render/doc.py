@@ -1,0 +1,50 @@
+"""A neutral document: what a page says, before any format decides how it looks.
+
+Pages (`pages.py`) build these from result objects; each format module renders them, so every
+command looks the same in plain text, Markdown and Rich, and a new command needs no new renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    tone: str = ""  # "" | "muted" | "danger" | "note" | "label" (a small heading)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label: value rows."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    style: str = "bullet"  # "bullet" | "numbered" | "checkbox"
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+    tone: str = ""  # "" | "danger"
+
+
+Block = Text | Fields | Bullets | Table | Section
+
+
+@dataclass(frozen=True)
+class Doc:
+    title: str
+    blocks: tuple[Block, ...]

@@ -1,0 +1,63 @@
+"""Plain text: no colour, no box drawing; what scripts and pipes get by default."""
+
+from __future__ import annotations
+
+import textwrap
+
+from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.escape import one_line
+
+
+def render(doc: Doc, width: int = 100) -> str:
+    width = max(width, 20)
+    title = one_line(doc.title)
+    out = [title, "=" * min(len(title), width), ""]
+    for block in doc.blocks:
+        out += _block(block, width, "")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        one_line(text), width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    ) or [first.rstrip()]
+
+
+def _block(block: Block, width: int, indent: str) -> list[str]:
+    if isinstance(block, Text):
+        prefix = "! " if block.tone == "danger" else ""
+        below = [] if block.tone in ("label", "danger") else [""]
+        return [*_wrap(prefix + block.text, width, indent, indent), *below]
+    if isinstance(block, Fields):
+        label_width = max(len(k) for k, _ in block.rows) + 2
+        lines: list[str] = []
+        for k, v in block.rows:
+            head = f"{indent}{k + ':':<{label_width}}"
+            lines += _wrap(v, width, head, " " * len(head))
+        return [*lines, ""]
+    if isinstance(block, Bullets):
+        lines = []
+        for i, item in enumerate(block.items, start=1):
+            mark = {"numbered": f"{i}. ", "checkbox": "[ ] "}.get(block.style, "- ")
+            lines += _wrap(item, width, indent + mark, indent + " " * len(mark))
+        return [*lines, ""]
+    if isinstance(block, Table):
+        return [*_table(block, indent), ""]
+    if isinstance(block, Section):
+        title = one_line(block.title).upper() if block.tone == "danger" else one_line(block.title)
+        lines = [indent + title, indent + "-" * len(title)]
+        for inner in block.blocks:
+            lines += _block(inner, width, indent)
+        return lines
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _table(table: Table, indent: str) -> list[str]:
+    """Aligned columns, one row per line (grep- and cut-friendly); the last column is not padded."""
+    rows = [tuple(one_line(c) for c in row) for row in (table.columns, *table.rows)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(table.columns) - 1)]
+    lines = []
+    for row in rows:
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)] + [row[-1]]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines

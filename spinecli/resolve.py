@@ -1,0 +1,68 @@
+"""Resolves what a user typed (id, name or alias, any case, small typos) to one KB entry."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
+
+from spinecli.errors import NotFoundError
+from spinecli.normalize import normalize
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=Named)
+
+# A typo is forgiven only when one entry is clearly the closest.
+ACCEPT_RATIO = 0.84
+CLEAR_MARGIN = 0.06
+
+
+def names_of(entry: Named) -> list[str]:
+    return [entry.id, entry.name, *entry.aliases]
+
+
+def name_index(entries: Mapping[str, T]) -> dict[str, T]:
+    return {normalize(n): e for e in entries.values() for n in names_of(e) if normalize(n)}
+
+
+def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
+    """The entry named by query, and a note ('' when exact) when a typo or prefix was forgiven."""
+    wanted = normalize(query)
+    index = name_index(entries)
+    if wanted in index:
+        return index[wanted], ""
+    if not wanted:
+        raise NotFoundError(f"no {kind} named '{query}'")
+    prefixed = {e.id: e for n, e in index.items() if len(wanted) >= 3 and n.startswith(wanted)}
+    if len(prefixed) == 1:
+        entry = next(iter(prefixed.values()))
+        return entry, f"'{query}' taken as {entry.name}"
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wanted, n).ratio(), n, e) for n, e in index.items()),
+        key=lambda t: -t[0],
+    )
+    best_per_entry: dict[str, float] = {}
+    for ratio, _, e in scored:
+        best_per_entry.setdefault(e.id, ratio)
+    ranked = sorted(best_per_entry.items(), key=lambda kv: -kv[1])
+    top_id, top = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top >= ACCEPT_RATIO and top - runner_up >= CLEAR_MARGIN:
+        entry = entries[top_id]
+        return entry, f"'{query}' taken as {entry.name}"
+    near = [entries[i].name for i, r in ranked[:3] if r >= 0.5] or [
+        entries[i].name for i, _ in ranked[:3]
+    ]
+    raise NotFoundError(
+        f"no {kind} named '{query}'. Did you mean: {', '.join(near)}?"
+        f" (spinecli {'list' if kind == 'procedure' else 'conditions'} shows them all)"
+    )

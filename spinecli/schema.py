@@ -1,0 +1,226 @@
+"""The KB's shape as data, and the checks that need only one file (types, unknown keys, enums).
+
+Checks that need the layered whole (required fields, references, ambiguity) live in `kb.py`.
+docs/kb-format.md documents the same shape for people; tests keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spinecli.model import CATEGORIES, RECOVERY_PHASES, REGIONS, ROLES, WARNING_TIERS
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # str | strs | int | bool | date | number | weights | treatments | table
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    refs: str = ""  # the top-level table whose ids this field names
+    sub: Mapping[str, Field] = field(default_factory=dict)  # for kind == "table"
+
+
+def _phases(keys: tuple[tuple[str, str], ...]) -> dict[str, Field]:
+    return {k: Field("strs") for k, _ in keys}
+
+
+STR, STRS, DATE = Field("str"), Field("strs"), Field("date")
+REQ_STR, REQ_STRS = Field("str", True), Field("strs", True)
+SOURCES_REQ = Field("strs", True, refs="sources")
+ENTITY_TABLES = ("sources", "procedures", "conditions", "symptoms", "red_flags")
+
+SCHEMA: dict[str, dict[str, Field]] = {
+    "kb": {
+        "version": REQ_STR,
+        "reviewed": Field("date", True),
+        "candidacy": STRS,
+        "candidacy_sources": Field("strs", refs="sources"),
+    },
+    "sources": {
+        "title": REQ_STR,
+        "publisher": STR,
+        "year": Field("int"),
+        "url": STR,
+        "also": STRS,
+        "single_practice": Field("bool"),
+    },
+    "procedures": {
+        "name": REQ_STR,
+        "aliases": STRS,
+        "summary": REQ_STR,
+        "category": Field("str", True, choices=CATEGORIES),
+        "regions": Field("strs", True, choices=REGIONS),
+        "purpose": REQ_STR,
+        "steps": REQ_STRS,
+        "imaging": STR,
+        "anesthesia": STR,
+        "setting": STR,
+        "duration": STR,
+        "onset": STR,
+        "relief_duration": STR,
+        "repeat": STR,
+        "candidacy": STRS,
+        "benefits": STRS,
+        "risks": REQ_STRS,
+        "contraindications": STRS,
+        "evidence": STRS,
+        "sources": SOURCES_REQ,
+        "reviewed": DATE,
+        "recovery": Field("table", True, sub=_phases(RECOVERY_PHASES)),
+        "warning_signs": Field("table", True, sub=_phases(WARNING_TIERS)),
+    },
+    "conditions": {
+        "name": REQ_STR,
+        "aliases": STRS,
+        "summary": REQ_STR,
+        "regions": Field("strs", True, choices=REGIONS),
+        "conservative_care": REQ_STRS,
+        "procedures": Field("treatments", refs="procedures"),
+        "candidacy": STRS,
+        "sources": SOURCES_REQ,
+        "reviewed": DATE,
+    },
+    "symptoms": {
+        "name": REQ_STR,
+        "phrases": REQ_STRS,
+        "conditions": Field("weights", True, refs="conditions"),
+        "sources": Field("strs", refs="sources"),
+    },
+    "red_flags": {
+        "name": REQ_STR,
+        "summary": REQ_STR,
+        "action": REQ_STR,
+        "phrases": REQ_STRS,
+        "context_phrases": STRS,
+        "sources": SOURCES_REQ,
+    },
+}
+
+MAX_WEIGHT = 5.0
+
+# (key path, message) pairs; kb.py adds file and line.
+Issue = tuple[tuple[str, ...], str]
+
+
+def suggest(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _type_issue(kind: str, value: Any) -> str:
+    """A message when value does not fit kind, else ''."""
+    checks: dict[str, tuple[Callable[[Any], bool], str]] = {
+        "str": (lambda v: isinstance(v, str), "a string"),
+        "strs": (
+            lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+            "a list of strings",
+        ),
+        "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+        "bool": (lambda v: isinstance(v, bool), "true or false"),
+        "date": (
+            lambda v: (
+                isinstance(v, datetime.date) or (isinstance(v, str) and bool(DATE_PATTERN.match(v)))
+            ),
+            "a date as YYYY-MM-DD",
+        ),
+        "table": (lambda v: isinstance(v, dict), "a table"),
+        "weights": (lambda v: isinstance(v, dict), "an inline table of CONDITION-ID = weight"),
+        "treatments": (
+            lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+            'a list of inline tables { id = "...", role = "..." }',
+        ),
+    }
+    ok, expected = checks[kind]
+    if ok(value):
+        return ""
+    return f"should be {expected}, not {_describe(value)}"
+
+
+def _describe(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    names |= {list: "a list", dict: "a table", datetime.date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
+
+def check_file(data: dict[str, Any]) -> Iterator[Issue]:
+    """Structural checks on one parsed file."""
+    for top, body in data.items():
+        if top not in SCHEMA:
+            yield (top,), f"unknown table '{top}'{suggest(top, SCHEMA)}"
+            continue
+        if not isinstance(body, dict):
+            yield (top,), f"should be a table, not {_describe(body)}"
+            continue
+        if top == "kb":
+            yield from _check_fields((top,), body, SCHEMA[top])
+            continue
+        for entity_id, entity in body.items():
+            path = (top, entity_id)
+            if not ID_PATTERN.match(entity_id):
+                yield path, "ids are lowercase words joined by hyphens, e.g. 'nerve-block'"
+            if not isinstance(entity, dict):
+                yield path, f"should be a table, not {_describe(entity)}"
+                continue
+            yield from _check_fields(path, entity, SCHEMA[top])
+
+
+def _check_fields(
+    path: tuple[str, ...], entity: dict[str, Any], spec: Mapping[str, Field]
+) -> Iterator[Issue]:
+    for key, value in entity.items():
+        here = (*path, key)
+        if key not in spec:
+            yield here, f"unknown key '{key}'{suggest(key, spec)}"
+            continue
+        f = spec[key]
+        problem = _type_issue(f.kind, value)
+        if problem:
+            yield here, problem
+            continue
+        yield from _check_value(here, f, value)
+
+
+def _check_value(path: tuple[str, ...], f: Field, value: Any) -> Iterator[Issue]:
+    if f.kind == "table":
+        yield from _check_fields(path, value, f.sub)
+    elif f.kind == "str" and not value.strip():
+        yield path, "is empty"
+    elif f.kind == "strs":
+        for i, item in enumerate(value):
+            if not item.strip():
+                yield path, f"item {i + 1} is empty"
+    if f.choices:
+        for item in value if isinstance(value, list) else [value]:
+            if item not in f.choices:
+                yield (
+                    path,
+                    f"'{item}' is not one of: {', '.join(f.choices)}{suggest(item, f.choices)}",
+                )
+    if f.kind == "weights":
+        for cid, weight in value.items():
+            if isinstance(weight, bool) or not isinstance(weight, int | float):
+                yield (*path, cid), f"weight should be a number, not {_describe(weight)}"
+            elif not 0 <= weight <= MAX_WEIGHT:
+                yield (*path, cid), f"weight {weight} is outside 0 to {MAX_WEIGHT:g}"
+    if f.kind == "treatments":
+        for i, item in enumerate(value):
+            yield from _check_treatment((*path, str(i + 1)), item)
+
+
+def _check_treatment(path: tuple[str, ...], item: dict[str, Any]) -> Iterator[Issue]:
+    for key in item:
+        if key not in ("id", "role"):
+            yield path, f"unknown key '{key}'{suggest(key, ('id', 'role'))}"
+    if not isinstance(item.get("id"), str):
+        yield path, 'needs id = "PROCEDURE-ID"'
+    role = item.get("role")
+    if role not in ROLES:
+        yield path, f"role should be one of: {', '.join(ROLES)}{suggest(str(role), ROLES)}"

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import spinecli.kb
+from spinecli.cli import app
+from spinecli.model import KnowledgeBase
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.toml"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_layers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see only the KB files they ask for, never the developer's environment."""
+    monkeypatch.delenv("SPINECLI_KB", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Swap the shipped KB for the small test KB."""
+    monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: MINI)
+    return MINI
+
+
+@pytest.fixture(scope="session")
+def shipped() -> KnowledgeBase:
+    return spinecli.kb.load_kb([], env="")
+
+
+class Invoke:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        r = self.runner.invoke(app, list(args), input=input)
+        return Result(r.exit_code, r.stdout, r.stderr, r.exception)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str, exc: BaseException | None) -> None:
+        self.code, self.out, self.err, self.exc = code, out, err, exc
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out[:300]!r}, err={self.err[:300]!r})"
+
+
+@pytest.fixture
+def cli() -> Iterator[Invoke]:
+    yield Invoke()
+
+
+def write(tmp_path: Path, text: str, name: str = "layer.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

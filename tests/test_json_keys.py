@@ -1,0 +1,103 @@
+"""JSON output is a stable interface: keys documented in the README and pinned here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+
+SOURCE = {"id", "title", "publisher", "year", "url", "single_practice"}
+PROCEDURE_BRIEF = {"id", "name", "aliases", "category", "regions", "summary"}
+CONDITION_BRIEF = {"id", "name", "aliases", "regions", "summary"}
+PINNED: dict[str, set[str]] = {
+    "list": {"filters", "procedures"},
+    "explain": PROCEDURE_BRIEF
+    | {
+        "purpose",
+        "steps",
+        "imaging",
+        "anesthesia",
+        "setting",
+        "duration",
+        "onset",
+        "relief_duration",
+        "repeat",
+        "candidacy",
+        "benefits",
+        "risks",
+        "contraindications",
+        "evidence",
+        "conditions",
+        "phases",
+        "warning_signs",
+        "sources",
+        "reviewed",
+        "kb_version",
+    },
+    "conditions": {"conditions"},
+    "treatments": {
+        "condition",
+        "symptoms",
+        "conservative_care",
+        "procedures",
+        "candidacy",
+        "general_candidacy",
+        "sources",
+    },
+    "recovery": {
+        "procedure",
+        "phases",
+        "warning_signs",
+        "sources",
+        "kb_version",
+        "kb_reviewed",
+        "disclaimer",
+    },
+}
+ARGS = {
+    "list": ["list"],
+    "explain": ["explain", "esi"],
+    "conditions": ["conditions"],
+    "treatments": ["treatments", "sciatica"],
+    "recovery": ["recovery", "esi"],
+}
+
+
+def run(cli: Invoke, command: str) -> Any:
+    r = cli(*ARGS[command], "--format", "json")
+    assert r.code == 0, r
+    return json.loads(r.out)
+
+
+@pytest.mark.parametrize("command", sorted(PINNED))
+def test_top_level_keys(cli: Invoke, command: str) -> None:
+    assert set(run(cli, command)) == PINNED[command]
+
+
+def test_nested_keys(cli: Invoke) -> None:
+    assert set(run(cli, "list")["procedures"][0]) == PROCEDURE_BRIEF
+    assert set(run(cli, "conditions")["conditions"][0]) == CONDITION_BRIEF
+    page = run(cli, "explain")
+    assert set(page["conditions"][0]) == {"id", "name", "role"}
+    assert set(page["phases"][0]) == {"phase", "items"}
+    assert set(page["warning_signs"][0]) == {"tier", "items"}
+    assert set(page["sources"][0]) == SOURCE
+    plan = run(cli, "treatments")
+    assert set(plan["condition"]) == CONDITION_BRIEF
+    assert set(plan["procedures"][0]) == {"order", "id", "name", "role"}
+    assert set(plan["symptoms"][0]) == {"id", "name", "weight"}
+    assert set(run(cli, "recovery")["procedure"]) == {"id", "name"}
+
+
+def test_same_output_every_run(cli: Invoke) -> None:
+    assert run(cli, "explain") == run(cli, "explain")
+
+
+def test_phase_and_tier_values(cli: Invoke) -> None:
+    page = run(cli, "recovery")
+    phases = {"before", "day_of", "first_48_hours", "first_weeks", "follow_up"}
+    assert {p["phase"] for p in page["phases"]} <= phases
+    assert {t["tier"] for t in page["warning_signs"]} <= {"emergency", "call_clinic", "mention"}

@@ -1,0 +1,80 @@
+"""Names: id, name or alias in any case; small typos forgiven; otherwise 'did you mean'."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spinecli.errors import NotFoundError
+from spinecli.model import KnowledgeBase
+from spinecli.resolve import resolve
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("epidural-steroid-injection", "epidural-steroid-injection"),
+        ("Epidural Steroid Injection", "epidural-steroid-injection"),
+        ("ESI", "epidural-steroid-injection"),
+        ("esi", "epidural-steroid-injection"),
+        ("rfa", "radiofrequency-ablation"),
+        ("SCS", "spinal-cord-stimulation"),
+        ("  Kyphoplasty ", "kyphoplasty"),
+        ("PRP", "prp-injection"),
+    ],
+)
+def test_exact_names(shipped: KnowledgeBase, query: str, expected: str) -> None:
+    entry, note = resolve(query, shipped.procedures, "procedure")
+    assert entry.id == expected and note == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kyphoplsty", "kyphoplasty"),
+        ("vertebroplsty", "vertebroplasty"),
+        ("discogrphy", "discography"),
+        ("radiofrequncy ablation", "radiofrequency-ablation"),
+        ("intrathecal pmp", "intrathecal-pump"),
+    ],
+)
+def test_typos_forgiven_with_a_note(shipped: KnowledgeBase, query: str, expected: str) -> None:
+    entry, note = resolve(query, shipped.procedures, "procedure")
+    assert entry.id == expected
+    assert "taken as" in note
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("slipped disc", "herniated-disc"),
+        ("Sciatica", "sciatica"),
+        ("crps", "complex-regional-pain-syndrome"),
+    ],
+)
+def test_condition_names(shipped: KnowledgeBase, query: str, expected: str) -> None:
+    assert resolve(query, shipped.conditions, "condition")[0].id == expected
+
+
+def test_unknown_suggests_nearest(shipped: KnowledgeBase) -> None:
+    with pytest.raises(NotFoundError) as info:
+        resolve("plasty", shipped.procedures, "procedure")
+    message = str(info.value)
+    assert "Did you mean" in message
+    assert "Kyphoplasty" in message or "Vertebroplasty" in message
+
+
+def test_nonsense_not_forgiven(shipped: KnowledgeBase) -> None:
+    with pytest.raises(NotFoundError):
+        resolve("banana bread", shipped.procedures, "procedure")
+
+
+@given(query=st.text(max_size=60))
+def test_resolve_never_crashes(shipped: KnowledgeBase, query: str) -> None:
+    try:
+        entry, _ = resolve(query, shipped.procedures, "procedure")
+    except NotFoundError as exc:
+        assert "no procedure named" in str(exc)
+    else:
+        assert entry.id in shipped.procedures
