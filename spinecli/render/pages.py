@@ -18,6 +18,7 @@ from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Tex
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
+NOT_STATED = "not stated in the KB's sources"
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
     "therapeutic": "therapeutic",
@@ -34,7 +35,7 @@ def source_line(s: Source) -> str:
         parts.append(str(s.year))
     line = ", ".join(parts)
     if s.single_practice:
-        line += " (single practice or payer: one centre's figures)"
+        line += " [single clinic, vendor or payer page: one practice's figures]"
     return f"{line}. {s.url}" if s.url else line
 
 
@@ -84,7 +85,8 @@ def procedure_page(r: ProcedurePage) -> Doc:
     blocks: list[Block] = [
         *_note(r.note),
         Text(p.summary),
-        Fields(tuple((k, v) for k, v in facts if v)),
+        # A fact the sources do not give is shown as such, not hidden: a gap is information.
+        Fields(tuple((k, v or NOT_STATED) for k, v in facts)),
         Section("Purpose", (Text(p.purpose),)),
     ]
     if treats:
