@@ -17,7 +17,22 @@ _PART = re.compile(r"[A-Za-z0-9_-]+|\"([^\"]*)\"|'([^']*)'")
 
 
 def _parts(dotted: str) -> tuple[str, ...]:
-    return tuple(m.group(1) or m.group(2) or m.group(0) for m in _PART.finditer(dotted))
+    return tuple(_part(m) for m in _PART.finditer(dotted))
+
+
+def _part(m: re.Match[str]) -> str:
+    if m.group(1) is None:
+        return m.group(2) if m.group(2) is not None else m.group(0)
+    if "\\" not in m.group(1):
+        return m.group(1)
+    # An escape in a quoted key ("\u001b..."): let the parser decode it, so the key matches the
+    # one validation reports.
+    import tomli
+
+    try:
+        return str(tomli.loads(f"k = {m.group(0)}")["k"])
+    except tomli.TOMLDecodeError:
+        return m.group(1)
 
 
 def _open_brackets(line: str) -> int:
