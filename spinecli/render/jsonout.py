@@ -129,5 +129,12 @@ JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
 }
 
 
+def dumps(value: Any) -> str:
+    """Readable UTF-8 JSON, with characters a terminal could obey escaped (escape.json_safe)."""
+    from spinecli.render.escape import json_safe
+
+    return json_safe(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
+
+
 def render(result: object) -> str:
-    return json.dumps(JSON_VIEWS[type(result)](result), indent=2, ensure_ascii=False) + "\n"
+    return dumps(JSON_VIEWS[type(result)](result))
