@@ -12,6 +12,17 @@ EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
 
 
+ECHO_LIMIT = 60
+_VISIBLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def quoted(text: str) -> str:
+    """What the user typed, quoted for a message: line breaks and tabs shown as \\n, \\r, \\t (so
+    input cannot fake a line of output), a pasted page cut short rather than echoed whole."""
+    shown = text[:ECHO_LIMIT].translate(_VISIBLE)
+    return f"'{shown}'" if len(text) <= ECHO_LIMIT else f"'{shown}...' ({len(text)} characters)"
+
+
 class SpineError(Exception):
     """An error with a message for the user and the exit status it maps to."""
 

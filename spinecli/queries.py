@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spinecli.errors import NotFoundError, UsageError
+from spinecli.errors import NotFoundError, UsageError, quoted
 from spinecli.model import (
     CATEGORIES,
     REGIONS,
@@ -73,7 +73,7 @@ def _sources(kb: KnowledgeBase, *id_lists: tuple[str, ...]) -> tuple[Source, ...
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     wanted = value.strip().lower()
     if wanted not in choices:
-        raise UsageError(f"unknown {what} '{value}'; choose from: {', '.join(choices)}")
+        raise UsageError(f"unknown {what} {quoted(value)}; choose from: {', '.join(choices)}")
     return wanted
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
-from spinecli.errors import NotFoundError
+from spinecli.errors import NotFoundError, quoted
 from spinecli.normalize import normalize
 
 
@@ -24,6 +24,8 @@ T = TypeVar("T", bound=Named)
 # A typo is forgiven only when one entry is clearly the closest.
 ACCEPT_RATIO = 0.84
 CLEAR_MARGIN = 0.06
+# difflib's ratio cannot reach ACCEPT_RATIO for a query over twice a name's length.
+FUZZY_FACTOR = 2
 
 
 def names_of(entry: Named) -> list[str]:
@@ -41,7 +43,7 @@ def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
     if wanted in index:
         return index[wanted], ""
     if not wanted:
-        raise NotFoundError(f"no {kind} named '{query}'")
+        raise NotFoundError(f"no {kind} named {quoted(query)}")
     words = set(wanted.split())
     # A unique prefix ("vertebro") or a unique name holding every word typed ("facet arthritis").
     for partial in (
@@ -50,7 +52,11 @@ def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
     ):
         if len(partial) == 1:
             entry = next(iter(partial.values()))
-            return entry, f"'{query}' taken as {entry.name}"
+            return entry, f"{quoted(query)} taken as {entry.name}"
+    every = f"(spinecli {'list' if kind == 'procedure' else 'conditions'} shows them all)"
+    if len(wanted) > FUZZY_FACTOR * max(map(len, index), default=0):
+        # Far longer than any name, so no typo of one; scoring it would take seconds per megabyte.
+        raise NotFoundError(f"no {kind} named {quoted(query)} {every}")
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, n).ratio(), n, e) for n, e in index.items()),
         key=lambda t: -t[0],
@@ -63,11 +69,10 @@ def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if top >= ACCEPT_RATIO and top - runner_up >= CLEAR_MARGIN:
         entry = entries[top_id]
-        return entry, f"'{query}' taken as {entry.name}"
+        return entry, f"{quoted(query)} taken as {entry.name}"
     near = [entries[i].name for i, r in ranked[:3] if r >= 0.5] or [
         entries[i].name for i, _ in ranked[:3]
     ]
     raise NotFoundError(
-        f"no {kind} named '{query}'. Did you mean: {', '.join(near)}?"
-        f" (spinecli {'list' if kind == 'procedure' else 'conditions'} shows them all)"
+        f"no {kind} named {quoted(query)}. Did you mean: {', '.join(near)}? {every}"
     )
