@@ -6,7 +6,10 @@ The only module that knows about Typer, stdout or exit codes. Command bodies sta
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import signal
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -15,7 +18,14 @@ from typing import Annotated
 import typer
 
 from spinecli import __version__
-from spinecli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KBError, SpineError
+from spinecli.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    KBError,
+    OutputError,
+    SpineError,
+)
 from spinecli.model import KnowledgeBase
 
 
@@ -53,7 +63,7 @@ NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"spinecli {__version__}")
+        _print(f"spinecli {__version__}\n")
         raise typer.Exit()
 
 
@@ -74,9 +84,68 @@ def _global(
     State.no_color = no_color
 
 
+def _stderr(text: str) -> None:
+    """Writes to stderr with control characters removed: messages echo user input, file names
+    and KB text, none of which may drive the terminal."""
+    from spinecli.render.escape import clean
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(clean(text))
+        sys.stderr.flush()
+    except OSError:
+        pass  # stderr itself is gone: nowhere left to report to
+
+
+def _say(message: str) -> None:
+    _stderr(f"spinecli: {message}\n")
+
+
 def _fail(message: str, code: int) -> typer.Exit:
-    sys.stderr.write(f"spinecli: {message}\n")
+    _say(message)
     return typer.Exit(code)
+
+
+def _drop_stdout() -> None:
+    """Points stdout at /dev/null, so Python's last flush of output nobody can take stays silent."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _write(text: str) -> None:
+    """Writes and flushes stdout now, so a full disk or closed stdout is an output error here."""
+    if sys.stdout is None:
+        raise OutputError("cannot write output: standard output is closed")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly. Exit here, as Typer would turn the
+        # error into exit 1.
+        _drop_stdout()
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        _drop_stdout()
+        raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
+
+
+def _print(text: str) -> None:
+    try:
+        _write(text)
+    except OutputError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+
+
+def _width() -> int:
+    """The terminal's columns (COLUMNS in a pipe, 100 without it), kept to 20..1000 whatever
+    COLUMNS says: garbage falls back, and no value can make a renderer pad lines without end."""
+    return min(max(shutil.get_terminal_size((100, 24)).columns, 20), 1000)
 
 
 def load() -> KnowledgeBase:
@@ -85,27 +154,28 @@ def load() -> KnowledgeBase:
     return load_kb(State.layers)
 
 
-def _emit(result: object, fmt: Format | None, no_color: bool) -> None:
+def _render(result: object, fmt: Format | None, no_color: bool) -> str:
     from spinecli.render import render
 
+    if sys.stdout is None:
+        raise OutputError("cannot write output: standard output is closed")
     tty = sys.stdout.isatty()
     chosen = fmt.value if fmt else ("table" if tty else "plain")
     color = tty and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
-    width = os.get_terminal_size().columns if tty else int(os.environ.get("COLUMNS", "100") or 100)
-    sys.stdout.write(render(result, chosen, color=color, width=width))
-    sys.stdout.flush()
+    return render(result, chosen, color=color, width=_width())
 
 
 def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> None:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     try:
         result = query(load())
+        text = _render(result, fmt, no_color)
+        note = getattr(result, "note", "")
+        if note:
+            _say(note)
+        _write(text)
     except SpineError as exc:
         raise _fail(str(exc), exc.exit_code) from None
-    note = getattr(result, "note", "")
-    if note:
-        sys.stderr.write(f"spinecli: {note}\n")
-    _emit(result, fmt, no_color)
 
 
 @app.command("list")
@@ -185,9 +255,8 @@ def validate(
     fmt: FormatOpt = None,
 ) -> None:
     """Check KB files: every problem with file, line, key path and what to do."""
-    import json
-
     from spinecli.kb import layer_paths, load_layers
+    from spinecli.render.jsonout import dumps
 
     files = layer_paths([*State.layers, *(paths or [])])
     try:
@@ -199,35 +268,77 @@ def validate(
         rows = [
             {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
         ]
-        typer.echo(
-            json.dumps(
-                {"ok": not problems, "files": [str(f) for f in files], "problems": rows}, indent=2
-            )
-        )
+        _print(dumps({"ok": not problems, "files": [str(f) for f in files], "problems": rows}))
     elif not problems:
-        typer.echo(f"ok: {len(files)} file(s) valid")
+        _print(f"ok: {len(files)} file(s) valid\n")
     if problems:
         if fmt != Format.json:
-            sys.stderr.write(str(KBError(problems)) + "\n")
+            _say(str(KBError(problems)))
         raise typer.Exit(KBError.exit_code)
 
 
 def main() -> None:
-    """Console-script entry: maps interrupts, closed pipes and usage errors to exit codes."""
+    """Runs the app; maps interrupts, closed pipes, output and usage errors to exit codes."""
     import click
 
+    if sys.stdout is None:
+        _say("cannot write output: standard output is closed")
+        sys.exit(EXIT_OUTPUT)
+    try:
+        code = _invoke()
+        if sys.stdout is not None:
+            sys.stdout.flush()  # surface an output error now, not in Python's exit handler
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
+        _drop_stdout()  # nothing more after Ctrl-C, and no blocking on a pipe nobody reads
+        _stderr("\nspinecli: interrupted\n")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly.
+        _drop_stdout()
+        code = 0
+    except OSError as exc:
+        # Reading turns every OSError into a KB error and our own writes into an OutputError;
+        # what is left is Click writing help or usage to an unwritable stdout.
+        _drop_stdout()
+        _say(f"cannot write output: {exc.strerror or exc}")
+        code = EXIT_OUTPUT
+    sys.exit(code)
+
+
+def _stdout_file() -> tuple[int, int] | None:
+    """Which file stdout is (device, inode), or None when it has no file descriptor."""
+    try:
+        info = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _devnull_file() -> tuple[int, int]:
+    info = os.stat(os.devnull)
+    return info.st_dev, info.st_ino
+
+
+def _invoke() -> int:
+    """The app's exit code, with the ways Click and Typer end a run made plain."""
+    import click
+
+    before = _stdout_file()
     try:
         code = app(standalone_mode=False)
     except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code if exc.exit_code else EXIT_USAGE
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.stderr.write("\nspinecli: interrupted\n")
-        code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining
-        # about the unflushable stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 0
-    sys.exit(code if isinstance(code, int) else 0)
+        # Click's usage errors echo what was typed: through _stderr, like every message.
+        shown = io.StringIO()
+        exc.show(file=shown)
+        _stderr(shown.getvalue())
+        return exc.exit_code if exc.exit_code else EXIT_USAGE
+    except SystemExit as exc:
+        # Rich meets a reader that left (while writing --help) by pointing stdout at
+        # /dev/null and exiting 1; that is no failure either.
+        if exc.code == 1 and before != _devnull_file() == _stdout_file():
+            raise BrokenPipeError from None
+        raise
+    if code == EXIT_INTERRUPTED:
+        raise KeyboardInterrupt  # Typer turns Ctrl-C inside a command into a silent exit 130
+    return code if isinstance(code, int) else 0
