@@ -1,0 +1,161 @@
+"""Hostile text and the means to run spinecli against it, for tests/test_hardening.py.
+
+A hostile KB is tests/data/mini.toml with every free-text field wrapped in markup, escape
+sequences and link bait; ids, enum values and references stay as they are, so the KB is still
+valid and every command has something to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+import tomli_w
+
+from spinecli.__main__ import main
+from spinecli.schema import SCHEMA, Field
+from tests.conftest import MINI
+
+# Each one tries to become something other than text somewhere: Rich markup, a terminal
+# escape (CSI, OSC title and hyperlink, 8-bit CSI, bidi override, NUL, backspace, CR, DEL),
+# HTML, a Markdown link, image, autolink, heading, list, quote, table cell or reference.
+PAYLOADS = (
+    "[red]RED[/red]",
+    "[link=https://evil.example]click[/link]",
+    "[bold",
+    "\x1b[31mANSI\x1b[0m",
+    "\x1b]8;;https://evil.example\x1b\\osc8\x1b]8;;\x1b\\",
+    "\x1b]0;title\x07",
+    "\x9b31mC1",
+    "\u202egnp.exe",
+    "nul\x00bs\x08cr\r del\x7f",
+    "<script>alert(1)</script>",
+    "<b>bold</b>",
+    "[md](https://evil.example)",
+    "![img](https://evil.example/x.png)",
+    "https://evil.example/auto",
+    "www.evil.example",
+    "evil.example",
+    "user@evil.example",
+    "<https://evil.example>",
+    "&lt;b&gt;",
+    "`code`",
+    "*em* _u_ **strong** ~~del~~",
+    "# heading",
+    "1. item",
+    "- item",
+    "> quote",
+    "| pipe |",
+    "[ref]: https://evil.example",
+    ":smile:",
+)
+HOSTILE = " ".join(PAYLOADS)
+LITERALS = ("[red]RED[/red]", "[link=https://evil.example]click[/link]")
+
+# What must never reach a terminal from KB text or user input: every control character but
+# tab and newline, and the bidirectional overrides.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colour codes we emit ourselves on a terminal
+
+
+def inert(text: str, *, colour: bool = False) -> list[str]:
+    """The characters in text a terminal could obey (after our own colour codes when colour)."""
+    return CONTROL.findall(SGR.sub("", text) if colour else text)
+
+
+def _free_text(field: Field) -> bool:
+    return field.kind in ("str", "strs") and not field.choices and not field.refs
+
+
+def hostile_data() -> dict[str, Any]:
+    """mini.toml with every free-text field (except match phrases) made hostile."""
+    data = tomli.loads(MINI.read_text(encoding="utf-8"))
+    counter = iter(range(10_000))
+
+    def wrap(text: str) -> str:
+        return f"{PAYLOADS[next(counter) % len(PAYLOADS)]} {text} {HOSTILE}"
+
+    def walk(value: Any, spec: dict[str, Field] | Any) -> Any:
+        for key, item in value.items():
+            field = spec.get(key)
+            if field is None or key in ("phrases", "context_phrases"):
+                continue
+            if field.kind == "table":
+                walk(item, field.sub)
+            elif _free_text(field):
+                value[key] = [wrap(x) for x in item] if isinstance(item, list) else wrap(item)
+        return value
+
+    walk(data["kb"], SCHEMA["kb"])
+    for top, body in data.items():
+        if top != "kb":
+            for entity in body.values():
+                walk(entity, SCHEMA[top])
+    return data
+
+
+def write_toml(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def __repr__(self) -> str:
+        return f"Run(code={self.code}, out={self.out[:300]!r}, err={self.err[:600]!r})"
+
+
+def run_main(*argv: str) -> Run:
+    """Runs the console-script entry in this process, as `spinecli ARGV...` in a pipe would.
+
+    Unlike CliRunner this goes through `main()`, where interrupts, closed pipes and Click's
+    usage errors are handled; an exception that escapes it fails the test.
+    """
+    # Encoded like a real pipe's: stdout strict UTF-8 (what Python uses outside the C locale),
+    # stderr with backslashreplace; an unencodable character fails the test as it would crash.
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="")
+    with (
+        pytest.MonkeyPatch.context() as mp,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        mp.setattr(sys, "argv", ["spinecli", *argv])
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        else:
+            raise AssertionError("main() returned without sys.exit")
+    assert isinstance(code, int), code
+    return Run(code, _text(out), _text(err))
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    raw = stream.buffer
+    assert isinstance(raw, io.BytesIO)
+    return raw.getvalue().decode("utf-8")
+
+
+@contextlib.contextmanager
+def shipped_kb(path: Path) -> Iterator[None]:
+    """Makes path the KB every command loads as the shipped one (usable inside hypothesis)."""
+    import spinecli.kb
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(spinecli.kb, "shipped_kb_path", lambda: path)
+        mp.delenv("SPINECLI_KB", raising=False)
+        yield
