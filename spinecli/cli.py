@@ -10,13 +10,16 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from spinecli import __version__
 from spinecli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KBError, SpineError
 from spinecli.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from spinecli.quiz import Quiz
 
 
 class Format(StrEnum):
@@ -49,6 +52,22 @@ FormatOpt = Annotated[
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
+
+
+def _completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:
+    """Completes procedure and/or condition names, aliases and ids (see spinecli/complete.py)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from spinecli.complete import candidates
+
+        root = ctx.find_root()
+        layers = root.params.get("kb") or []
+        var = f"_{root.info_name or 'spinecli'}_COMPLETE".replace("-", "_").upper()
+        # bash inserts a completion as it is: a name with spaces needs its spaces escaped.
+        escape = os.environ.get(var, "").endswith("bash")
+        return [c for kind in kinds for c in candidates(kind, incomplete, layers, escape)]
+
+    return complete
 
 
 def _version(value: bool) -> None:
@@ -114,7 +133,12 @@ def list_(
         str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
     ] = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
-    condition: Annotated[str, typer.Option(help="Only procedures for this condition.")] = "",
+    condition: Annotated[
+        str,
+        typer.Option(
+            help="Only procedures for this condition.", autocompletion=_completer("condition")
+        ),
+    ] = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -126,7 +150,10 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -152,7 +179,10 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    condition: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -164,7 +194,10 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -172,6 +205,134 @@ def recovery(
     from spinecli.queries import recovery as query
 
     _run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+@app.command()
+def compare(
+    procedures: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more procedures: id, name or alias, any case.",
+            show_default=False,
+            autocompletion=_completer("procedure"),
+        ),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Procedures side by side: purpose, conditions, imaging, relief, risks, recovery."""
+    from spinecli.compare import compare as query
+
+    _run(lambda kb: query(kb, procedures), fmt, no_color)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to look for: names, abbreviations, lay terms, symptoms, any text. "
+            "Typos are forgiven.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 10,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """One ranked list across procedures, conditions, symptoms and red flags, with where each
+    matched."""
+    from spinecli.search import search as query_kb
+
+    _run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
+
+
+@app.command()
+def quiz(
+    count: Annotated[int, typer.Option(min=1, help="How many questions (at most 50).")] = 10,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="The same seed gives the same quiz. Default: a new quiz each time."),
+    ] = None,
+    topic: Annotated[
+        str,
+        typer.Option(
+            help="Only questions about one procedure, condition or category "
+            "(category:NAME where a procedure has the same name).",
+            autocompletion=_completer("procedure", "condition"),
+        ),
+    ] = "",
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--worksheet",
+            help="Ask question by question, or print a worksheet with an answer key. "
+            "Default: ask when stdin and stdout are terminals and --format is not json or md.",
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Multiple-choice questions from the knowledge base, with a score or an answer key."""
+    import secrets
+
+    from spinecli.quiz import make_quiz
+
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    sheet_format = fmt in (Format.json, Format.md)
+    if interactive and sheet_format:
+        raise _fail("--format json and md print a worksheet; leave out --interactive", EXIT_USAGE)
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stdout.isatty() and not sheet_format
+    if not interactive:
+        _run(lambda kb: make_quiz(kb, count, seed, topic), fmt, no_color)
+        return
+    try:
+        result = make_quiz(load(), count, seed, topic)
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if result.note:
+        sys.stderr.write(f"spinecli: {result.note}\n")
+    color = sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
+    _ask(result, color)
+
+
+def _ask(quiz: Quiz, color: bool) -> None:
+    """The interactive quiz: ask, check, explain, score. End of input or q ends it with the score
+    so far (exit 0); Ctrl-C does too, with exit status 130."""
+    import shutil
+
+    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    total, right, asked = len(quiz.questions), 0, 0
+    typer.echo(intro_text(quiz, width))
+    try:
+        for number, question in enumerate(quiz.questions, start=1):
+            typer.echo("\n" + question_text(question, number, total, width))
+            letters = f"A-{LETTERS[len(question.options) - 1]}"
+            choice = None
+            while choice is None:
+                reply = input(f"Your answer ({letters}, q to stop): ")
+                if reply.strip().lower() in ("q", "quit"):
+                    raise EOFError
+                choice = parse_answer(question, reply)
+                if choice is None:
+                    typer.echo(f"Please answer with a letter, {letters}.")
+            asked += 1
+            ok, text = verdict(question, choice, width)
+            right += ok
+            head, _, rest = text.partition("\n")
+            typer.secho(head, fg=("green" if ok else "red") if color else None, bold=color)
+            typer.echo(rest)
+    except EOFError:
+        typer.echo()
+    except KeyboardInterrupt:
+        typer.echo("\n" + score_text(right, asked, total))
+        sys.stderr.write("spinecli: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    typer.echo("\n" + score_text(right, asked, total))
 
 
 @app.command()

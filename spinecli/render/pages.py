@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spinecli.model import RECOVERY_PHASES, WARNING_TIERS, Procedure, Source
+from spinecli.compare import ATTRIBUTES, Comparison
+from spinecli.model import RECOVERY_PHASES, WARNING_TIERS, Condition, Procedure, Source
 from spinecli.queries import (
     DISCLAIMER,
     ConditionList,
@@ -14,7 +15,9 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
+from spinecli.quiz import Quiz, letter, replay_command
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.search import SearchResult, shown
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
@@ -171,7 +174,132 @@ def recovery_plan(r: RecoveryPlan) -> Doc:
     return Doc(f"Recovery checklist: {p.name}", tuple(blocks))
 
 
+KIND_LABELS = {"red_flag": "red flag"}
+POINTS_SHOWN = 3  # conditions named per symptom hit; the JSON has them all
+FIELD_LABELS = {
+    "aliases": "also called",
+    "onset": "relief starts",
+    "relief_duration": "relief lasts",
+    "repeat": "repeating it",
+    "recovery": "recovery",
+    "warning_signs": "when to get help",
+}
+
+
+def field_label(field: str) -> str:
+    """'recovery.first_48_hours' -> 'recovery, the first 48 hours'."""
+    group, _, part = field.partition(".")
+    label = FIELD_LABELS.get(group, group.replace("_", " "))
+    detail = PHASE_TITLES.get(part) or TIER_TITLES.get(part) or part.replace("_", " ")
+    return f"{label}, {detail[0].lower()}{detail[1:]}" if part else label
+
+
+def search_result(r: SearchResult) -> Doc:
+    rows = []
+    for i, h in enumerate(r.hits, start=1):
+        where = [f"{field_label(m.field)}: {m.snippet}" for m in h.matches]
+        if h.points_to:
+            names = [name for _, name in h.points_to[:POINTS_SHOWN]]
+            more = len(h.points_to) - len(names)
+            where.append("points to: " + ", ".join(names) + (f" and {more} more" if more else ""))
+        if h.action:
+            where.append(f"what to do: {h.action}")
+        rows.append(
+            (str(i), f"{h.name}\n{h.id}", KIND_LABELS.get(h.kind, h.kind), "\n".join(where))
+        )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("#", "name and id", "kind", "where it matched"), tuple(rows), wrap=True),
+    ]
+    if r.total > len(r.hits):
+        blocks.append(
+            Text(f"{len(r.hits)} of {r.total} shown; --limit {r.total} shows all.", "muted")
+        )
+    blocks.append(
+        Text(
+            "Open a procedure with: spinecli explain ID; a condition with: spinecli treatments ID.",
+            "muted",
+        )
+    )
+    return Doc(f'Search: "{shown(r.query)}"', tuple(blocks))
+
+
+RISKS_SHOWN = 3  # compare abridges risks and recovery; explain and recovery give them in full
+RECOVERY_SHOWN = 3
+
+
+def comparison(r: Comparison) -> Doc:
+    rows = tuple(
+        (
+            label,
+            *(_compared(key, p, treats) for p, treats in zip(r.procedures, r.treats, strict=True)),
+        )
+        for key, label in ATTRIBUTES
+    )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("", *(p.name for p in r.procedures)), rows, wrap=True),
+        Text(
+            "Main risks and recovery are abridged: spinecli explain ID and spinecli recovery ID "
+            "give them in full, with sources.",
+            "muted",
+        ),
+        Text(DISCLAIMER, "muted"),
+    ]
+    return Doc("Compare: " + ", ".join(p.name for p in r.procedures), tuple(blocks))
+
+
+def _compared(key: str, p: Procedure, treats: tuple[tuple[Condition, str], ...]) -> str:
+    """One cell of the comparison: a procedure's value for one attribute, as text."""
+    if key == "regions":
+        return ", ".join(p.regions)
+    if key == "conditions":
+        return "\n".join(f"{c.name} ({ROLE_LABELS[role]})" for c, role in treats) or "none listed"
+    if key == "risks":
+        return _abridged(p.risks, RISKS_SHOWN, f"spinecli explain {p.id}")
+    if key == "recovery":
+        # The recovery itself (first days and weeks); preparation and follow-up are in `recovery`.
+        phases = dict(p.recovery)
+        items = [*phases.get("first_48_hours", ()), *phases.get("first_weeks", ())]
+        return _abridged(
+            tuple(items or phases.get("day_of", ())), RECOVERY_SHOWN, f"spinecli recovery {p.id}"
+        )
+    value = getattr(p, key)
+    assert isinstance(value, str)
+    return value or NOT_STATED
+
+
+def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
+    if not items:
+        return NOT_STATED
+    lines = [f"- {item}" for item in items[:n]]
+    if len(items) > n:
+        lines.append(f"(+{len(items) - n} more: {where})")
+    return "\n".join(lines)
+
+
+def quiz_sheet(r: Quiz) -> Doc:
+    """A worksheet to print: the questions, then the answer key."""
+    blocks: list[Block] = [
+        *_note(r.note),
+        Text(
+            f"{len(r.questions)} questions. Answers follow spinecli's knowledge base. "
+            f"The same quiz again: {replay_command(r)}",
+            "muted",
+        ),
+    ]
+    for i, q in enumerate(r.questions, start=1):
+        options = tuple(f"{letter(j)}. {option}" for j, option in enumerate(q.options))
+        blocks.append(Section(f"Question {i}", (Text(q.prompt), Bullets(options, "checkbox"))))
+    key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
+    blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
+    return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
+
+
 PAGES: dict[type[Any], Callable[[Any], Doc]] = {
+    Quiz: quiz_sheet,
+    Comparison: comparison,
+    SearchResult: search_result,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,

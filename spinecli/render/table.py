@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -17,6 +18,10 @@ from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean
+from spinecli.render.layout import fit_widths
+
+PANEL_EDGES = 4  # a panel's border and padding, left and right
+COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
 
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
@@ -34,7 +39,7 @@ def render(doc: Doc, *, color: bool, width: int) -> str:
     )
     console.print(RichText(clean(doc.title), style="bold cyan"))
     for block in doc.blocks:
-        console.print(_block(block))
+        console.print(_block(block, console.width))
     # Rich pads grid cells to their width; trailing blanks only get in the way of copy and diff.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
@@ -43,8 +48,9 @@ def _t(text: str, style: str = "") -> RichText:
     return RichText(clean(text), style=style)
 
 
-def _block(block: Block, last: bool = False) -> RenderableType:
-    """One block; `last` drops the blank line after it (the end of a panel needs none)."""
+def _block(block: Block, width: int, last: bool = False) -> RenderableType:
+    """One block in width columns; `last` drops the blank line after it (the end of a panel
+    needs none)."""
     if isinstance(block, Text):
         below = 0 if last or block.tone in ("label", "danger") else 1
         return Padding(_t(block.text, TONES.get(block.tone, "")), (0, 0, below, 0), expand=False)
@@ -65,17 +71,24 @@ def _block(block: Block, last: bool = False) -> RenderableType:
         return Padding(grid, (0, 0, int(not last), 0), expand=False)
     if isinstance(block, Table):
         table = RichTable(
-            box=box.SIMPLE_HEAD, header_style="bold", expand=False, show_edge=False, pad_edge=False
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            show_edge=False,
+            pad_edge=False,
+            show_lines=block.wrap,
         )
+        widths = _prose_widths(block, width) if block.wrap else [None] * len(block.columns)
         for i, column in enumerate(block.columns):
-            table.add_column(_t(column), no_wrap=i == 0, overflow="fold")
+            table.add_column(_t(column), no_wrap=i == 0, overflow="fold", width=widths[i])
         for row in block.rows:
             table.add_row(*(_t(c) for c in row))
         return table
     if isinstance(block, Section):
         style = "red" if block.tone == "danger" else "blue"
         n = len(block.blocks)
-        inner = Group(*(_block(b, i == n - 1) for i, b in enumerate(block.blocks)))
+        inner = Group(
+            *(_block(b, width - PANEL_EDGES, i == n - 1) for i, b in enumerate(block.blocks))
+        )
         return Panel(
             inner,
             title=_t(block.title, "bold"),
@@ -84,3 +97,15 @@ def _block(block: Block, last: bool = False) -> RenderableType:
             box=box.ROUNDED,
         )
     raise TypeError(f"unknown block {block!r}")
+
+
+def _prose_widths(table: Table, width: int) -> list[int | None]:
+    """Fixed column widths for a table of prose (see layout.fit_widths)."""
+    natural = [
+        max(
+            (cell_len(line) for row in (table.columns, *table.rows) for line in row[i].split("\n")),
+            default=0,
+        )
+        for i in range(len(table.columns))
+    ]
+    return list(fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1)))
