@@ -195,7 +195,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def term_matches(
@@ -219,9 +219,11 @@ def term_matches(
                     found[word] = 0.85
     if term not in known and FUZZY_MIN <= len(term) <= FUZZY_MAX:
         limit = 1 if len(term) < 8 else 2
+        letters = set(term)
         for length in range(len(term) - limit, len(term) + limit + 1):
             for word in vocabulary.get(length, ()):
-                if word in found:
+                # Each edit changes at most two letters of the letter set: a cheap first test.
+                if word in found or len(letters.symmetric_difference(word)) > 2 * limit:
                     continue
                 distance = edit_distance(term, word, limit)
                 if distance <= limit:

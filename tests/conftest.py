@@ -12,6 +12,7 @@ from spinecli.model import KnowledgeBase
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
+STUDY = DATA / "study.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,18 @@ def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Swap the shipped KB for the small test KB."""
     monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: MINI)
     return MINI
+
+
+@pytest.fixture
+def study(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Swap the shipped KB for the made-up study KB (ten procedures, for search, compare, quiz)."""
+    monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: STUDY)
+    return STUDY
+
+
+@pytest.fixture(scope="session")
+def study_kb() -> KnowledgeBase:
+    return spinecli.kb.build(spinecli.kb.load_layers([STUDY]))
 
 
 @pytest.fixture(scope="session")
