@@ -65,7 +65,8 @@ def _completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:
         var = f"_{root.info_name or 'spinecli'}_COMPLETE".replace("-", "_").upper()
         # bash inserts a completion as it is: a name with spaces needs its spaces escaped.
         escape = os.environ.get(var, "").endswith("bash")
-        return [c for kind in kinds for c in candidates(kind, incomplete, layers, escape)]
+        found = [c for kind in kinds for c in candidates(kind, incomplete, layers, escape)]
+        return list(dict.fromkeys(found))  # "nerve-block" is a procedure and a category
 
     return complete
 
@@ -259,7 +260,7 @@ def quiz(
         typer.Option(
             help="Only questions about one procedure, condition or category "
             "(category:NAME where a procedure has the same name).",
-            autocompletion=_completer("procedure", "condition"),
+            autocompletion=_completer("procedure", "condition", "category"),
         ),
     ] = "",
     interactive: Annotated[

@@ -19,7 +19,13 @@ _SPECIAL = re.compile(r"[^\w.+,:/@%=-]")
 
 
 def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
-    """Ids, then names, then aliases of one kind of entry, in KB order, layers applied."""
+    """Ids, then names, then aliases of one kind of entry, in KB order, layers applied; or the
+    categories (kind "category")."""
+    if kind == "category":
+        from spinecli.model import CATEGORIES
+
+        return list(CATEGORIES)
+
     import tomli
 
     from spinecli.kb import layer_paths

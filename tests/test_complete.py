@@ -77,6 +77,7 @@ def test_layers_and_unreadable_files(study: object, tmp_path: Path) -> None:
                 "lambda\\ joint\\ arthritis",
             ],
         ),
+        ("spinecli quiz --topic augm", ["augmentation"]),
     ],
 )
 def test_env_var_protocol(study: object, words: str, expected: list[str]) -> None:
@@ -109,6 +110,14 @@ def test_real_console_script_for_each_shell() -> None:
         {"_SPINECLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "spinecli explain kyph"}
     )
     assert '"kyphoplasty"' in zsh
+    topic = run(
+        {
+            "_SPINECLI_COMPLETE": "complete_bash",
+            "COMP_WORDS": "spinecli quiz --topic nerve-b",
+            "COMP_CWORD": "3",
+        }
+    )
+    assert topic.split() == ["nerve-block"]  # a procedure and a category, offered once
     fish = run(
         {
             "_SPINECLI_COMPLETE": "complete_fish",
