@@ -37,7 +37,9 @@ def test_prepend_and_append_together(mini: Path, tmp_path: Path) -> None:
 
 def test_append_creates_a_phase_the_entry_lacked(mini: Path, tmp_path: Path) -> None:
     text = '[procedures.beta-ablation.recovery]\nfollow_up = { append = ["See us in 2 weeks."] }\n'
-    recovery = dict(load_kb([str(write(tmp_path, text))], env="").procedures["beta-ablation"].recovery)
+    recovery = dict(
+        load_kb([str(write(tmp_path, text))], env="").procedures["beta-ablation"].recovery
+    )
     assert recovery["follow_up"] == ("See us in 2 weeks.",)
     assert recovery["day_of"] == ("Go home.",)
 
