@@ -42,10 +42,15 @@ def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
         return index[wanted], ""
     if not wanted:
         raise NotFoundError(f"no {kind} named '{query}'")
-    prefixed = {e.id: e for n, e in index.items() if len(wanted) >= 3 and n.startswith(wanted)}
-    if len(prefixed) == 1:
-        entry = next(iter(prefixed.values()))
-        return entry, f"'{query}' taken as {entry.name}"
+    words = set(wanted.split())
+    # A unique prefix ("vertebro") or a unique name holding every word typed ("facet arthritis").
+    for partial in (
+        {e.id: e for n, e in index.items() if len(wanted) >= 3 and n.startswith(wanted)},
+        {e.id: e for n, e in index.items() if words <= set(n.split())},
+    ):
+        if len(partial) == 1:
+            entry = next(iter(partial.values()))
+            return entry, f"'{query}' taken as {entry.name}"
     scored = sorted(
         ((difflib.SequenceMatcher(None, wanted, n).ratio(), n, e) for n, e in index.items()),
         key=lambda t: -t[0],
