@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -226,7 +226,8 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
-ClinicOpt = Annotated[str | None, typer.Option(rich_help_panel="Clinic (overrides the config)")]
+def _clinic_opt(what: str) -> Any:
+    return typer.Option(help=what, rich_help_panel="Clinic (overrides the config file)")
 
 
 @app.command()
@@ -237,7 +238,8 @@ def handout(
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
     fmt: Annotated[
-        HandoutFormat, typer.Option("--format", "-f", help="md, html, pdf (needs Chromium).")
+        HandoutFormat,
+        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
     ] = HandoutFormat.md,
     output: Annotated[
         str | None,
@@ -261,10 +263,12 @@ def handout(
             metavar="PATH",
         ),
     ] = None,
-    clinic_name: ClinicOpt = None,
-    clinic_phone: ClinicOpt = None,
-    clinic_after_hours: ClinicOpt = None,
-    clinic_address: ClinicOpt = None,
+    clinic_name: Annotated[str | None, _clinic_opt("Clinic name.")] = None,
+    clinic_phone: Annotated[
+        str | None, _clinic_opt("Phone, shown under 'call the clinic'.")
+    ] = None,
+    clinic_after_hours: Annotated[str | None, _clinic_opt("After-hours phone.")] = None,
+    clinic_address: Annotated[str | None, _clinic_opt("Address.")] = None,
 ) -> None:
     """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
     from spinecli.clinic import load_clinic

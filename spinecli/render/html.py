@@ -60,7 +60,9 @@ th, td { border: 1px solid %(muted_fg)s; padding: 0.2rem 0.5rem; text-align: lef
   vertical-align: top; }
 article + article { margin-top: 3rem; border-top: 3px double %(muted_fg)s; padding-top: 1rem; }
 @media print {
-  @page { margin: 14mm 15mm;%(page_size)s }
+  @page { margin: 14mm 15mm 16mm;%(page_size)s
+    @bottom-right { content: "Page " counter(page) " of " counter(pages);
+      font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: %(muted_fg)s; } }
   html { font-size: 12pt; }
   body { max-width: none; margin: 0; padding: 0; }
   section.keep, dl.fields, li { break-inside: avoid; page-break-inside: avoid; }
@@ -130,8 +132,13 @@ def _block(block: Block, level: int) -> list[str]:
         return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody></table>"]
     if isinstance(block, Section):
         h = min(level, 6)
-        leaf = not any(isinstance(b, Section) for b in block.blocks)
-        classes = " ".join(c for c in (block.tone, "keep" if leaf else "") if c)
+        # A checklist phase or warning tier stays on one page; a long numbered list (sources,
+        # steps) may break, or it would leave most of a page empty.
+        keep = not any(
+            isinstance(b, Section) or (isinstance(b, Bullets) and b.style == "numbered")
+            for b in block.blocks
+        )
+        classes = " ".join(c for c in (block.tone, "keep" if keep else "") if c)
         cls = f' class="{classes}"' if classes else ""
         heading_cls = f' class="{block.tone}"' if block.tone else ""
         lines = [f"<section{cls}>", f"<h{h}{heading_cls}>{_e(block.title)}</h{h}>"]
