@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -133,12 +134,17 @@ def run_main(*argv: str) -> Run:
         contextlib.redirect_stderr(err),
     ):
         mp.setattr(sys, "argv", ["spinecli", *argv])
+        # main() ignores SIGINT once interrupted; restored, or every process this test run
+        # starts afterwards would inherit the ignored Ctrl-C.
+        handler = signal.getsignal(signal.SIGINT)
         try:
             main()
         except SystemExit as exc:
             code = exc.code
         else:
             raise AssertionError("main() returned without sys.exit")
+        finally:
+            signal.signal(signal.SIGINT, handler)
     assert isinstance(code, int), code
     return Run(code, _text(out), _text(err))
 

@@ -56,6 +56,35 @@ PINNED: dict[str, set[str]] = {
         "kb_reviewed",
         "disclaimer",
     },
+    "search": {"query", "terms", "total", "hits"},
+    "compare": {"attributes", "procedures"},
+    "quiz": {"seed", "count", "topic", "questions"},
+}
+SEARCH_HIT = {"rank", "kind", "id", "name", "score", "matches", "points_to", "action"}
+COMPARED_ATTRIBUTES = [
+    "category",
+    "regions",
+    "purpose",
+    "conditions",
+    "imaging",
+    "anesthesia",
+    "duration",
+    "onset",
+    "relief_duration",
+    "repeat",
+    "risks",
+    "recovery",
+]
+COMPARED = {"id", "name", *COMPARED_ATTRIBUTES}
+QUESTION = {
+    "number",
+    "kind",
+    "prompt",
+    "options",
+    "answer",
+    "answer_index",
+    "explanation",
+    "subject",
 }
 ARGS = {
     "list": ["list"],
@@ -63,6 +92,9 @@ ARGS = {
     "conditions": ["conditions"],
     "treatments": ["treatments", "sciatica"],
     "recovery": ["recovery", "esi"],
+    "search": ["search", "leg pain"],
+    "compare": ["compare", "esi", "rfa"],
+    "quiz": ["quiz", "--seed", "1", "--topic", "kyphoplasty"],
 }
 
 
@@ -101,3 +133,24 @@ def test_phase_and_tier_values(cli: Invoke) -> None:
     phases = {"before", "day_of", "first_48_hours", "first_weeks", "follow_up"}
     assert {p["phase"] for p in page["phases"]} <= phases
     assert {t["tier"] for t in page["warning_signs"]} <= {"emergency", "call_clinic", "mention"}
+
+
+def test_study_tools_nested_keys(cli: Invoke) -> None:
+    hits = run(cli, "search")["hits"]
+    assert {h["kind"] for h in hits} >= {"symptom", "condition"}
+    for hit in hits:
+        assert set(hit) == SEARCH_HIT
+        assert all(set(m) == {"field", "snippet"} for m in hit["matches"])
+        assert all(set(c) == {"id", "name"} for c in hit["points_to"])
+    compared = run(cli, "compare")
+    assert compared["attributes"] == COMPARED_ATTRIBUTES
+    for proc in compared["procedures"]:
+        assert set(proc) == COMPARED
+        assert all(set(c) == {"id", "name", "role"} for c in proc["conditions"])
+        assert all(set(p) == {"phase", "items"} for p in proc["recovery"])
+    quiz = run(cli, "quiz")
+    assert set(quiz["topic"]) == {"kind", "id", "name"}
+    for question in quiz["questions"]:
+        assert set(question) == QUESTION
+        assert set(question["subject"]) == {"kind", "id"}
+        assert question["answer"] in "ABCD"

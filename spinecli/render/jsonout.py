@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from spinecli.compare import ATTRIBUTES, Comparison
+from spinecli.handout import Handout, HandoutSet
 from spinecli.model import Condition, Procedure, Source
 from spinecli.queries import (
     DISCLAIMER,
@@ -15,6 +17,8 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
+from spinecli.quiz import Quiz, letter
+from spinecli.search import SearchResult
 
 Json = dict[str, Any]
 
@@ -120,12 +124,111 @@ def recovery_plan(r: RecoveryPlan) -> Json:
     }
 
 
+def search_result(r: SearchResult) -> Json:
+    return {
+        "query": r.query,
+        "terms": list(r.terms),
+        "total": r.total,
+        "hits": [
+            {
+                "rank": i,
+                "kind": h.kind,
+                "id": h.id,
+                "name": h.name,
+                "score": h.score,
+                "matches": [{"field": m.field, "snippet": m.snippet} for m in h.matches],
+                "points_to": [{"id": c, "name": n} for c, n in h.points_to],
+                "action": h.action,
+            }
+            for i, h in enumerate(r.hits, start=1)
+        ],
+    }
+
+
+def comparison(r: Comparison) -> Json:
+    return {
+        "attributes": [key for key, _ in ATTRIBUTES],
+        "procedures": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "category": p.category,
+                "regions": list(p.regions),
+                "purpose": p.purpose,
+                "conditions": [{"id": c.id, "name": c.name, "role": role} for c, role in treats],
+                "imaging": p.imaging,
+                "anesthesia": p.anesthesia,
+                "duration": p.duration,
+                "onset": p.onset,
+                "relief_duration": p.relief_duration,
+                "repeat": p.repeat,
+                "risks": list(p.risks),
+                "recovery": recovery_of(p)["phases"],
+            }
+            for p, treats in zip(r.procedures, r.treats, strict=True)
+        ],
+    }
+
+
+def quiz(r: Quiz) -> Json:
+    topic = r.topic
+    return {
+        "seed": r.seed,
+        "count": r.count,
+        "topic": {"kind": topic.kind, "id": topic.id, "name": topic.name} if topic else None,
+        "questions": [
+            {
+                "number": i,
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "options": list(q.options),
+                "answer": letter(q.answer),
+                "answer_index": q.answer,
+                "explanation": q.explanation,
+                "subject": {"kind": q.subject[0], "id": q.subject[1]},
+            }
+            for i, q in enumerate(r.questions, start=1)
+        ],
+    }
+
+
+def handout(r: Handout) -> Json:
+    p, c = r.procedure, r.clinic
+    return {
+        "procedure": {"id": p.id, "name": p.name},
+        "clinic": {
+            "name": c.name,
+            "phone": c.phone,
+            "after_hours_phone": c.after_hours_phone,
+            "address": c.address,
+        },
+        "plain_summary": p.plain_summary,
+        "summary": p.summary,
+        "purpose": p.purpose,
+        **recovery_of(p),
+        "sources": [source(s) for s in r.sources],
+        "reviewed": p.reviewed,
+        "kb_version": r.kb_version,
+        "kb_reviewed": r.kb_reviewed,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def handout_set(r: HandoutSet) -> Json:
+    return {"handouts": [handout(h) for h in r.handouts]}
+
+
 JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
+    Quiz: quiz,
+    Comparison: comparison,
+    SearchResult: search_result,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout,
+    HandoutSet: handout_set,
 }
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spinecli.model import RECOVERY_PHASES, WARNING_TIERS, Procedure, Source
+from spinecli.compare import ATTRIBUTES, Comparison
+from spinecli.handout import Handout
+from spinecli.model import RECOVERY_PHASES, WARNING_TIERS, Condition, Procedure, Source
+from spinecli.normalize import normalize
 from spinecli.queries import (
     DISCLAIMER,
     ConditionList,
@@ -14,10 +17,15 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
+from spinecli.quiz import Quiz, letter, replay_command
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.search import SearchResult, shown
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
+# Symptoms weighted below this point to a condition only weakly: `match` uses them, the
+# "typical symptoms" list does not.
+TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
@@ -129,18 +137,18 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
         blocks.append(
             Fields((("Also called", ", ".join(c.aliases)), ("Regions", ", ".join(c.regions))))
         )
-    if r.symptoms:
-        blocks.append(Section("Typical symptoms", (Bullets(tuple(s.name for s, _ in r.symptoms)),)))
+    typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
+    if typical:
+        blocks.append(Section("Typical symptoms", (Bullets(typical),)))
     blocks.append(Section("Conservative care first", (Bullets(c.conservative_care),)))
     if r.procedures:
         rows = tuple(
-            (str(i), p.name, ROLE_LABELS[role], p.summary)
-            for i, (p, role) in enumerate(r.procedures, start=1)
+            (str(i), p.name, ROLE_LABELS[role]) for i, (p, role) in enumerate(r.procedures, start=1)
         )
         blocks.append(
             Section(
                 "Then procedures, in their usual order",
-                (Table(("step", "procedure", "role", "what it is"), rows),),
+                (Table(("step", "procedure", "role"), rows),),
             )
         )
     else:
@@ -168,12 +176,226 @@ def recovery_plan(r: RecoveryPlan) -> Doc:
     return Doc(f"Recovery checklist: {p.name}", tuple(blocks))
 
 
+HANDOUT_PHASES = {
+    "before": "How to get ready",
+    "day_of": "On the day",
+    "first_48_hours": "The first 48 hours",
+    "first_weeks": "The first weeks",
+    "follow_up": "Follow-up visits",
+}
+HANDOUT_TIERS = {
+    "emergency": "Call emergency services now if you have:",
+    "call_clinic": "Call the clinic today if you have:",
+    "mention": "Watch for these, and tell the clinic at your next visit:",
+}
+# Said on every handout whose "before" items do not already speak of blood thinners.
+MEDICINES = (
+    "Tell the clinic about all the medicines you take, above all blood thinners. "
+    "Do not stop any medicine unless the doctor who prescribed it tells you to."
+)
+
+
+def handout_page(h: Handout) -> Doc:
+    """A patient handout: plain words, checklists by phase, when to call, sources, disclaimer."""
+    p = h.procedure
+    phases = dict(p.recovery)
+    blocks: list[Block] = []
+    if h.clinic:
+        c = h.clinic
+        rows = (
+            ("Clinic", c.name),
+            ("Phone", c.phone),
+            ("After hours", c.after_hours_phone),
+            ("Address", c.address),
+        )
+        blocks.append(Fields(tuple((k, v) for k, v in rows if v)))
+    about = (Text(p.plain_summary),) if p.plain_summary else (Text(p.summary), Text(p.purpose))
+    blocks.append(Section("What it is and why it is done", about))
+    before: list[Block] = []
+    if phases.get("before"):
+        before.append(Bullets(phases["before"], "checkbox"))
+    if not any(
+        "thinner" in normalize(i) or "anticoag" in normalize(i) for i in phases.get("before", ())
+    ):
+        before.append(Text(MEDICINES))
+    blocks.append(Section(HANDOUT_PHASES["before"], tuple(before)))
+    if phases.get("day_of"):
+        blocks.append(Section(HANDOUT_PHASES["day_of"], (Bullets(phases["day_of"], "checkbox"),)))
+    after = tuple(
+        Section(HANDOUT_PHASES[k], (Bullets(items, "checkbox"),))
+        for k, items in p.recovery
+        if k not in ("before", "day_of")
+    )
+    if after:
+        blocks.append(Section("Your recovery checklist", after))
+    blocks.append(Section("When to get help", tuple(_tier_blocks(h)), "danger"))
+    blocks += [
+        sources_section(h.sources),
+        Text(
+            f"Knowledge base {h.kb_version}, reviewed {h.kb_reviewed}; "
+            f"this entry reviewed {p.reviewed or 'not recorded'}.",
+            "muted",
+        ),
+        Text(DISCLAIMER, "muted"),
+    ]
+    return Doc(p.name, tuple(blocks))
+
+
+def _tier_blocks(h: Handout) -> list[Block]:
+    blocks: list[Block] = []
+    for tier, items in h.procedure.warning_signs:
+        inner: list[Block] = [Bullets(items)]
+        if tier == "call_clinic" and (h.clinic.phone or h.clinic.after_hours_phone):
+            phones = [f"Clinic phone: {h.clinic.phone}"] if h.clinic.phone else []
+            if h.clinic.after_hours_phone:
+                phones.append(f"After hours: {h.clinic.after_hours_phone}")
+            inner.append(Text(". ".join(phones) + ".", "label"))
+        blocks.append(
+            Section(HANDOUT_TIERS[tier], tuple(inner), "danger" if tier == "emergency" else "")
+        )
+    return blocks
+
+
+KIND_LABELS = {"red_flag": "red flag"}
+POINTS_SHOWN = 3  # conditions named per symptom hit; the JSON has them all
+FIELD_LABELS = {
+    "aliases": "also called",
+    "onset": "relief starts",
+    "relief_duration": "relief lasts",
+    "repeat": "repeating it",
+    "recovery": "recovery",
+    "warning_signs": "when to get help",
+}
+
+
+def field_label(field: str) -> str:
+    """'recovery.first_48_hours' -> 'recovery, the first 48 hours'."""
+    group, _, part = field.partition(".")
+    label = FIELD_LABELS.get(group, group.replace("_", " "))
+    detail = PHASE_TITLES.get(part) or TIER_TITLES.get(part) or part.replace("_", " ")
+    return f"{label}, {detail[0].lower()}{detail[1:]}" if part else label
+
+
+def search_result(r: SearchResult) -> Doc:
+    rows = []
+    for i, h in enumerate(r.hits, start=1):
+        where = [f"{field_label(m.field)}: {m.snippet}" for m in h.matches]
+        if h.points_to:
+            names = [name for _, name in h.points_to[:POINTS_SHOWN]]
+            more = len(h.points_to) - len(names)
+            where.append("points to: " + ", ".join(names) + (f" and {more} more" if more else ""))
+        if h.action:
+            where.append(f"what to do: {h.action}")
+        rows.append(
+            (str(i), f"{h.name}\n{h.id}", KIND_LABELS.get(h.kind, h.kind), "\n".join(where))
+        )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("#", "name and id", "kind", "where it matched"), tuple(rows), wrap=True),
+    ]
+    if r.total > len(r.hits):
+        blocks.append(
+            Text(f"{len(r.hits)} of {r.total} shown; --limit {r.total} shows all.", "muted")
+        )
+    blocks.append(
+        Text(
+            "Open a procedure with: spinecli explain ID; a condition with: spinecli treatments ID.",
+            "muted",
+        )
+    )
+    return Doc(f'Search: "{shown(r.query)}"', tuple(blocks))
+
+
+RISKS_SHOWN = 3  # compare abridges risks and recovery; explain and recovery give them in full
+RECOVERY_SHOWN = 3
+
+
+def comparison(r: Comparison) -> Doc:
+    rows = tuple(
+        (
+            label,
+            *(_compared(key, p, treats) for p, treats in zip(r.procedures, r.treats, strict=True)),
+        )
+        for key, label in ATTRIBUTES
+    )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("", *(p.name for p in r.procedures)), rows, wrap=True),
+        Text(
+            "Main risks and recovery are abridged: spinecli explain ID and spinecli recovery ID "
+            "give them in full, with sources.",
+            "muted",
+        ),
+        Text(DISCLAIMER, "muted"),
+    ]
+    return Doc("Compare: " + ", ".join(p.name for p in r.procedures), tuple(blocks))
+
+
+def _compared(key: str, p: Procedure, treats: tuple[tuple[Condition, str], ...]) -> str:
+    """One cell of the comparison: a procedure's value for one attribute, as text."""
+    if key == "regions":
+        return ", ".join(p.regions)
+    if key == "conditions":
+        return "\n".join(f"{c.name} ({ROLE_LABELS[role]})" for c, role in treats) or "none listed"
+    if key == "risks":
+        return _abridged(p.risks, RISKS_SHOWN, f"spinecli explain {p.id}")
+    if key == "recovery":
+        # The recovery itself (first days and weeks); preparation and follow-up are in `recovery`.
+        phases = dict(p.recovery)
+        items = [*phases.get("first_48_hours", ()), *phases.get("first_weeks", ())]
+        return _abridged(
+            tuple(items or phases.get("day_of", ())), RECOVERY_SHOWN, f"spinecli recovery {p.id}"
+        )
+    texts = {
+        "category": p.category,
+        "purpose": p.purpose,
+        "imaging": p.imaging,
+        "anesthesia": p.anesthesia,
+        "duration": p.duration,
+        "onset": p.onset,
+        "relief_duration": p.relief_duration,
+        "repeat": p.repeat,
+    }
+    return texts[key] or NOT_STATED
+
+
+def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
+    if not items:
+        return NOT_STATED
+    lines = [f"- {item}" for item in items[:n]]
+    if len(items) > n:
+        lines.append(f"(+{len(items) - n} more: {where})")
+    return "\n".join(lines)
+
+
+def quiz_sheet(r: Quiz) -> Doc:
+    """A worksheet to print: the questions, then the answer key."""
+    blocks: list[Block] = [
+        *_note(r.note),
+        Text(
+            f"{len(r.questions)} questions. Answers follow spinecli's knowledge base. "
+            f"The same quiz again: {replay_command(r)}",
+            "muted",
+        ),
+    ]
+    for i, q in enumerate(r.questions, start=1):
+        options = tuple(f"{letter(j)}. {option}" for j, option in enumerate(q.options))
+        blocks.append(Section(f"Question {i}", (Text(q.prompt), Bullets(options, "checkbox"))))
+    key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
+    blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
+    return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
+
+
 PAGES: dict[type[Any], Callable[[Any], Doc]] = {
+    Quiz: quiz_sheet,
+    Comparison: comparison,
+    SearchResult: search_result,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout_page,
 }
 
 

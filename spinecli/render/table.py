@@ -21,6 +21,10 @@ from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean, one_line
+from spinecli.render.layout import fit_widths
+
+PANEL_EDGES = 4  # a panel's border and padding, left and right
+COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
 
 UNBOUNDED = 100_000
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
@@ -39,8 +43,9 @@ def render(doc: Doc, *, color: bool, width: int) -> str:
     )
     console.print(RichText(clean(doc.title), style="bold cyan"))
     for block in doc.blocks:
-        console.print(_block(block))
-    return buffer.getvalue()
+        console.print(_block(block, console.width))
+    # Rich pads grid cells to their width; trailing blanks only get in the way of copy and diff.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def _t(text: str, style: str = "") -> RichText:
@@ -102,9 +107,11 @@ def _records(heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> Rende
     return Group(*parts)
 
 
-def _block(block: Block) -> RenderableType:
+def _block(block: Block, width: int, last: bool = False) -> RenderableType:
+    """One block in width columns; `last` drops the blank line after it (the end of a panel
+    needs none)."""
     if isinstance(block, Text):
-        below = 0 if block.tone in ("label", "danger") else 1
+        below = 0 if last or block.tone in ("label", "danger") else 1
         return Padding(_t(block.text, TONES.get(block.tone, "")), (0, 0, below, 0), expand=False)
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
@@ -116,7 +123,7 @@ def _block(block: Block) -> RenderableType:
             *(Group(_t(k, "bold"), Padding(_t(v), (0, 0, 0, 2))) for k, v in block.rows)
         )
         labels = [clean(k) for k, _ in block.rows]
-        return Padding(_Fitted(grid, stacked, labels), (0, 0, 1, 0), expand=False)
+        return Padding(_Fitted(grid, stacked, labels), (0, 0, int(not last), 0), expand=False)
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="cyan")
@@ -124,20 +131,42 @@ def _block(block: Block) -> RenderableType:
         for i, item in enumerate(block.items, start=1):
             mark = {"numbered": f"{i}.", "checkbox": "☐"}.get(block.style, "•")
             grid.add_row(mark, _t(item))
-        return Padding(grid, (0, 0, 1, 0), expand=False)
+        return Padding(grid, (0, 0, int(not last), 0), expand=False)
     if isinstance(block, Table):
-        table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
+        table = RichTable(
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            show_edge=False,
+            pad_edge=False,
+            show_lines=block.wrap,
+        )
+        widths = _prose_widths(block, width) if block.wrap else [None] * len(block.columns)
         for i, column in enumerate(block.columns):
-            table.add_column(_t(column), no_wrap=i == 0, overflow="fold")
+            table.add_column(_t(column), no_wrap=i == 0, overflow="fold", width=widths[i])
         for row in block.rows:
             table.add_row(*(_t(c) for c in row))
         return _Fitted(
             table, _records(block.columns, block.rows), [clean(r[0]) for r in block.rows]
         )
     if isinstance(block, Section):
+        n = len(block.blocks)
         return _Section(
             RichText(one_line(block.title), style="bold", overflow="fold"),
-            Group(*(_block(b) for b in block.blocks)),
+            Group(
+                *(_block(b, width - PANEL_EDGES, i == n - 1) for i, b in enumerate(block.blocks))
+            ),
             "red" if block.tone == "danger" else "blue",
         )
     raise TypeError(f"unknown block {block!r}")
+
+
+def _prose_widths(table: Table, width: int) -> list[int | None]:
+    """Fixed column widths for a table of prose (see layout.fit_widths)."""
+    natural = [
+        max(
+            (cell_len(line) for row in (table.columns, *table.rows) for line in row[i].split("\n")),
+            default=0,
+        )
+        for i in range(len(table.columns))
+    ]
+    return list(fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1)))
