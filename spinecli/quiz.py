@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from spinecli.errors import NotFoundError, UsageError
+from spinecli.errors import NotFoundError, UsageError, quoted
 from spinecli.model import CATEGORIES, Condition, KnowledgeBase, Procedure
 from spinecli.normalize import normalize
 from spinecli.resolve import name_index, resolve
@@ -135,7 +135,7 @@ def find_topic(kb: KnowledgeBase, text: str) -> tuple[Topic, str]:
         except NotFoundError:
             continue
     raise NotFoundError(
-        f"no procedure, condition or category named '{text}' (categories: "
+        f"no procedure, condition or category named {quoted(text)} (categories: "
         f"{', '.join(CATEGORIES)}; spinecli list and spinecli conditions show the rest)"
     )
 
@@ -144,7 +144,7 @@ def _topic_of_kind(kb: KnowledgeBase, kind: str, text: str) -> tuple[Topic, str]
     if kind == "category":
         wanted = normalize(text).replace(" ", "-")
         if wanted not in CATEGORIES:
-            raise NotFoundError(f"no category '{text}'; choose from: {', '.join(CATEGORIES)}")
+            raise NotFoundError(f"no category {quoted(text)}; choose from: {', '.join(CATEGORIES)}")
         return _category(wanted), ""
     if kind == "procedure":
         proc, note = resolve(text, kb.procedures, "procedure")
