@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spinecli.codes import CodeList
+from spinecli.handout import Handout, HandoutSet
 from spinecli.model import Advice, Condition, Guideline, Procedure, Source
 from spinecli.queries import (
     ANTICOAGULATION_NOTE,
@@ -206,6 +207,32 @@ def code_list(r: CodeList) -> Json:
     }
 
 
+def handout(r: Handout) -> Json:
+    p, c = r.procedure, r.clinic
+    return {
+        "procedure": {"id": p.id, "name": p.name},
+        "clinic": {
+            "name": c.name,
+            "phone": c.phone,
+            "after_hours_phone": c.after_hours_phone,
+            "address": c.address,
+        },
+        "plain_summary": p.plain_summary,
+        "summary": p.summary,
+        "purpose": p.purpose,
+        **recovery_of(p),
+        "sources": [source(s) for s in r.sources],
+        "reviewed": p.reviewed,
+        "kb_version": r.kb_version,
+        "kb_reviewed": r.kb_reviewed,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def handout_set(r: HandoutSet) -> Json:
+    return {"handouts": [handout(h) for h in r.handouts]}
+
+
 JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
     CodeList: code_list,
     ProcedureList: procedure_list,
@@ -213,6 +240,8 @@ JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout,
+    HandoutSet: handout_set,
 }
 
 
