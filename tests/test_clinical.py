@@ -237,3 +237,24 @@ def test_sources_show_title_publisher_year_and_url(cli: Invoke) -> None:
     page = json.loads(cli("explain", "genicular nerve ablation", "-f", "json").out)
     bja = next(s for s in page["sources"] if s["id"] == "cn33")
     assert (bja["publisher"], bja["year"]) == ("BJA Education", 2024)
+
+
+def test_a_layer_can_append_a_local_code(mini: Path, tmp_path: Path) -> None:
+    first = write(
+        tmp_path,
+        '[procedures.alpha-block]\ncpt = [{ code = "64520", description = "A",'
+        ' source = "src-a" }]\n',
+        "first.toml",
+    )
+    local = write(
+        tmp_path,
+        '[procedures.alpha-block]\ncpt = { append = [{ code = "64510", description = "B",'
+        ' source = "src-b" }] }\n',
+        "local.toml",
+    )
+    kb = load_kb([str(first), str(local)], env="")
+    assert [c.code for c in kb.procedures["alpha-block"].cpt] == ["64520", "64510"]
+    bad = write(tmp_path, '[procedures.alpha-block]\ncpt = { append = [{ code = "x" }] }\n')
+    with pytest.raises(KBError) as info:
+        load_layers([MINI, bad])
+    assert any("'x' is not a valid code" in p.message for p in info.value.problems)
