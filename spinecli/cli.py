@@ -117,7 +117,7 @@ def _emit(result: object, fmt: Format | None, no_color: bool) -> None:
     sys.stdout.flush()
 
 
-def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> None:
+def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     try:
         result = query(load())
@@ -127,6 +127,7 @@ def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color:
     if note:
         sys.stderr.write(f"spinecli: {note}\n")
     _emit(result, fmt, no_color)
+    return result
 
 
 @app.command("list")
@@ -335,6 +336,46 @@ def _ask(quiz: Quiz, color: bool) -> None:
         sys.stderr.write("spinecli: interrupted\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo("\n" + score_text(right, asked, total))
+
+
+@app.command()
+def codes(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+        ),
+    ] = "",
+    system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check ICD-10-CM codes against the official code set "
+            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
+    from spinecli.codes import CodeList, check_codes, list_codes
+
+    def query_codes(kb: KnowledgeBase) -> CodeList:
+        found = list_codes(kb, query, system)
+        if not check:
+            return found
+        from dataclasses import replace
+
+        from spinecli.codecheck import official_lookup
+
+        lookup, code_set = official_lookup()
+        return replace(found, check=check_codes(found.rows, lookup, code_set))
+
+    result = _run(query_codes, fmt, no_color)
+    if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
+        problems = len(result.check.problems)
+        raise _fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)
 
 
 @app.command()

@@ -68,6 +68,13 @@ PROCEDURES = [
     "kyphoplasty",
     "prp-injection",
     "peripheral-joint-injection",
+    "basivertebral-nerve-ablation",
+    "trigger-point-injection",
+    "sympathetic-block",
+    "genicular-nerve-ablation",
+    "sacroiliac-joint-radiofrequency-ablation",
+    "selective-nerve-root-block",
+    "spinal-cord-stimulator-trial",
 ]
 
 
