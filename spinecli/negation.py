@@ -28,7 +28,7 @@ MAX_POST = 4  # content words a post-trigger looks back over
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[dict[tuple[str, ...], str], int]:
-    table: dict[tuple[str, ...], str] = {}
+    kinds: dict[tuple[str, ...], set[str]] = {}
     for kind, phrases in (
         (HYPO, lexicon.HYPOTHETICAL),
         (POST, lexicon.POST_NEGATION),
@@ -37,14 +37,21 @@ def _triggers() -> tuple[dict[tuple[str, ...], str], int]:
     ):
         for phrase in phrases:
             key = canon_phrase(phrase)
-            if not key:
-                continue
-            before = table.get(key)
-            table[key] = BOTH if {before, kind} == {PRE, POST} else kind
+            if key:
+                kinds.setdefault(key, set()).add(kind)
+    table: dict[tuple[str, ...], str] = {}
+    for key, found in kinds.items():
+        for kind in (PSEUDO, HYPO):
+            if kind in found:
+                table[key] = kind
+                break
+        else:
+            table[key] = BOTH if found == {PRE, POST} else found.pop()
     return table, max(len(k) for k in table)
 
 
 _SCOPE_END = frozenset(n for w in lexicon.SCOPE_END for n in canon_phrase(w))
+_SUBJECTS = frozenset(canon_phrase("i im ive he she they we patient cant"))
 _CLAUSE_START = frozenset(n for w in lexicon.CLAUSE_START for n in canon_phrase(w))
 
 
@@ -88,8 +95,21 @@ def _clause_start(tokens: list[Token], at: int) -> bool:
     return True
 
 
-def _forward(tokens: list[Token], start: int, only_next: bool) -> range:
-    """The token range a pre-trigger ending at `start` governs."""
+def _clause_end(tokens: list[Token], at: int) -> bool:
+    """True when no content word follows `at` before a break."""
+    for j in range(at, len(tokens)):
+        if tokens[j].kind != WORD:
+            return True
+        if tokens[j].norm not in STOPWORDS:
+            return False
+    return True
+
+
+def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = False) -> range:
+    """The token range a pre-trigger ending at `start` governs.
+
+    A hypothetical scope ("if I lose control of my bladder") runs on through a new subject.
+    """
     n = len(tokens)
     j, in_item, total = start, 0, 0
     while j < n:
@@ -100,7 +120,7 @@ def _forward(tokens: list[Token], start: int, only_next: bool) -> range:
             if not _short_item(tokens, j + 1):
                 break
             in_item = 0
-        elif tok.norm in _SCOPE_END:
+        elif tok.norm in _SCOPE_END and not (hypo and tok.norm in _SUBJECTS):
             break
         elif tok.norm in ("and", "or", "nor"):
             in_item = 0
@@ -126,7 +146,9 @@ def _short_item(tokens: list[Token], j: int) -> bool:
             return True
         if tok.kind == SOFT or tok.norm in ("and", "or", "nor"):
             return count > 0
-        if tok.norm in _SCOPE_END or (first and tok.norm in _CLAUSE_START):
+        if tok.norm in _SCOPE_END:
+            return count > 0
+        if first and tok.norm in _CLAUSE_START:
             return False
         if tok.norm not in STOPWORDS:
             count += 1
@@ -138,11 +160,11 @@ def _short_item(tokens: list[Token], j: int) -> bool:
 
 
 def _backward(tokens: list[Token], end: int) -> range:
-    """The token range a post-trigger starting at `end` looks back over."""
+    """The token range a post-trigger starting at `end` looks back over, within its clause."""
     j, count = end - 1, 0
     while j >= 0:
         tok = tokens[j]
-        if tok.kind == HARD or (tok.kind == WORD and tok.norm in _SCOPE_END):
+        if tok.kind != WORD or tok.norm in _SCOPE_END:
             break
         if _is_content(tok):
             count += 1
@@ -162,11 +184,14 @@ def scopes(tokens: list[Token], consumed: Collection[int]) -> tuple[set[int], se
             continue
         trigger_words.update(range(start, end))
         if kind == HYPO:
-            hypothetical.update(_forward(tokens, end, only_next=False))
+            hypothetical.update(_forward(tokens, end, only_next=False, hypo=True))
             continue
-        if kind in (POST, BOTH):
+        if kind == BOTH:
+            # "denies fever" looks forward; "fever denied." and "SLR negative" look back.
+            kind = POST if _clause_end(tokens, end) and not _clause_start(tokens, start) else PRE
+        if kind == POST:
             negated.update(_backward(tokens, start))
-        if kind == PRE or (kind == BOTH and _clause_start(tokens, start)):
+        else:
             only_next = tokens[start].norm == "non"
             negated.update(_forward(tokens, end, only_next))
     return negated, hypothetical, trigger_words
