@@ -27,7 +27,7 @@ from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import scopes
-from spinecli.text import HARD, STOPWORDS, WORD, Token, canon_phrase, tokenize, words_of
+from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
 from spinecli.typos import TypoIndex
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
@@ -104,6 +104,9 @@ class Vocabulary:
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
 
 
+_SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
+
+
 def _content(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(w for w in words if w not in STOPWORDS)
 
@@ -155,17 +158,21 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
 
 
 # ----------------------------------------------------------------------------- finding mentions
+MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
+
+
 @dataclass(frozen=True)
 class Mention:
     owner: str
     kind: str
-    tokens: tuple[int, ...]  # token indices, ascending
+    start: int  # character offsets of the matched words in the query
+    end: int
     text: str
     status: str
+    spine: bool  # the matched words name a place in the back or neck
 
 
-def _fix_typos(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
-    seen: dict[str, str | None] = {}
+def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
     out = tokens
     for i, tok in enumerate(tokens):
         if tok.kind != WORD or tok.norm in vocab.words or tok.norm in STOPWORDS:
@@ -173,6 +180,8 @@ def _fix_typos(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
         if tok.surface in vocab.no_typo:
             continue
         if tok.surface not in seen:
+            if len(seen) >= MAX_TYPO_LOOKUPS:
+                continue
             seen[tok.surface] = vocab.typos.lookup(tok.surface)
         fixed = seen[tok.surface]
         if fixed is not None:
@@ -209,19 +218,36 @@ def _nearest(found: list[int], at: int, count: int, lo: int, hi: int, used: set[
     return picked
 
 
-def find_mentions(query: str, vocab: Vocabulary) -> tuple[list[Token], list[Mention]]:
-    tokens = _fix_typos(tokenize(query), vocab)
+def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
+    """Every phrase match in the query with its status, sentence by sentence.
+
+    Phrases and negation scopes never cross a sentence break, so a sentence is analysed once
+    however often it repeats.
+    """
+    done: dict[str, list[Mention]] = {}
+    typos: dict[str, str | None] = {}
+    mentions: list[Mention] = []
+    for start, end in sentences(query):
+        text = query[start:end]
+        if text not in done:
+            done[text] = _sentence_mentions(text, vocab, typos)
+        for m in done[text]:
+            mentions.append(
+                Mention(m.owner, m.kind, m.start + start, m.end + start, m.text, m.status, m.spine)
+            )
+    return mentions
+
+
+def _sentence_mentions(
+    sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
+) -> list[Mention]:
+    tokens = _fix_typos(tokenize(sentence), vocab, typos)
     content: list[int] = []  # content position -> token index
-    sentence: list[int] = []  # content position -> sentence number
     where: dict[str, list[int]] = {}
-    number = 0
     for i, tok in enumerate(tokens):
-        if tok.kind == HARD:
-            number += 1
-        elif tok.kind == WORD and tok.norm not in STOPWORDS:
+        if tok.kind == WORD and tok.norm not in STOPWORDS:
             where.setdefault(tok.norm, []).append(len(content))
             content.append(i)
-            sentence.append(number)
 
     found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
     for phrase in vocab.phrases:
@@ -236,19 +262,15 @@ def find_mentions(query: str, vocab: Vocabulary) -> tuple[list[Token], list[Ment
         for at in where[anchor]:
             lo, hi = at - limit + 1, at + limit - 1
             used = {at}
-            ok = True
             for w, c in counts.items():
                 need = c - (1 if w == anchor else 0)
-                if need == 0:
-                    continue
-                got = _nearest(where[w], at, need, lo, hi, used)
-                got = [p for p in got if sentence[p] == sentence[at]]
+                got = _nearest(where[w], at, need, lo, hi, used) if need else []
                 if len(got) < need:
-                    ok = False
                     break
                 used.update(got)
-            if ok and max(used) - min(used) < limit:
-                found[(phrase, tuple(sorted(content[p] for p in used)))] = None
+            else:
+                if max(used) - min(used) < limit:
+                    found[(phrase, tuple(sorted(content[p] for p in used)))] = None
 
     accepted = _resolve_overlaps(list(found))
     consumed = {i for _, toks in accepted for i in toks}
@@ -261,10 +283,13 @@ def find_mentions(query: str, vocab: Vocabulary) -> tuple[list[Token], list[Ment
             status = NEGATED
         else:
             status = AFFIRMED
-        text = query[tokens[toks[0]].start : tokens[toks[-1]].end]
-        mentions.append(Mention(phrase.owner, phrase.kind, toks, text, status))
-    mentions.sort(key=lambda m: m.tokens)
-    return tokens, mentions
+        start, end = tokens[toks[0]].start, tokens[toks[-1]].end
+        spine = any(tokens[i].norm in _SPINE for i in toks)
+        mentions.append(
+            Mention(phrase.owner, phrase.kind, start, end, sentence[start:end], status, spine)
+        )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
 
 
 def _resolve_overlaps(
@@ -287,21 +312,14 @@ def _resolve_overlaps(
 
 
 # ----------------------------------------------------------------------------- the query
-_SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
 
 
 def match(kb: KnowledgeBase, query: str) -> MatchResult:
     if not query.strip():
         raise UsageError("the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'")
     vocab = vocabulary(kb)
-    tokens, mentions = find_mentions(query, vocab)
-    spine_mentions = [
-        m
-        for m in mentions
-        if m.kind == SYMPTOM
-        and m.status == AFFIRMED
-        and any(tokens[i].norm in _SPINE for i in m.tokens)
-    ]
+    mentions = find_mentions(query, vocab)
+    spine_mentions = [m for m in mentions if m.kind == SYMPTOM and m.status == AFFIRMED and m.spine]
     flags = _raised_flags(kb, mentions, spine_mentions)
     conditions = _rank(kb, mentions)
     if not flags and not conditions:
@@ -322,7 +340,7 @@ def _raised_flags(
     for m in mentions:
         if m.status != AFFIRMED or m.kind == SYMPTOM:
             continue
-        if m.kind == CONTEXT and not any(not set(s.tokens) & set(m.tokens) for s in spine):
+        if m.kind == CONTEXT and not any(s.end <= m.start or m.end <= s.start for s in spine):
             continue
         texts = matched.setdefault(m.owner, [])
         if m.text not in texts:

@@ -59,24 +59,37 @@ def _is_content(tok: Token) -> bool:
     return tok.kind == WORD and tok.norm not in STOPWORDS
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Trigger patterns grouped by their first word, longest first."""
+    table, _ = _triggers()
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, kind in table.items():
+        grouped.setdefault(key[0], []).append((key, kind))
+    return {w: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for w, v in grouped.items()}
+
+
 def find_triggers(tokens: list[Token], consumed: Collection[int]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each trigger; words inside a matched KB phrase are not triggers."""
-    table, longest = _triggers()
+    first = _by_first_word()
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].kind != WORD or i in consumed:
+        tok = tokens[i]
+        candidates = first.get(tok.norm) if tok.kind == WORD else None
+        if not candidates or i in consumed:
             i += 1
             continue
-        for size in range(min(longest, n - i), 0, -1):
-            window = tokens[i : i + size]
-            if any(t.kind != WORD for t in window) or any(j in consumed for j in range(i, i + size)):
+        for key, kind in candidates:
+            size = len(key)
+            if i + size > n or any(
+                tokens[j].kind != WORD or tokens[j].norm != key[j - i] or j in consumed
+                for j in range(i + 1, i + size)
+            ):
                 continue
-            kind = table.get(tuple(t.norm for t in window))
-            if kind is not None:
-                found.append((i, i + size, kind))
-                i += size
-                break
+            found.append((i, i + size, kind))
+            i += size
+            break
         else:
             i += 1
     return found

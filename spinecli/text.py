@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from spinecli import lexicon
 
 WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
 
+_BREAK = r"[.!?;]+(?!\d)|\n|\s[-–—]+\s"  # ends a sentence (and every phrase and scope)
+_SENTENCE_BREAK = re.compile(_BREAK)
 _TOKEN = re.compile(
     r"(?P<slash>(?<![^\W_])[a-z]{1,2}/(?:[a-z]{1,2}(?![^\W_]))?)"
     r"|(?P<sign>(?<![^\W_])[+-]ve(?![^\W_]))"
     r"|(?P<word>[^\W_]+(?:['’][^\W_]+)*)"
-    r"|(?P<hard>[.!?;]+(?!\d)|\n|\s[-–—]+\s)"
+    rf"|(?P<hard>{_BREAK})"
     r"|(?P<soft>[,:()/&+\-–—\[\]])",
     re.IGNORECASE,
 )
 _VOWELS = frozenset("aeiouy")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     kind: int
     norm: str  # canonical form ("" for breaks)
     surface: str  # folded word as typed, for typo matching
@@ -38,20 +39,32 @@ class Token:
 
 def fold(text: str) -> str:
     """Case-folded, accent-free, with typographic apostrophes made plain."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold().replace("’", "'")
 
 
+_IZE = ("ise", "ised", "ises", "ising", "isation", "isations")
+
+
 def _spelling(word: str) -> str:
     """British spellings to American ones, so `anaesthesia` meets `anesthesia`."""
-    if len(word) >= 6:
-        word = word.replace("ae", "e").replace("oe", "e")
-        word = re.sub(r"our(s?)$", r"or\1", word)
-    if len(word) >= 7:
-        word = re.sub(r"is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
-    if len(word) >= 5:
-        word = re.sub(r"([^aeiou])tre(s?)$", r"\1ter\2", word)
+    n = len(word)
+    if n >= 6:
+        if "ae" in word or "oe" in word:
+            word = word.replace("ae", "e").replace("oe", "e")
+        if word.endswith("our"):
+            word = word[:-3] + "or"
+        elif word.endswith("ours"):
+            word = word[:-4] + "ors"
+    if n >= 7 and word.endswith(_IZE):
+        i = word.rfind("is")
+        word = word[:i] + "iz" + word[i + 2 :]
+    if n >= 5 and word.endswith(("tre", "tres")) and word[word.rfind("tre") - 1] not in "aeiou":
+        i = word.rfind("tre")
+        word = word[:i] + "ter" + word[i + 3 :]
     return word
 
 
@@ -127,21 +140,32 @@ def words_of(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple((_canon_word(w), w) for w in expansion.split())
 
 
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of text between sentence breaks."""
+    spans, start = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def tokenize(text: str) -> list[Token]:
     """Words and breaks with their offsets in `text`, multi-word rewrites applied."""
     tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop sees every word
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         start, end = m.span()
         if kind == "hard":
-            append(Token(HARD, "", "", start, end))
+            append(new(Token, (HARD, "", "", start, end)))
         elif kind == "soft":
-            append(Token(SOFT, "", "", start, end))
+            append(new(Token, (SOFT, "", "", start, end)))
         else:
             for norm, surface in words_of(m.group()):
-                append(Token(WORD, norm, surface, start, end))
-    return rewrite(tokens)
+                append(new(Token, (WORD, norm, surface, start, end)))
+    return rewrite(tokens) if _REWRITE_FIRST.intersection(t.norm for t in tokens) else tokens
 
 
 def _canon_sequence(phrase: str) -> tuple[str, ...]:

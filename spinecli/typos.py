@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 _VOWELS = frozenset("aeiouy")
+MAX_WORD = 30  # longer "words" are not typos of anything we know (and would be costly to probe)
 # Prefixes that reverse a word: "continence" must never be read as "incontinence".
 _NEGATING_PREFIXES = ("in", "un", "non", "dis", "im", "ir", "il", "a")
 
@@ -89,7 +90,7 @@ class TypoIndex:
 
     def lookup(self, typed: str) -> str | None:
         """The canonical form of the one closest known word, or None (no match, or a tie)."""
-        if len(typed) < 4 or not typed.isalpha():
+        if not 4 <= len(typed) <= MAX_WORD or not typed.isalpha():
             return None
         limit = _allowed(typed)
         candidates: set[str] = set()

@@ -219,13 +219,13 @@ def test_procedures_follow_the_leading_conditions_in_usual_order(shipped: Knowle
 
 
 def test_word_order_does_not_matter(shipped: KnowledgeBase) -> None:
-    a = find_mentions("pain radiating down my leg", vocabulary(shipped))[1]
-    b = find_mentions("down my leg the pain radiates", vocabulary(shipped))[1]
+    a = find_mentions("pain radiating down my leg", vocabulary(shipped))
+    b = find_mentions("down my leg the pain radiates", vocabulary(shipped))
     assert {m.owner for m in a if m.status == AFFIRMED} == {m.owner for m in b}
 
 
 def test_a_phrase_inside_a_longer_one_yields(shipped: KnowledgeBase) -> None:
-    _, mentions = find_mentions("back pain without leg pain", vocabulary(shipped))
+    mentions = find_mentions("back pain without leg pain", vocabulary(shipped))
     owners = {m.owner: m.status for m in mentions}
     assert owners.get("radiating-leg-pain") in (None, NEGATED)
 
