@@ -34,6 +34,7 @@ NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its w
 SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
 LEAD_SHARE = 0.5  # conditions within this share of the best one lead to procedures
 MAX_LEADING = 3
+SPINAL_SHARE = 0.4  # a symptom most of whose phrases name the back or neck places pain there
 SYMPTOM, FLAG, CONTEXT = "symptom", "red_flag", "context"
 AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
 
@@ -99,12 +100,16 @@ class Phrase:
 @dataclass(frozen=True)
 class Vocabulary:
     phrases: tuple[Phrase, ...]
+    spinal: frozenset[str]  # symptoms that place pain in the back or neck
     words: frozenset[str]
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
+_NEGATION_WORDS = frozenset(
+    w for p in (*lexicon.PRE_NEGATION, *lexicon.POST_NEGATION) for w in canon_phrase(p)
+) - STOPWORDS
 
 
 def _content(words: Iterable[str]) -> tuple[str, ...]:
@@ -133,8 +138,16 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         | set(lexicon.NOT_TYPOS)
         | {w for group in _LEXICON_PHRASES for p in group for w in p.split()}
     )
+    spinal = frozenset(
+        s.id
+        for s in symptoms
+        if s.phrases
+        and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
+        >= SPINAL_SHARE * len(s.phrases)
+    )
     return Vocabulary(
         tuple(phrases),
+        spinal,
         vocab_words,
         TypoIndex(surfaces),
         frozenset(lexicon_words),
@@ -272,7 +285,8 @@ def _sentence_mentions(
                 if max(used) - min(used) < limit:
                     found[(phrase, tuple(sorted(content[p] for p in used)))] = None
 
-    accepted = _resolve_overlaps(list(found))
+    cues = {i for i, t in enumerate(tokens) if t.norm in _NEGATION_WORDS}
+    accepted = _resolve_overlaps(list(found), cues)
     consumed = {i for _, toks in accepted for i in toks}
     negated, hypothetical, _ = scopes(tokens, consumed)
     mentions = []
@@ -284,7 +298,7 @@ def _sentence_mentions(
         else:
             status = AFFIRMED
         start, end = tokens[toks[0]].start, tokens[toks[-1]].end
-        spine = any(tokens[i].norm in _SPINE for i in toks)
+        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in _SPINE for i in toks)
         mentions.append(
             Mention(phrase.owner, phrase.kind, start, end, sentence[start:end], status, spine)
         )
@@ -293,9 +307,13 @@ def _sentence_mentions(
 
 
 def _resolve_overlaps(
-    found: list[tuple[Phrase, tuple[int, ...]]],
+    found: list[tuple[Phrase, tuple[int, ...]]], cues: set[int]
 ) -> list[tuple[Phrase, tuple[int, ...]]]:
-    """A match whose words all lie inside one longer match yields to it (red flags never do)."""
+    """A match whose words all lie inside one longer match yields to it (red flags never do).
+
+    A longer match with a negation word among its gaps ("LBP w/o radiation" read as "LBP with
+    radiation") swallows nothing: the shorter match may be the part that stands.
+    """
     found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
     owner: dict[int, int] = {}
     accepted: list[tuple[Phrase, tuple[int, ...]]] = []
@@ -305,8 +323,10 @@ def _resolve_overlaps(
             longer = accepted[owners.pop()]
             if len(longer[0].words) > len(phrase.words):
                 continue
-        for i in toks:
-            owner.setdefault(i, len(accepted))
+        gaps = set(range(toks[0], toks[-1] + 1)) - set(toks)
+        if not gaps & cues:
+            for i in toks:
+                owner.setdefault(i, len(accepted))
         accepted.append((phrase, toks))
     return accepted
 
