@@ -10,7 +10,8 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -249,6 +250,86 @@ def validate(
         if fmt != Format.json:
             sys.stderr.write(str(KBError(problems)) + "\n")
         raise typer.Exit(KBError.exit_code)
+
+
+class HandoutFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    plain = "plain"
+    json = "json"
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+def _clinic_opt(what: str) -> Any:
+    return typer.Option(help=what, rich_help_panel="Clinic (overrides the config file)")
+
+
+@app.command()
+def handout(
+    procedures: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids, names or aliases, any case.", metavar="[PROCEDURE]..."),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
+    fmt: Annotated[
+        HandoutFormat,
+        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
+    ] = HandoutFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="FILE for one file, or DIR/ (existing or ending in /) for one file per "
+            "procedure named ID.EXT. Without it: stdout (not for pdf).",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(help="Page size for print: letter or a4 (pdf default: letter)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Clinic config (default: $XDG_CONFIG_HOME/spinecli/config.toml if present).",
+            metavar="PATH",
+        ),
+    ] = None,
+    clinic_name: Annotated[str | None, _clinic_opt("Clinic name.")] = None,
+    clinic_phone: Annotated[
+        str | None, _clinic_opt("Phone, shown under 'call the clinic'.")
+    ] = None,
+    clinic_after_hours: Annotated[str | None, _clinic_opt("After-hours phone.")] = None,
+    clinic_address: Annotated[str | None, _clinic_opt("Address.")] = None,
+) -> None:
+    """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
+    from spinecli.clinic import load_clinic
+    from spinecli.export import export
+    from spinecli.handout import handouts
+
+    try:
+        clinic = load_clinic(
+            config,
+            name=clinic_name,
+            phone=clinic_phone,
+            after_hours_phone=clinic_after_hours,
+            address=clinic_address,
+        )
+        result = handouts(load(), procedures or [], every, clinic)
+        done = export(result, fmt.value, output, force=force, paper=paper.value if paper else "")
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if result.note:
+        sys.stderr.write(f"spinecli: {result.note}\n")
+    sys.stdout.write(done.text or "".join(f"{p}\n" for p in done.paths))
+    sys.stdout.flush()
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from spinecli.model import (
     Treatment,
 )
 from spinecli.normalize import normalize
-from spinecli.schema import ENTITY_TABLES, SCHEMA, check_file
+from spinecli.schema import ENTITY_TABLES, LIST_KINDS, SCHEMA, Field, check_file
 
 ENV_VAR = "SPINECLI_KB"
 MAX_KB_BYTES = 20 * 1024 * 1024  # far above any real KB; keeps a hostile file from stalling us
@@ -109,30 +109,63 @@ class Layered:
         return Problem(self.first, 0, ".".join(key_path), message)
 
 
-def _merge(layered: Layered, parsed: ParsedFile) -> None:
-    """A later file adds new ids and replaces the fields it names (sub-table fields one by one)."""
+def _merge(layered: Layered, parsed: ParsedFile) -> list[Problem]:
+    """A later file adds new ids and replaces the fields it names (sub-table fields one by one);
+    a list field given as { append = [...], prepend = [...] } adds to the list so far instead.
+    Returns the problems only merging can find (an edit of an id no earlier file defines)."""
+    from spinecli.schema import suggest
+
+    problems: list[Problem] = []
     for top, body in parsed.data.items():
         if top == "kb":
             target = layered.data.setdefault("kb", {})
             for key, value in body.items():
-                target[key] = value
+                target[key] = _apply(target.get(key), value, SCHEMA["kb"][key])
                 layered.origin[("kb", key)] = parsed
             layered.origin.setdefault(("kb",), parsed)
             continue
         table = layered.data.setdefault(top, {})
         for entity_id, entity in body.items():
             path = (top, entity_id)
+            if entity_id not in table and _has_edit(entity, SCHEMA[top]):
+                problems.append(
+                    parsed.problem(
+                        path,
+                        f"adds to the lists of '{entity_id}', which no earlier file defines"
+                        f"{suggest(entity_id, table)}",
+                    )
+                )
+                continue
             if entity_id not in table:
                 table[entity_id] = {}
                 layered.origin[path] = parsed
             target = table[entity_id]
             for key, value in entity.items():
-                spec = SCHEMA[top].get(key)
-                if spec is not None and spec.kind == "table" and key in target:
-                    target[key] = {**target[key], **value}
-                else:
-                    target[key] = value
+                target[key] = _apply(target.get(key), value, SCHEMA[top][key])
                 layered.origin[(*path, key)] = parsed
+    return problems
+
+
+def _has_edit(entity: dict[str, Any], spec: Mapping[str, Field]) -> bool:
+    for key, value in entity.items():
+        f = spec[key]
+        if f.kind == "table" and _has_edit(value, f.sub):
+            return True
+        if f.kind in LIST_KINDS and isinstance(value, dict):
+            return True
+    return False
+
+
+def _apply(old: Any, new: Any, spec: Field) -> Any:
+    """The value a field has once a later layer's value is laid over the earlier one (old)."""
+    if spec.kind == "table":
+        merged = dict(old or {})
+        for key, value in new.items():
+            merged[key] = _apply(merged.get(key), value, spec.sub[key])
+        return merged
+    if spec.kind in LIST_KINDS and isinstance(new, dict):
+        return [*new.get("prepend", []), *(old or []), *new.get("append", [])]
+    return new
 
 
 def load_layers(paths: Iterable[Path]) -> Layered:
@@ -149,7 +182,7 @@ def load_layers(paths: Iterable[Path]) -> Layered:
         file_problems = [parsed.problem(p, m) for p, m in check_file(parsed.data)]
         problems.extend(file_problems)
         if not file_problems:
-            _merge(layered, parsed)
+            problems.extend(_merge(layered, parsed))
     if not problems:
         problems.extend(check_whole(layered))
     if problems:
@@ -312,6 +345,7 @@ def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
         contraindications=_t(v.get("contraindications")),
         evidence=_t(v.get("evidence")),
         reviewed=_date(v.get("reviewed")),
+        plain_summary=v.get("plain_summary", ""),
         recovery=_phased(v["recovery"], RECOVERY_PHASES),
         warning_signs=_phased(v["warning_signs"], WARNING_TIERS),
     )

@@ -73,6 +73,8 @@ class Procedure:
     contraindications: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     reviewed: str = ""
+    # what it is and why, for patients (handouts); falls back to summary and purpose.
+    plain_summary: str = ""
     # phase key -> checklist items, in RECOVERY_PHASES order; absent phases are left out.
     recovery: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # tier key -> warning signs, in WARNING_TIERS order.

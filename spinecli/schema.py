@@ -56,6 +56,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "name": REQ_STR,
         "aliases": STRS,
         "summary": REQ_STR,
+        "plain_summary": STR,
         "category": Field("str", True, choices=CATEGORIES),
         "regions": Field("strs", True, choices=REGIONS),
         "purpose": REQ_STR,
@@ -105,6 +106,10 @@ SCHEMA: dict[str, dict[str, Field]] = {
 }
 
 MAX_WEIGHT = 5.0
+
+# A layer may add to a list instead of replacing it: FIELD = { append = [...], prepend = [...] }.
+LIST_KINDS = ("strs", "treatments")
+LIST_EDITS = ("append", "prepend")
 
 # (key path, message) pairs; kb.py adds file and line.
 Issue = tuple[tuple[str, ...], str]
@@ -181,11 +186,31 @@ def _check_fields(
             yield here, f"unknown key '{key}'{suggest(key, spec)}"
             continue
         f = spec[key]
+        if f.kind in LIST_KINDS and isinstance(value, dict):
+            yield from _check_list_edit(here, f, value)
+            continue
         problem = _type_issue(f.kind, value)
         if problem:
             yield here, problem
             continue
         yield from _check_value(here, f, value)
+
+
+def _check_list_edit(path: tuple[str, ...], f: Field, edit: dict[str, Any]) -> Iterator[Issue]:
+    """{ append = [...], prepend = [...] }: each part checked as the list it adds to."""
+    if not edit:
+        yield path, "a list edit needs append = [...] or prepend = [...]"
+    for how, items in edit.items():
+        here = (*path, how)
+        if how not in LIST_EDITS:
+            hint = suggest(how, LIST_EDITS)
+            yield here, f"unknown list edit '{how}'; use append or prepend{hint}"
+            continue
+        problem = _type_issue(f.kind, items)
+        if problem:
+            yield here, problem
+        else:
+            yield from _check_value(here, f, items)
 
 
 def _check_value(path: tuple[str, ...], f: Field, value: Any) -> Iterator[Issue]:

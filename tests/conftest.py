@@ -15,10 +15,15 @@ MINI = DATA / "mini.toml"
 
 
 @pytest.fixture(autouse=True)
-def _no_user_layers(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_user_layers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Tests see only the KB files they ask for, never the developer's environment."""
     monkeypatch.delenv("SPINECLI_KB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("SPINECLI_CHROMIUM", raising=False)
+    # No user config (clinic details) unless a test writes one here.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture

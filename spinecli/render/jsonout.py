@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from spinecli.handout import Handout, HandoutSet
 from spinecli.model import Condition, Procedure, Source
 from spinecli.queries import (
     DISCLAIMER,
@@ -120,12 +121,40 @@ def recovery_plan(r: RecoveryPlan) -> Json:
     }
 
 
+def handout(r: Handout) -> Json:
+    p, c = r.procedure, r.clinic
+    return {
+        "procedure": {"id": p.id, "name": p.name},
+        "clinic": {
+            "name": c.name,
+            "phone": c.phone,
+            "after_hours_phone": c.after_hours_phone,
+            "address": c.address,
+        },
+        "plain_summary": p.plain_summary,
+        "summary": p.summary,
+        "purpose": p.purpose,
+        **recovery_of(p),
+        "sources": [source(s) for s in r.sources],
+        "reviewed": p.reviewed,
+        "kb_version": r.kb_version,
+        "kb_reviewed": r.kb_reviewed,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def handout_set(r: HandoutSet) -> Json:
+    return {"handouts": [handout(h) for h in r.handouts]}
+
+
 JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout,
+    HandoutSet: handout_set,
 }
 
 
