@@ -341,6 +341,8 @@ PSEUDO_NEGATION = (
     "hasnt help",
     "nothing help",
     "nothing work",
+    "nothing better",
+    "nothing touch",
     "not work",
     "didnt work",
     "doesnt work",

@@ -34,6 +34,7 @@ NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its w
 SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
 LEAD_SHARE = 0.5  # conditions within this share of the best one lead to procedures
 MAX_LEADING = 3
+RED_FLAG_SLACK = 5
 SPINAL_SHARE = 0.4  # a symptom most of whose phrases name the back or neck places pain there
 SYMPTOM, FLAG, CONTEXT = "symptom", "red_flag", "context"
 AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
@@ -204,9 +205,15 @@ def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | Non
     return out
 
 
-def _slack(size: int) -> int:
-    """Extra words a phrase of `size` content words may be spread over."""
-    return 0 if size == 1 else min(size, 3)
+def _slack(size: int, kind: str) -> int:
+    """Extra words a phrase of `size` content words may be spread over.
+
+    Red-flag phrases of three words or more get a wider window: missing one is the worst
+    failure ("my legs keep giving way ... both feel weak").
+    """
+    if size == 1:
+        return 0
+    return RED_FLAG_SLACK if kind == FLAG and size >= 3 else min(size, 3)
 
 
 def _nearest(found: list[int], at: int, count: int, lo: int, hi: int, used: set[int]) -> list[int]:
@@ -267,7 +274,7 @@ def _sentence_mentions(
         if any(w not in where for w in phrase.words):
             continue
         size = len(phrase.words)
-        limit = size + _slack(size)
+        limit = size + _slack(size, phrase.kind)
         counts: dict[str, int] = {}
         for w in phrase.words:
             counts[w] = counts.get(w, 0) + 1
@@ -374,9 +381,10 @@ def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, 
     for m in mentions:
         if m.kind != SYMPTOM or m.status == HYPOTHETICAL:
             continue
-        if m.owner not in status or (
-            status[m.owner].status == NEGATED and m.status == AFFIRMED
-        ):
+        # Affirmed anywhere wins over negated elsewhere; then the tightest wording explains best.
+        held = status.get(m.owner)
+        rank = (m.status != AFFIRMED, m.end - m.start)
+        if held is None or rank < (held.status != AFFIRMED, held.end - held.start):
             status[m.owner] = m
     evidence: dict[str, list[Evidence]] = {}
     for sid, m in status.items():
