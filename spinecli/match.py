@@ -108,9 +108,10 @@ class Vocabulary:
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
-_NEGATION_WORDS = frozenset(
-    w for p in (*lexicon.PRE_NEGATION, *lexicon.POST_NEGATION) for w in canon_phrase(p)
-) - STOPWORDS
+_NEGATION_WORDS = (
+    frozenset(w for p in (*lexicon.PRE_NEGATION, *lexicon.POST_NEGATION) for w in canon_phrase(p))
+    - STOPWORDS
+)
 
 
 def _content(words: Iterable[str]) -> tuple[str, ...]:
@@ -343,7 +344,9 @@ def _resolve_overlaps(
 
 def match(kb: KnowledgeBase, query: str) -> MatchResult:
     if not query.strip():
-        raise UsageError("the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'")
+        raise UsageError(
+            "the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'"
+        )
     vocab = vocabulary(kb)
     mentions = find_mentions(query, vocab)
     spine_mentions = [m for m in mentions if m.kind == SYMPTOM and m.status == AFFIRMED and m.spine]
@@ -372,7 +375,9 @@ def _raised_flags(
         texts = matched.setdefault(m.owner, [])
         if m.text not in texts:
             texts.append(m.text)
-    return tuple(RaisedFlag(f, tuple(matched[f.id])) for f in kb.red_flags.values() if f.id in matched)
+    return tuple(
+        RaisedFlag(f, tuple(matched[f.id])) for f in kb.red_flags.values() if f.id in matched
+    )
 
 
 def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:

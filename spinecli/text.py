@@ -16,14 +16,14 @@ from spinecli import lexicon
 
 WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
 
-_BREAK = r"[.!?;]+(?!\d)|\n|\s[-–—]+\s"  # ends a sentence (and every phrase and scope)
+_BREAK = r"[.!?;]+(?!\d)|\n|\s[-\u2013\u2014]+\s"  # ends a sentence (and every phrase and scope)
 _SENTENCE_BREAK = re.compile(_BREAK)
 _TOKEN = re.compile(
     r"(?P<slash>(?<![^\W_])[a-z]{1,2}/(?:[a-z]{1,2}(?![^\W_]))?)"
     r"|(?P<sign>(?<![^\W_])[+-]ve(?![^\W_]))"
-    r"|(?P<word>[^\W_]+(?:['’][^\W_]+)*)"
+    r"|(?P<word>[^\W_]+(?:['\u2019][^\W_]+)*)"
     rf"|(?P<hard>{_BREAK})"
-    r"|(?P<soft>[,:()/&+\-–—\[\]])",
+    r"|(?P<soft>[,:()/&+\-\u2013\u2014\[\]])",
     re.IGNORECASE,
 )
 _VOWELS = frozenset("aeiouy")
@@ -43,7 +43,7 @@ def fold(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("’", "'")
+    return text.casefold().replace("\u2019", "'")
 
 
 _IZE = ("ise", "ised", "ises", "ising", "isation", "isations")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -89,8 +90,13 @@ def test_edit_distance_counts_a_swap_as_one() -> None:
 
 def test_typo_index_forgives_common_slips_only() -> None:
     index = TypoIndex(
-        [("sciatica", "sciatica"), ("fever", "fever"), ("pain", "pain"), ("leg", "leg")]
-        + [("incontinence", "incontin")]
+        [
+            ("sciatica", "sciatica"),
+            ("fever", "fever"),
+            ("pain", "pain"),
+            ("leg", "leg"),
+            ("incontinence", "incontin"),
+        ]
     )
     assert index.lookup("sciatca") == "sciatica"
     assert index.lookup("pian") == "pain"  # swapped letters
@@ -201,7 +207,9 @@ def test_ranking_explains_each_contribution(shipped: KnowledgeBase) -> None:
     best = r.conditions[0]
     assert best.condition.id in ("sciatica", "herniated-disc")
     assert best.points == pytest.approx(sum(e.weight for e in best.evidence))
-    weights = dict(next(s for s in shipped.symptoms.values() if s.id == "radiating-leg-pain").conditions)
+    weights = dict(
+        next(s for s in shipped.symptoms.values() if s.id == "radiating-leg-pain").conditions
+    )
     leg = next(e for e in best.evidence if e.symptom.id == "radiating-leg-pain")
     assert leg.weight == weights[best.condition.id]
     assert "leg" in leg.text
@@ -215,7 +223,9 @@ def test_procedures_follow_the_leading_conditions_in_usual_order(shipped: Knowle
     ids = [s.procedure.id for s in r.procedures]
     usual = [t.procedure for t in facet.procedures]
     assert ids[: len(usual)] == usual
-    assert all("facet-joint-arthritis" in [c.id for c in s.for_conditions] for s in r.procedures[:3])
+    assert all(
+        "facet-joint-arthritis" in [c.id for c in s.for_conditions] for s in r.procedures[:3]
+    )
 
 
 def test_word_order_does_not_matter(shipped: KnowledgeBase) -> None:
@@ -340,12 +350,32 @@ _KB: dict[str, KnowledgeBase] = {}
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["no", "not", "pain", "back", ",", ".", "leg", "if", "but", "denies", "numb", "wet", "myself", "fever"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "no",
+                "not",
+                "pain",
+                "back",
+                ",",
+                ".",
+                "leg",
+                "if",
+                "but",
+                "denies",
+                "numb",
+                "wet",
+                "myself",
+                "fever",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_word_salad_from_the_vocabulary_never_crashes(words: list[str]) -> None:
     from spinecli.kb import load_kb
 
     kb = _KB.get("kb") or _KB.setdefault("kb", load_kb([], env=""))
-    try:
+    with contextlib.suppress(NotFoundError, UsageError):
         match(kb, " ".join(words))
-    except (NotFoundError, UsageError):
-        pass

@@ -64,14 +64,14 @@ def match_page(r: MatchResult) -> Doc:
             Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")
         )
     elif r.procedures:
-        rows = tuple(
+        steps = tuple(
             (str(i), s.procedure.name, ", ".join(c.name for c in s.for_conditions))
             for i, s in enumerate(r.procedures, start=1)
         )
         blocks.append(
             Section(
                 "Procedures for the leading conditions, in their usual order",
-                (Table(("step", "procedure", "for"), rows),),
+                (Table(("step", "procedure", "for"), steps),),
             )
         )
     blocks.append(Text(DISCLAIMER, "muted"))

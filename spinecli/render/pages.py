@@ -267,4 +267,3 @@ def to_doc(result: object) -> Doc:
     if type(result) not in PAGES:
         import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return PAGES[type(result)](result)
-
