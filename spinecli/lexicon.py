@@ -362,6 +362,8 @@ STOPWORDS = frozenset(
         "over",
         "under",
         "up",
+        "when",
+        "whenever",
     ]
 )
 
@@ -415,7 +417,6 @@ POST_NEGATION = (
     "resolved",
     "unlikely",
     "free",
-    "go away",
 )
 PSEUDO_NEGATION = (
     "no change",

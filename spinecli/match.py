@@ -26,12 +26,13 @@ from functools import lru_cache
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
-from spinecli.negation import scopes
+from spinecli.negation import NEGATING, find_triggers, scopes
 from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
 from spinecli.typos import TypoIndex
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
 SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
+LIST_SHARE = 0.25  # conditions below this share of the best one's points are not listed
 LEAD_SHARE = 0.5  # conditions within this share of the best one lead to procedures
 MAX_LEADING = 3
 RED_FLAG_SLACK = 5
@@ -108,10 +109,6 @@ class Vocabulary:
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
-_NEGATION_WORDS = (
-    frozenset(w for p in (*lexicon.PRE_NEGATION, *lexicon.POST_NEGATION) for w in canon_phrase(p))
-    - STOPWORDS
-)
 
 
 def _content(words: Iterable[str]) -> tuple[str, ...]:
@@ -293,8 +290,16 @@ def _sentence_mentions(
                 if max(used) - min(used) < limit:
                     found[(phrase, tuple(sorted(content[p] for p in used)))] = None
 
-    cues = {i for i, t in enumerate(tokens) if t.norm in _NEGATION_WORDS}
-    accepted = _resolve_overlaps(list(found), cues)
+    # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
+    # pain"): the words on either side of it are read on their own.
+    cues = [c for a, b, kind in find_triggers(tokens, ()) if kind in NEGATING for c in range(a, b)]
+    if cues:
+        found = {
+            k: None
+            for k in found
+            if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
+        }
+    accepted = _resolve_overlaps(list(found))
     consumed = {i for _, toks in accepted for i in toks}
     negated, hypothetical, _ = scopes(tokens, consumed)
     mentions = []
@@ -315,13 +320,9 @@ def _sentence_mentions(
 
 
 def _resolve_overlaps(
-    found: list[tuple[Phrase, tuple[int, ...]]], cues: set[int]
+    found: list[tuple[Phrase, tuple[int, ...]]],
 ) -> list[tuple[Phrase, tuple[int, ...]]]:
-    """A match whose words all lie inside one longer match yields to it (red flags never do).
-
-    A longer match with a negation word among its gaps ("LBP w/o radiation" read as "LBP with
-    radiation") swallows nothing: the shorter match may be the part that stands.
-    """
+    """A match whose words all lie inside one longer match yields to it (red flags never do)."""
     found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
     owner: dict[int, int] = {}
     accepted: list[tuple[Phrase, tuple[int, ...]]] = []
@@ -331,10 +332,8 @@ def _resolve_overlaps(
             longer = accepted[owners.pop()]
             if len(longer[0].words) > len(phrase.words):
                 continue
-        gaps = set(range(toks[0], toks[-1] + 1)) - set(toks)
-        if not gaps & cues:
-            for i in toks:
-                owner.setdefault(i, len(accepted))
+        for i in toks:
+            owner.setdefault(i, len(accepted))
         accepted.append((phrase, toks))
     return accepted
 
@@ -410,7 +409,8 @@ def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, 
         score = round(points / (points + SATURATION), 3)
         ranked.append(RankedCondition(kb.conditions[cid], score, points, tuple(items)))
     ranked.sort(key=lambda r: (-r.points, order[r.condition.id]))
-    return tuple(ranked)
+    best = ranked[0].points if ranked else 0.0
+    return tuple(r for r in ranked if r.points >= LIST_SHARE * best)
 
 
 def _procedures(

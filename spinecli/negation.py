@@ -20,6 +20,7 @@ from spinecli import lexicon
 from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
 
 PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
+NEGATING = frozenset({PRE, POST, BOTH})
 MAX_ITEM = 3  # content words in one list item after a comma
 MAX_SCOPE = 6  # content words a trigger governs before any comma
 MAX_TOTAL = 24  # content words in a whole negated list
