@@ -374,9 +374,14 @@ def _raised_flags(
         texts = matched.setdefault(m.owner, [])
         if m.text not in texts:
             texts.append(m.text)
-    return tuple(
-        RaisedFlag(f, tuple(matched[f.id])) for f in kb.red_flags.values() if f.id in matched
-    )
+    raised = []
+    for f in kb.red_flags.values():
+        if f.id in matched:
+            texts = matched[f.id]
+            # "fell", "fell down", "fell down the stairs": show the widest wording once.
+            kept = tuple(t for t in texts if not any(t != o and t in o for o in texts))
+            raised.append(RaisedFlag(f, kept))
+    return tuple(raised)
 
 
 def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
