@@ -27,7 +27,17 @@ from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, find_triggers, scopes
-from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
+from spinecli.text import (
+    STOPWORDS,
+    WORD,
+    Token,
+    canon_phrase,
+    fold,
+    gate_key,
+    sentences,
+    tokenize,
+    words_of,
+)
 from spinecli.typos import TypoIndex
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
@@ -106,6 +116,7 @@ class Vocabulary:
     words: frozenset[str]
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
+    gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
@@ -144,12 +155,14 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
         >= SPINAL_SHARE * len(s.phrases)
     )
+    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
     return Vocabulary(
         tuple(phrases),
         spinal,
         vocab_words,
         TypoIndex(surfaces),
         frozenset(lexicon_words),
+        frozenset(gate_key(fold(w)) for w in known),
     )
 
 
@@ -259,7 +272,7 @@ def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
 def _sentence_mentions(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
 ) -> list[Mention]:
-    tokens = _fix_typos(tokenize(sentence), vocab, typos)
+    tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     content: list[int] = []  # content position -> token index
     where: dict[str, list[int]] = {}
     for i, tok in enumerate(tokens):
