@@ -194,7 +194,7 @@ def _render(result: object, fmt: Format | None, no_color: bool) -> str:
     return render(result, chosen, color=color, width=_width())
 
 
-def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> None:
+def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     try:
         result = query(load())
@@ -205,13 +205,21 @@ def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color:
         _write(text)
     except SpineError as exc:
         raise _fail(str(exc), exc.exit_code) from None
+    return result
+
+
+ProcedureArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure"))
+]
+ConditionArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition"))
+]
+RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]
 
 
 @app.command("list")
 def list_(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
     condition: Annotated[
         str,
@@ -230,10 +238,7 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -245,9 +250,7 @@ def explain(
 
 @app.command()
 def conditions(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -259,10 +262,7 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition")),
-    ],
+    condition: ConditionArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -274,10 +274,7 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -285,6 +282,45 @@ def recovery(
     from spinecli.queries import recovery as query
 
     _run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+MAX_QUERY_BYTES = 10 * 1024 * 1024  # far beyond any description; keeps a runaway pipe bounded
+
+
+def _read_query(words: list[str]) -> str:
+    """The query from the arguments, or from stdin when the only argument is '-'."""
+    from spinecli.errors import UsageError
+
+    if words != ["-"]:
+        return " ".join(words)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > MAX_QUERY_BYTES:
+        raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
+    return raw.decode("utf-8", errors="replace")
+
+
+@app.command()
+def match(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
+    from spinecli.match import match as query_
+
+    _run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
+
+
+@app.command()
+def symptoms(fmt: FormatOpt = None, no_color: NoColorOpt = False) -> None:
+    """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
+    from spinecli.match import list_symptoms
+
+    _run(list_symptoms, fmt, no_color)
 
 
 @app.command()
@@ -413,6 +449,46 @@ def _ask(quiz: Quiz, color: bool) -> None:
         _interrupted()
         raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo("\n" + score_text(right, asked, total))
+
+
+@app.command()
+def codes(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+        ),
+    ] = "",
+    system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check ICD-10-CM codes against the official code set "
+            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
+    from spinecli.codes import CodeList, check_codes, list_codes
+
+    def query_codes(kb: KnowledgeBase) -> CodeList:
+        found = list_codes(kb, query, system)
+        if not check:
+            return found
+        from dataclasses import replace
+
+        from spinecli.codecheck import official_lookup
+
+        lookup, code_set = official_lookup()
+        return replace(found, check=check_codes(found.rows, lookup, code_set))
+
+    result = _run(query_codes, fmt, no_color)
+    if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
+        problems = len(result.check.problems)
+        raise _fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)
 
 
 @app.command()

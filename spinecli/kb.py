@@ -15,9 +15,15 @@ from spinecli.locate import key_lines, line_of
 from spinecli.model import (
     RECOVERY_PHASES,
     WARNING_TIERS,
+    Advice,
+    BleedingRisk,
     Condition,
+    DiagnosisCode,
+    Guideline,
     KnowledgeBase,
+    Prerequisite,
     Procedure,
+    ProcedureCode,
     RedFlag,
     Source,
     Symptom,
@@ -250,6 +256,8 @@ def check_whole(layered: Layered) -> list[Problem]:
                     problems.append(layered.where(path, f"missing required field '{key}'"))
                 if key in entity and f.refs:
                     problems.extend(_check_refs(layered, (*path, key), f.kind, entity[key], f.refs))
+                if key in entity and f.kind == "records":
+                    problems.extend(_check_record_refs(layered, (*path, key), f, entity[key]))
             for tiers in ("recovery", "warning_signs"):
                 if tiers in entity and not any(entity[tiers].values()):
                     problems.append(layered.where((*path, tiers), "needs at least one item"))
@@ -262,6 +270,15 @@ def check_whole(layered: Layered) -> list[Problem]:
             "sources",
         )
     )
+    problems.extend(
+        _check_record_refs(
+            layered,
+            ("kb", "anticoagulation"),
+            SCHEMA["kb"]["anticoagulation"],
+            data.get("kb", {}).get("anticoagulation", []),
+        )
+    )
+    problems.extend(_check_pathway_cycles(layered))
     for top in ("procedures", "conditions"):
         problems.extend(_check_ambiguity(layered, top))
     return problems
@@ -285,6 +302,45 @@ def _check_refs(
         for i in ids
         if i not in known
     ]
+
+
+def _check_record_refs(
+    layered: Layered, path: tuple[str, ...], f: Field, items: list[dict[str, Any]]
+) -> list[Problem]:
+    """References inside a list of inline tables (a CPT code's source, a prerequisite's id)."""
+    problems: list[Problem] = []
+    for i, item in enumerate(items, start=1):
+        for key, spec in f.sub.items():
+            if spec.refs and isinstance(item.get(key), str):
+                here = (*path, str(i), key)
+                problems.extend(_check_refs(layered, here, "strs", [item[key]], spec.refs))
+    return problems
+
+
+def _check_pathway_cycles(layered: Layered) -> list[Problem]:
+    """A procedure cannot, through its prerequisites, require itself."""
+    procedures = layered.data.get("procedures", {})
+
+    def needs(pid: str) -> list[str]:
+        return [r["id"] for r in procedures.get(pid, {}).get("requires", []) if "id" in r]
+
+    problems: list[Problem] = []
+    for start in procedures:
+        stack, seen = list(needs(start)), set()
+        while stack:
+            pid = stack.pop()
+            if pid == start:
+                problems.append(
+                    layered.where(
+                        ("procedures", start, "requires"),
+                        f"'{start}' requires itself through its prerequisites; remove one link",
+                    )
+                )
+                break
+            if pid not in seen:
+                seen.add(pid)
+                stack.extend(needs(pid))
+    return problems
 
 
 def _check_ambiguity(layered: Layered, top: str) -> list[Problem]:
@@ -364,7 +420,27 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
             for k, v in d.get("red_flags", {}).items()
         },
         files=tuple(files),
+        anticoagulation=_advice(meta.get("anticoagulation")),
     )
+
+
+def _guidelines(items: Any) -> tuple[Guideline, ...]:
+    return tuple(
+        Guideline(
+            body=g["body"],
+            ref=g["ref"],
+            position=g["position"],
+            scope=g["scope"],
+            source=g["source"],
+            year=g.get("year"),
+            verbatim=bool(g.get("verbatim", False)),
+        )
+        for g in items or ()
+    )
+
+
+def _advice(items: Any) -> tuple[Advice, ...]:
+    return tuple(Advice(a["text"], a["source"]) for a in items or ())
 
 
 def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
@@ -394,6 +470,23 @@ def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
         plain_summary=v.get("plain_summary", ""),
         recovery=_phased(v["recovery"], RECOVERY_PHASES),
         warning_signs=_phased(v["warning_signs"], WARNING_TIERS),
+        cpt=tuple(
+            ProcedureCode(c["code"], c["description"], c["source"]) for c in v.get("cpt", ())
+        ),
+        guidelines=_guidelines(v.get("guidelines")),
+        requires=tuple(
+            Prerequisite(
+                source=r["source"],
+                procedure=r.get("id", ""),
+                step=r.get("step", ""),
+                note=r.get("note", ""),
+            )
+            for r in v.get("requires", ())
+        ),
+        bleeding_risk=tuple(
+            BleedingRisk(b["class"], b["scope"], b["source"]) for b in v.get("bleeding_risk", ())
+        ),
+        anticoagulation=_advice(v.get("anticoagulation")),
     )
 
 
@@ -409,6 +502,8 @@ def _condition(cid: str, v: dict[str, Any]) -> Condition:
         candidacy=_t(v.get("candidacy")),
         reviewed=_date(v.get("reviewed")),
         procedures=tuple(Treatment(t["id"], t["role"]) for t in v.get("procedures", [])),
+        icd10=tuple(DiagnosisCode(c["code"], c["description"]) for c in v.get("icd10", ())),
+        guidelines=_guidelines(v.get("guidelines")),
     )
 
 

@@ -297,7 +297,8 @@ def search(kb: KnowledgeBase, query: str, limit: int = 10) -> SearchResult:
         text = " ".join(tokens)
         if len(terms) > 1 and f" {phrase} " in f" {text} ":
             score *= 1.5
-        if text == phrase:
+        if covered and set(tokens) <= hit_words:
+            # The whole field is what was asked for, typos included ("radiofrequncy ablation").
             score *= 2.0
         scored.setdefault((u.kind, u.id), []).append((score, u, hit_words))
 

@@ -31,6 +31,12 @@ PINNED: dict[str, set[str]] = {
         "contraindications",
         "evidence",
         "conditions",
+        "pathway",
+        "leads_to",
+        "guidelines",
+        "anticoagulation",
+        "cpt",
+        "coding_note",
         "phases",
         "warning_signs",
         "sources",
@@ -40,13 +46,18 @@ PINNED: dict[str, set[str]] = {
     "conditions": {"conditions"},
     "treatments": {
         "condition",
+        "reviewed",
+        "icd10",
+        "coding_note",
         "symptoms",
         "conservative_care",
         "procedures",
         "candidacy",
+        "guidelines",
         "general_candidacy",
         "sources",
     },
+    "codes": {"query", "system", "matched_by", "codes", "coding_note", "sources", "check"},
     "recovery": {
         "procedure",
         "phases",
@@ -95,7 +106,11 @@ ARGS = {
     "search": ["search", "leg pain"],
     "compare": ["compare", "esi", "rfa"],
     "quiz": ["quiz", "--seed", "1", "--topic", "kyphoplasty"],
+    "codes": ["codes", "epidural steroid injection"],
 }
+GUIDELINE = {"body", "ref", "year", "position", "verbatim", "scope", "source"}
+STEP = {"id", "name", "note", "source"}
+CPT = {"code", "description", "source"}
 
 
 def run(cli: Invoke, command: str) -> Any:
@@ -117,11 +132,37 @@ def test_nested_keys(cli: Invoke) -> None:
     assert set(page["phases"][0]) == {"phase", "items"}
     assert set(page["warning_signs"][0]) == {"tier", "items"}
     assert set(page["sources"][0]) == SOURCE
+    assert set(page["guidelines"][0]) == GUIDELINE
+    assert set(page["cpt"][0]) == CPT
+    assert set(page["anticoagulation"]) == {"bleeding_risk", "advice", "general", "note"}
+    assert set(page["anticoagulation"]["bleeding_risk"][0]) == {"class", "scope", "source"}
+    assert set(page["anticoagulation"]["general"][0]) == {"text", "source"}
     plan = run(cli, "treatments")
     assert set(plan["condition"]) == CONDITION_BRIEF
-    assert set(plan["procedures"][0]) == {"order", "id", "name", "role"}
+    assert set(plan["procedures"][0]) == {"order", "id", "name", "role", "cpt", "pathway"}
     assert set(plan["symptoms"][0]) == {"id", "name", "weight"}
+    assert set(plan["icd10"][0]) == {"code", "description"}
+    assert set(plan["guidelines"][0]) == GUIDELINE
     assert set(run(cli, "recovery")["procedure"]) == {"id", "name"}
+    codes = run(cli, "codes")
+    assert set(codes["codes"][0]) == {"system", "code", "description", "entry", "source"}
+    assert set(codes["codes"][0]["entry"]) == {"kind", "id", "name"}
+
+
+def test_pathway_keys(cli: Invoke) -> None:
+    rfa = json.loads(cli("explain", "rfa", "-f", "json").out)
+    assert set(rfa["pathway"][0]) == STEP
+    mbb = json.loads(cli("explain", "mbb", "-f", "json").out)
+    assert set(mbb["leads_to"][0]) == STEP
+    plan = json.loads(cli("treatments", "facet-joint-arthritis", "-f", "json").out)
+    assert any(set(s) == STEP for p in plan["procedures"] for s in p["pathway"])
+
+
+def test_codes_check_keys(cli: Invoke) -> None:
+    r = cli("codes", "M54.51", "--check", "-f", "json")
+    assert r.code == 0, (r, r.exc)
+    check = json.loads(r.out)["check"]
+    assert set(check) == {"code_set", "ok", "checked", "not_checked", "problems"}
 
 
 def test_same_output_every_run(cli: Invoke) -> None:

@@ -6,12 +6,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from spinecli.codes import CodeList
 from spinecli.compare import ATTRIBUTES, Comparison
 from spinecli.handout import Handout, HandoutSet
-from spinecli.model import Condition, Procedure, Source
+from spinecli.model import Advice, Condition, Guideline, Procedure, Source
 from spinecli.queries import (
+    ANTICOAGULATION_NOTE,
+    CODING_NOTE,
     DISCLAIMER,
     ConditionList,
+    PathStep,
     ProcedureList,
     ProcedurePage,
     RecoveryPlan,
@@ -55,6 +59,31 @@ def condition_brief(c: Condition) -> Json:
     }
 
 
+def guideline(g: Guideline) -> Json:
+    return {
+        "body": g.body,
+        "ref": g.ref,
+        "year": g.year,
+        "position": g.position,
+        "verbatim": g.verbatim,
+        "scope": g.scope,
+        "source": g.source,
+    }
+
+
+def step(s: PathStep) -> Json:
+    """id is "" for a plain step (imaging, an assessment) that is not a procedure in the KB."""
+    return {"id": s.procedure_id, "name": s.name, "note": s.note, "source": s.source}
+
+
+def advice(a: Advice) -> Json:
+    return {"text": a.text, "source": a.source}
+
+
+def cpt_of(p: Procedure) -> list[Json]:
+    return [{"code": c.code, "description": c.description, "source": c.source} for c in p.cpt]
+
+
 def recovery_of(p: Procedure) -> Json:
     return {
         "phases": [{"phase": k, "items": list(v)} for k, v in p.recovery],
@@ -85,6 +114,19 @@ def procedure_page(r: ProcedurePage) -> Json:
         "contraindications": list(p.contraindications),
         "evidence": list(p.evidence),
         "conditions": [{"id": c.id, "name": c.name, "role": role} for c, role in r.treats],
+        "pathway": [step(s) for s in r.pathway],
+        "leads_to": [step(s) for s in r.leads_to],
+        "guidelines": [guideline(g) for g in p.guidelines],
+        "anticoagulation": {
+            "bleeding_risk": [
+                {"class": b.level, "scope": b.scope, "source": b.source} for b in p.bleeding_risk
+            ],
+            "advice": [advice(a) for a in p.anticoagulation],
+            "general": [advice(a) for a in r.general_anticoagulation],
+            "note": ANTICOAGULATION_NOTE,
+        },
+        "cpt": cpt_of(p),
+        "coding_note": CODING_NOTE,
         **recovery_of(p),
         "sources": [source(s) for s in r.sources],
         "reviewed": p.reviewed,
@@ -98,15 +140,27 @@ def condition_list(r: ConditionList) -> Json:
 
 def treatment_plan(r: TreatmentPlan) -> Json:
     c = r.condition
+    pathways = dict(r.pathways)
     return {
         "condition": condition_brief(c),
+        "reviewed": c.reviewed,
+        "icd10": [{"code": d.code, "description": d.description} for d in c.icd10],
+        "coding_note": CODING_NOTE,
         "symptoms": [{"id": s.id, "name": s.name, "weight": w} for s, w in r.symptoms],
         "conservative_care": list(c.conservative_care),
         "procedures": [
-            {"order": i, "id": p.id, "name": p.name, "role": role}
+            {
+                "order": i,
+                "id": p.id,
+                "name": p.name,
+                "role": role,
+                "cpt": cpt_of(p),
+                "pathway": [step(s) for s in pathways.get(p.id, ())],
+            }
             for i, (p, role) in enumerate(r.procedures, start=1)
         ],
         "candidacy": list(c.candidacy),
+        "guidelines": [guideline(g) for g in c.guidelines],
         "general_candidacy": list(r.general_candidacy),
         "sources": [source(s) for s in r.sources],
     }
@@ -192,6 +246,38 @@ def quiz(r: Quiz) -> Json:
     }
 
 
+def code_list(r: CodeList) -> Json:
+    check = r.check
+    return {
+        "query": r.query,
+        "system": r.system,
+        "matched_by": r.matched_by,
+        "codes": [
+            {
+                "system": x.system,
+                "code": x.code,
+                "description": x.description,
+                "entry": {"kind": x.entry_kind, "id": x.entry_id, "name": x.entry_name},
+                "source": x.source,
+            }
+            for x in r.rows
+        ],
+        "coding_note": CODING_NOTE,
+        "sources": [source(s) for s in r.sources],
+        "check": None
+        if check is None
+        else {
+            "code_set": check.code_set,
+            "ok": check.ok,
+            "checked": check.checked,
+            "not_checked": check.not_checked,
+            "problems": [
+                {"code": x.code, "entry": x.entry_id, "problem": x.problem} for x in check.problems
+            ],
+        },
+    }
+
+
 def handout(r: Handout) -> Json:
     p, c = r.procedure, r.clinic
     return {
@@ -222,6 +308,7 @@ JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
     Quiz: quiz,
     Comparison: comparison,
     SearchResult: search_result,
+    CodeList: code_list,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
@@ -240,4 +327,6 @@ def dumps(value: Any) -> str:
 
 
 def render(result: object) -> str:
+    if type(result) not in JSON_VIEWS:
+        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return dumps(JSON_VIEWS[type(result)](result))
