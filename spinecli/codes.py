@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from spinecli.errors import NotFoundError, UsageError
+from spinecli.errors import NotFoundError, UsageError, quoted
 from spinecli.model import KnowledgeBase, Source
 from spinecli.normalize import normalize
 from spinecli.resolve import name_index, resolve
@@ -91,7 +91,7 @@ def all_rows(kb: KnowledgeBase) -> list[CodeRow]:
 def system_named(value: str) -> str:
     key = value.strip().lower()
     if key not in SYSTEM_NAMES:
-        raise UsageError(f"unknown code system '{value}'; choose from: icd-10-cm, cpt")
+        raise UsageError(f"unknown code system {quoted(value)}; choose from: icd-10-cm, cpt")
     return SYSTEM_NAMES[key]
 
 
@@ -104,7 +104,7 @@ def list_codes(kb: KnowledgeBase, query: str = "", system: str = "") -> CodeList
     found, matched_by, note = _match(kb, rows, query.strip())
     if not found:
         what = f"{wanted_system} code" if wanted_system else "code"
-        raise NotFoundError(f"no {what} in the KB matches '{query}'")
+        raise NotFoundError(f"no {what} in the KB matches {quoted(query)}")
     cited = dict.fromkeys(r.source for r in found if r.source)
     sources = tuple(kb.sources[i] for i in cited if i in kb.sources)
     return CodeList(query.strip(), wanted_system, matched_by, tuple(found), sources, note=note)
@@ -147,8 +147,8 @@ def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     near = difflib.get_close_matches(normalize(query), names, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
     raise NotFoundError(
-        f"'{query}' is not a code, a word in a code's description, a procedure or a condition."
-        f"{hint} (spinecli codes lists them all)"
+        f"{quoted(query)} is not a code, a word in a code's description, a procedure or a "
+        f"condition.{hint} (spinecli codes lists them all)"
     )
 
 

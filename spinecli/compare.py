@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spinecli.errors import UsageError
+from spinecli.errors import UsageError, quoted
 from spinecli.model import Condition, KnowledgeBase, Procedure
 from spinecli.resolve import resolve
 
@@ -49,7 +49,8 @@ def compare(kb: KnowledgeBase, names: list[str]) -> Comparison:
         proc, note = resolve(name, kb.procedures, "procedure")
         if proc.id in asked:
             raise UsageError(
-                f"'{asked[proc.id]}' and '{name}' both name {proc.name}; give each procedure once"
+                f"{quoted(asked[proc.id])} and {quoted(name)} both name {proc.name}; "
+                "give each procedure once"
             )
         asked[proc.id] = name
         chosen.append(proc)

@@ -8,6 +8,7 @@ valid and every command has something to show.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import re
 import signal
@@ -73,12 +74,38 @@ def inert(text: str, *, colour: bool = False) -> list[str]:
 
 
 def _free_text(field: Field) -> bool:
-    return field.kind in ("str", "strs") and not field.choices and not field.refs
+    return (
+        field.kind in ("str", "strs") and not field.choices and not field.refs and not field.pattern
+    )
+
+
+# Record fields mini.toml leaves out (codes, guidelines, advice), so their text is hostile too.
+_SOURCED = {"source": "src-a"}
+_GUIDELINE = {"body": "Body", "ref": "T1", "position": "For", "scope": "Tests", **_SOURCED}
+RECORDS: dict[tuple[str, ...], dict[str, list[dict[str, Any]]]] = {
+    ("kb",): {"anticoagulation": [{"text": "Ask about blood thinners.", **_SOURCED}]},
+    ("procedures", "alpha-block"): {
+        "cpt": [{"code": "64493", "description": "Facet injection", **_SOURCED}],
+        "guidelines": [_GUIDELINE],
+        "requires": [{"step": "Imaging first", "note": "A note", **_SOURCED}],
+        "bleeding_risk": [{"class": "low", "scope": "All levels", **_SOURCED}],
+        "anticoagulation": [{"text": "Keep taking aspirin.", **_SOURCED}],
+    },
+    ("conditions", "gamma-pain"): {
+        "icd10": [{"code": "M51.16", "description": "Disc disorder"}],
+        "guidelines": [_GUIDELINE],
+    },
+}
 
 
 def hostile_data() -> dict[str, Any]:
     """mini.toml with every free-text field (except match phrases) made hostile."""
     data = tomli.loads(MINI.read_text(encoding="utf-8"))
+    for path, fields in copy.deepcopy(RECORDS).items():  # a copy: walk() rewrites in place
+        target = data
+        for key in path:
+            target = target[key]
+        target.update(fields)
     counter = iter(range(10_000))
 
     def wrap(text: str) -> str:
@@ -91,6 +118,9 @@ def hostile_data() -> dict[str, Any]:
                 continue
             if field.kind == "table":
                 walk(item, field.sub)
+            elif field.kind == "records":
+                for record in item:
+                    walk(record, field.sub)
             elif _free_text(field):
                 value[key] = [wrap(x) for x in item] if isinstance(item, list) else wrap(item)
         return value
@@ -127,6 +157,7 @@ def run_main(*argv: str) -> Run:
     # Encoded like a real pipe's: stdout strict UTF-8 (what Python uses outside the C locale),
     # stderr with backslashreplace; an unencodable character fails the test as it would crash.
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+    empty_stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="")
     with (
         pytest.MonkeyPatch.context() as mp,
@@ -134,6 +165,7 @@ def run_main(*argv: str) -> Run:
         contextlib.redirect_stderr(err),
     ):
         mp.setattr(sys, "argv", ["spinecli", *argv])
+        mp.setattr(sys, "stdin", empty_stdin)  # `match -` reads it
         # main() ignores SIGINT once interrupted; restored, or every process this test run
         # starts afterwards would inherit the ignored Ctrl-C.
         handler = signal.getsignal(signal.SIGINT)
