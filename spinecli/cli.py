@@ -420,13 +420,17 @@ def _ask(quiz: Quiz, color: bool) -> None:
     import shutil
 
     from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
+    from spinecli.render.escape import clean
+
+    def echo(text: str = "") -> None:
+        typer.echo(clean(text))  # questions quote KB text, which must not drive the terminal
 
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     total, right, asked = len(quiz.questions), 0, 0
-    typer.echo(intro_text(quiz, width))
+    echo(intro_text(quiz, width))
     try:
         for number, question in enumerate(quiz.questions, start=1):
-            typer.echo("\n" + question_text(question, number, total, width))
+            echo("\n" + question_text(question, number, total, width))
             letters = f"A-{LETTERS[len(question.options) - 1]}"
             choice = None
             while choice is None:
@@ -435,20 +439,20 @@ def _ask(quiz: Quiz, color: bool) -> None:
                     raise EOFError
                 choice = parse_answer(question, reply)
                 if choice is None:
-                    typer.echo(f"Please answer with a letter, {letters}.")
+                    echo(f"Please answer with a letter, {letters}.")
             asked += 1
             ok, text = verdict(question, choice, width)
             right += ok
             head, _, rest = text.partition("\n")
-            typer.secho(head, fg=("green" if ok else "red") if color else None, bold=color)
-            typer.echo(rest)
+            typer.secho(clean(head), fg=("green" if ok else "red") if color else None, bold=color)
+            echo(rest)
     except EOFError:
-        typer.echo()
+        echo()
     except KeyboardInterrupt:
-        typer.echo("\n" + score_text(right, asked, total))
+        echo("\n" + score_text(right, asked, total))
         _interrupted()
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    typer.echo("\n" + score_text(right, asked, total))
+    echo("\n" + score_text(right, asked, total))
 
 
 @app.command()

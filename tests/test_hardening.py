@@ -241,6 +241,15 @@ def test_errors_echoing_input_are_inert(hostile: dict[str, Any], argv: list[str]
     assert "Traceback" not in r.err
 
 
+def test_interactive_quiz_shows_kb_text_inertly(hostile: dict[str, Any]) -> None:
+    # The interactive quiz prints outside the renderers; stdin here is empty, so it asks the
+    # first question (quoting KB text) and ends with the score.
+    r = run_main("quiz", "--interactive", "--seed", "1", "--topic", "alpha-block")
+    assert r.code == 0 and "Score:" in r.out, r
+    assert not inert(r.out) and not inert(r.err), r
+    assert "[red]RED[/red]" in r.out
+
+
 HOSTILE_KEYS = """
 [procedures.alpha-block]
 "\\u001b[31m[red]key[/red]" = 1
