@@ -63,12 +63,12 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
 
 
 def _read(path: Path) -> str:
+    from spinecli.files import RefusedFile, read_bytes
+
     try:
-        if path.is_dir():
-            raise UsageError(f"config {path}: is a directory, not a TOML file")
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise UsageError(f"config {path}: is larger than 1 MB; refusing to read it")
-        return path.read_text(encoding="utf-8")
+        return read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except RefusedFile as exc:
+        raise UsageError(f"config {path}: {exc}") from None
     except FileNotFoundError:
         raise UsageError(f"config {path}: no such file") from None
     except UnicodeDecodeError:
@@ -87,6 +87,8 @@ def parse_clinic(text: str, name: str = "config") -> Clinic:
         data: dict[str, Any] = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise UsageError(f"config {name}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"config {name}: is nested too deeply to read") from None
     for key in data:
         if key != "clinic":
             raise UsageError(f"config {name}: unknown table '{key}'{suggest(key, ['clinic'])}")

@@ -28,13 +28,16 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
 
     import tomli
 
-    from spinecli.kb import layer_paths
+    from spinecli.files import read_bytes
+    from spinecli.kb import MAX_KB_BYTES, layer_paths
+    from spinecli.render.escape import clean
 
     table = KINDS[kind]
     merged: dict[str, dict[str, Any]] = {}
     for path in layer_paths(layers):
         try:
-            data = tomli.loads(Path(path).read_text(encoding="utf-8"))
+            # read_bytes, like every KB read: a FIFO layer must not hang the shell's TAB.
+            data = tomli.loads(read_bytes(Path(path), MAX_KB_BYTES).decode("utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
             continue
         entries = data.get(table)
@@ -49,7 +52,8 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
             value = entry.get(field)
             values = value if isinstance(value, list) else [value]
             found += [v for v in values if isinstance(v, str)]
-    return found
+    # The shell shows candidates: KB text must not drive the terminal there either.
+    return [clean(name) for name in found]
 
 
 def candidates(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 import os
-import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spinecli.errors import KBError, Problem
+from spinecli.files import RefusedFile, read_bytes
 from spinecli.locate import key_lines, line_of
 from spinecli.model import (
     RECOVERY_PHASES,
@@ -60,50 +60,6 @@ class ParsedFile:
         return Problem(self.path, line_of(self.lines, key_path), ".".join(key_path), message)
 
 
-class _Refused(Exception):
-    """A file we will not read; the message says why."""
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing anything that could stall or flood us.
-
-    Opened non-blocking so a FIFO with no writer cannot hang the open; only regular files are
-    read (a FIFO, socket or device may never end); at most MAX_KB_BYTES + 1 bytes are read, so
-    a file that grows or lies about its size is still refused.
-    """
-    limit = f"is larger than {MAX_KB_BYTES // (1024 * 1024)} MB; refusing to read it"
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _Refused("is a directory, not a TOML file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _Refused(
-                f"is not a regular file (it is a {_file_kind(info.st_mode)}); "
-                "save the KB to a file and pass that"
-            )
-        if info.st_size > MAX_KB_BYTES:
-            raise _Refused(limit)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_KB_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_KB_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_KB_BYTES:
-            raise _Refused(limit)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "FIFO or pipe"), (stat.S_ISSOCK, "socket"))
-    return next((name for test, name in kinds if test(mode)), "device")
-
-
 def read_file(path: Path) -> ParsedFile:
     """Reads and parses one file; every failure becomes a KBError naming the path."""
     import tomli
@@ -114,8 +70,8 @@ def read_file(path: Path) -> ParsedFile:
         return KBError([Problem(name, line, "", message)])
 
     try:
-        raw = _read_bytes(path)
-    except _Refused as exc:
+        raw = read_bytes(path, MAX_KB_BYTES)
+    except RefusedFile as exc:
         raise fail(str(exc)) from None
     except FileNotFoundError:
         raise fail("no such file") from None

@@ -858,6 +858,54 @@ def test_unreadable_layer(
     assert r.code == 3 and f"{path}: {message}" in r.err, r
 
 
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_fifo, "is not a regular file (it is a FIFO or pipe)"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _deep(d / "deep.toml"), "is nested too deeply to read"),
+    ],
+    ids=["fifo", "directory", "deep"],
+)
+def test_strange_clinic_configs(tmp_path: Path, make: Callable[[Path], Path], message: str) -> None:
+    # The handout's clinic config goes through the same reader as KB layers; a real process,
+    # so a FIFO that blocked would fail on the timeout.
+    path = make(tmp_path)
+    proc = _spawn(
+        *("handout", "esi", "--config", str(path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    raw = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 2 and f"config {path}: {message}" in raw.decode(), raw
+
+
+def _deep(path: Path) -> Path:
+    path.write_text("a = " + "[" * DEPTH + "]" * DEPTH, encoding="utf-8")
+    return path
+
+
+COMPLETE = """
+import sys
+from spinecli.complete import candidates
+print("\\n".join(candidates("procedure", "", sys.argv[1:])))
+"""
+
+
+def test_completion_offers_kb_names_inertly_and_never_waits(tmp_path: Path) -> None:
+    # TAB completion reads the layers too: a FIFO among them is skipped at once (a real
+    # process, against a hang), and hostile names reach the shell's list without escapes.
+    hostile = write_toml(tmp_path / "hostile.toml", hostile_data())
+    proc = subprocess.run(
+        [sys.executable, "-c", COMPLETE, str(_fifo(tmp_path)), str(hostile)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd="/",
+    )
+    assert proc.returncode == 0 and proc.stderr == "", proc
+    assert "alpha-block" in proc.stdout and "[red]RED[/red]" in proc.stdout
+    assert not inert(proc.stdout)
+
+
 def test_stdin_redirected_from_a_file_is_a_layer(tmp_path: Path) -> None:
     # Refusing pipes still leaves `--kb /dev/stdin < clinic.toml`: that is a regular file.
     layer = tmp_path / "clinic.toml"
