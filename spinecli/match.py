@@ -14,6 +14,9 @@ only decides how words meet phrases and how weights add up:
 5. Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the
    weights of its negated ones; procedures follow the leading conditions, unless a red flag
    was raised: then they are withheld.
+
+`triage` feeds yes/no answers in as mentions of their own (`answer_mentions`), so an answer
+scores exactly as the same symptom in the query would, and shows as "answered yes".
 """
 
 from __future__ import annotations
@@ -182,6 +185,7 @@ class Mention:
     text: str
     status: str
     spine: bool  # the matched words name a place in the back or neck
+    answered: bool = False  # a triage answer rather than words of the query
 
 
 def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
@@ -346,13 +350,18 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
         raise UsageError(
             "the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'"
         )
-    vocab = vocabulary(kb)
-    mentions = find_mentions(query, vocab)
+    mentions = find_mentions(query, vocabulary(kb))
+    result = assess(kb, query, mentions)
+    if not result.red_flags and not result.conditions:
+        raise NotFoundError(_nothing_message(kb, mentions))
+    return result
+
+
+def assess(kb: KnowledgeBase, query: str, mentions: list[Mention]) -> MatchResult:
+    """The result for mentions already found (in the query, or answers); may be empty."""
     spine_mentions = [m for m in mentions if m.kind == SYMPTOM and m.status == AFFIRMED and m.spine]
     flags = _raised_flags(kb, mentions, spine_mentions)
     conditions = _rank(kb, mentions)
-    if not flags and not conditions:
-        raise NotFoundError(_nothing_message(kb, mentions))
     return MatchResult(
         query=query,
         red_flags=flags,
@@ -360,6 +369,34 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
         procedures=() if flags else _procedures(kb, conditions),
         negated=_negated_names(kb, mentions),
     )
+
+
+ANSWERED = {True: "answered yes", False: "answered no"}
+
+
+def answer_mentions(
+    kb: KnowledgeBase, answers: Iterable[tuple[str, bool]], after: int
+) -> list[Mention]:
+    """Yes/no answers about symptoms or red flags (by id) as affirmed or negated mentions.
+
+    They sit just after the query's last character (`after`), so they overlap no words of it:
+    an answered back or neck symptom gives a red flag's context phrases in the query their
+    spinal context, as the same words in the query would.
+    """
+    spinal = vocabulary(kb).spinal
+    return [
+        Mention(
+            owner,
+            SYMPTOM if owner in kb.symptoms else FLAG,
+            after,
+            after,
+            ANSWERED[yes],
+            AFFIRMED if yes else NEGATED,
+            owner in spinal,
+            answered=True,
+        )
+        for owner, yes in answers
+    ]
 
 
 def _raised_flags(
@@ -384,16 +421,17 @@ def _raised_flags(
     return tuple(raised)
 
 
-def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
-    # One status per symptom: affirmed anywhere wins over negated elsewhere.
+def _evidence(kb: KnowledgeBase, mentions: list[Mention]) -> dict[str, list[Evidence]]:
+    """What each condition's symptoms contributed, by condition id."""
     status: dict[str, Mention] = {}
     for m in mentions:
         if m.kind != SYMPTOM or m.status == HYPOTHETICAL:
             continue
-        # Affirmed anywhere wins over negated elsewhere; then the tightest wording explains best.
+        # Affirmed anywhere wins over negated elsewhere; then the query's words over an answer;
+        # then the tightest wording explains best.
         held = status.get(m.owner)
-        rank = (m.status != AFFIRMED, m.end - m.start)
-        if held is None or rank < (held.status != AFFIRMED, held.end - held.start):
+        rank = (m.status != AFFIRMED, m.answered, m.end - m.start)
+        if held is None or rank < (held.status != AFFIRMED, held.answered, held.end - held.start):
             status[m.owner] = m
     evidence: dict[str, list[Evidence]] = {}
     for sid, m in status.items():
@@ -404,6 +442,17 @@ def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, 
                 continue
             value = -NEGATED_SHARE * weight if negated else weight
             evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
+    return evidence
+
+
+def condition_points(kb: KnowledgeBase, mentions: list[Mention]) -> dict[str, float]:
+    """Points of every condition the mentions touch, negative ones included (`match` lists
+    only those within LIST_SHARE of the best)."""
+    return {cid: sum(e.weight for e in items) for cid, items in _evidence(kb, mentions).items()}
+
+
+def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
+    evidence = _evidence(kb, mentions)
     ranked = []
     order = {cid: i for i, cid in enumerate(kb.conditions)}
     for cid, items in evidence.items():
@@ -434,10 +483,11 @@ def _procedures(
 
 
 def _negated_names(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[str, ...]:
+    """What the query denies (a triage answer 'no' shows in the answers, not here)."""
     affirmed = {m.owner for m in mentions if m.status == AFFIRMED}
     names: dict[str, None] = {}
     for m in mentions:
-        if m.status == NEGATED and m.owner not in affirmed:
+        if m.status == NEGATED and not m.answered and m.owner not in affirmed:
             entry = kb.symptoms.get(m.owner) if m.kind == SYMPTOM else kb.red_flags.get(m.owner)
             if entry is not None:
                 names[entry.name] = None
