@@ -11,16 +11,13 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from spinecli import __version__
-from spinecli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KBError, SpineError
+from spinecli.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_USAGE, KBError, SpineError
 from spinecli.model import KnowledgeBase
-
-if TYPE_CHECKING:
-    from spinecli.quiz import Quiz
 
 
 class Format(StrEnum):
@@ -336,45 +333,112 @@ def quiz(
         raise _fail(str(exc), exc.exit_code) from None
     if result.note:
         sys.stderr.write(f"spinecli: {result.note}\n")
-    color = sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
-    _ask(result, color)
+    from spinecli.sessions import quiz_session
+
+    raise typer.Exit(quiz_session(result, _color(no_color)))
 
 
-def _ask(quiz: Quiz, color: bool) -> None:
-    """The interactive quiz: ask, check, explain, score. End of input or q ends it with the score
-    so far (exit 0); Ctrl-C does too, with exit status 130."""
-    import shutil
+def _color(no_color: bool) -> bool:
+    return sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
 
-    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
 
-    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
-    total, right, asked = len(quiz.questions), 0, 0
-    typer.echo(intro_text(quiz, width))
+def _interactive(wanted: bool | None, fmt: Format | None) -> bool:
+    """Ask on a terminal: when --interactive says so, or by default when stdin and stdout are
+    terminals and the format is not json or md (those print a result for scripts)."""
+    printed = fmt in (Format.json, Format.md)
+    if wanted and printed:
+        raise _fail("--format json and md print a result; leave out --interactive", EXIT_USAGE)
+    if wanted is None:
+        return sys.stdin.isatty() and sys.stdout.isatty() and not printed
+    return wanted
+
+
+def _read_answers(source: str | None) -> list[tuple[str, str]]:
+    """Answers from --answers-json: a file, or stdin for '-'."""
+    from spinecli.errors import UsageError
+    from spinecli.triage import parse_answers_json
+
+    if source is None:
+        return []
     try:
-        for number, question in enumerate(quiz.questions, start=1):
-            typer.echo("\n" + question_text(question, number, total, width))
-            letters = f"A-{LETTERS[len(question.options) - 1]}"
-            choice = None
-            while choice is None:
-                reply = input(f"Your answer ({letters}, q to stop): ")
-                if reply.strip().lower() in ("q", "quit"):
-                    raise EOFError
-                choice = parse_answer(question, reply)
-                if choice is None:
-                    typer.echo(f"Please answer with a letter, {letters}.")
-            asked += 1
-            ok, text = verdict(question, choice, width)
-            right += ok
-            head, _, rest = text.partition("\n")
-            typer.secho(head, fg=("green" if ok else "red") if color else None, bold=color)
-            typer.echo(rest)
-    except EOFError:
-        typer.echo()
-    except KeyboardInterrupt:
-        typer.echo("\n" + score_text(right, asked, total))
-        sys.stderr.write("spinecli: interrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    typer.echo("\n" + score_text(right, asked, total))
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--answers-json: cannot read {source}: {exc}") from None
+    return parse_answers_json(text)
+
+
+@app.command()
+def triage(
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="What is wrong, in your own words (optional; quote it).", show_default=False
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help="An answer given up front, ID=yes|no|unknown (repeatable; ids: spinecli "
+            "symptoms).",
+            metavar="ID=ANSWER",
+        ),
+    ] = None,
+    answers_json: Annotated[
+        str | None,
+        typer.Option(
+            help='Answers as JSON from a file, or - for stdin: {"ID": "yes", ...} or the '
+            '"questions" list a JSON run prints.',
+            metavar="PATH",
+        ),
+    ] = None,
+    max_questions: Annotated[
+        int,
+        typer.Option(min=0, help="At most this many symptom questions (red flags always come)."),
+    ] = 15,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask question by question, or print the next question and the result so far. "
+            "Default: ask when stdin and stdout are terminals and --format is not json or md.",
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Follow-up questions that narrow a match, red flags first; then the result as match shows
+    it."""
+    from spinecli import triage as core
+
+    def session(kb: KnowledgeBase) -> core.State:
+        given = [*_read_answers(answers_json), *map(core.parse_answer_option, answer or [])]
+        return core.start(kb, " ".join(text or []), given, max_questions)
+
+    asking = _interactive(interactive, fmt)
+    code = 0
+    try:
+        kb = load()
+        state = session(kb)
+        outcome = core.run(kb, state)
+        if outcome.note:
+            sys.stderr.write(f"spinecli: {outcome.note}\n")
+        if asking:
+            from spinecli.sessions import triage_session
+
+            state, code = triage_session(kb, state, _color(no_color))
+            outcome = core.run(kb, state)
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    # On a terminal the questions are already on screen: the result is match's page.
+    _emit(outcome.result if asking else outcome, fmt, no_color)
+    if code == 0 and outcome.ended and not outcome.found:
+        raise _fail(
+            "nothing points to a condition; triage asks about what spinecli symptoms lists",
+            EXIT_NOT_FOUND,
+        )
+    raise typer.Exit(code)
 
 
 @app.command()
