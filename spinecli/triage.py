@@ -13,13 +13,19 @@ Which question comes next (`next_question`):
    much as one named diagnosis) and no other condition is within LEAD_SHARE of its points, so
    `match` would suggest procedures for it alone; or when `max_questions` symptom questions have
    been answered.
-3. Otherwise the unasked symptom that best separates the conditions in the running (those
-   `match` lists; before anything points anywhere, every condition nothing has counted against).
-   Their points, normalised, are the current belief; a yes is expected with the belief's share
-   of the conditions the symptom points to. The symptom chosen leaves the least expected
-   uncertainty (Shannon entropy of the belief after a yes and after a no): the largest expected
-   information gain. A symptom that would not change the belief either way separates nothing
-   and is never asked; when none is left, the session ends.
+3. Otherwise the unasked symptom that best separates the conditions in the running: those
+   leading as `match` counts them (within LEAD_SHARE of the best; `match` suggests procedures
+   for them) or, before anything points anywhere, every condition, each starting level with
+   SATURATION points and losing what denials count against it. The belief is their points as
+   a distribution, plus "none of these yet" with what the best of them still lacks to stand
+   alone. Someone with a condition is taken to answer yes with the symptom's KB weight for it
+   as a share of the largest weight allowed (MAX_WEIGHT), so a yes is expected with the
+   belief-weighted sum of those shares. The symptom chosen leaves the least expected
+   uncertainty (Shannon entropy of the belief after a yes and after a no, over the same
+   conditions; before anything points anywhere, over those the answer would put in the
+   running): the largest expected information gain. A symptom that points to none of them, or
+   that neither answer would move, separates nothing and is never asked; when none is left,
+   the session ends.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ from spinecli.errors import NotFoundError, UsageError
 from spinecli.match import (
     AFFIRMED,
     LEAD_SHARE,
-    LIST_SHARE,
     NEGATED,
     SATURATION,
     SYMPTOM,
@@ -47,6 +52,7 @@ from spinecli.match import (
     vocabulary,
 )
 from spinecli.model import Condition, KnowledgeBase, RedFlag
+from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -230,7 +236,7 @@ def run(kb: KnowledgeBase, state: State) -> Triage:
     outcome = assess(kb, state.text, ctx.mentions(state.answers))
     note = ""
     if state.text.strip() and not any(m.status == AFFIRMED for m in ctx.text_mentions):
-        note = "nothing recognised in the text; the questions start from scratch"
+        note = "nothing in the text points anywhere; the questions start from scratch"
     return Triage(asked, question, ended, ended_text, outcome, note)
 
 
@@ -280,25 +286,34 @@ def _clear_leader(points: Mapping[str, float]) -> str:
 OTHER = ""  # the belief's share for "none of these yet": no symptom points to it
 
 
-def in_the_running(kb: KnowledgeBase, points: Mapping[str, float]) -> dict[str, float]:
-    """The conditions in the running, with their points (see `belief`)."""
+@dataclass(frozen=True)
+class Running:
+    """The conditions in the running, fixed while one question is weighed, and the points each
+    starts with: SATURATION before anything points anywhere, else none."""
+
+    ids: tuple[str, ...]
+    base: float
+
+
+def in_the_running(kb: KnowledgeBase, points: Mapping[str, float]) -> Running:
     best = max(points.values(), default=0.0)
     if best > 0:
-        return {c: p for c, p in points.items() if p >= LIST_SHARE * best}
+        return Running(tuple(c for c in points if points[c] >= LEAD_SHARE * best), 0.0)
     # Nothing points anywhere yet: every condition starts level, with the points of one named
     # diagnosis, and loses what denials count against it.
-    masses = {c: SATURATION + points.get(c, 0.0) for c in kb.conditions}
-    return {c: m for c, m in masses.items() if m > 0}
+    return Running(
+        tuple(c for c in kb.conditions if SATURATION + points.get(c, 0.0) > 0), SATURATION
+    )
 
 
-def belief(kb: KnowledgeBase, points: Mapping[str, float]) -> dict[str, float]:
-    """Points as a distribution: the conditions in the running, plus OTHER with what the
-    leader still lacks to stand alone (SATURATION minus its points, if positive)."""
-    running = in_the_running(kb, points)
-    best = max((p for c, p in points.items() if c in running), default=0.0)
-    masses = {**running, OTHER: max(SATURATION - best, 0.0)}
+def belief(running: Running, points: Mapping[str, float]) -> dict[str, float]:
+    """Points as a distribution over the conditions in the running, plus OTHER with what the
+    best of them still lacks to stand alone (SATURATION minus its points, if positive)."""
+    masses = {c: max(running.base + points.get(c, 0.0), 0.0) for c in running.ids}
+    best = max((points.get(c, 0.0) for c in running.ids), default=0.0)
+    masses[OTHER] = max(SATURATION - best, 0.0)
     total = sum(masses.values())
-    return {c: m / total for c, m in masses.items()}
+    return {c: m / total for c, m in masses.items()} if total > 0 else {OTHER: 1.0}
 
 
 def _entropy(belief: Mapping[str, float]) -> float:
@@ -306,23 +321,27 @@ def _entropy(belief: Mapping[str, float]) -> float:
 
 
 def information_gain(
-    ctx: _Context, answers: tuple[tuple[str, str], ...], symptom_id: str, now: Mapping[str, float]
+    ctx: _Context, answers: tuple[tuple[str, str], ...], symptom_id: str, running: Running
 ) -> float | None:
-    """Expected fall in the entropy of the belief (`now`) when the symptom is answered, or None
-    when it separates nothing: it points to none of the conditions in the running, or neither
-    answer would change the belief.
+    """Expected fall in the entropy of the belief over the conditions in the running when the
+    symptom is answered, or None when it separates nothing: it points to none of them, or
+    neither answer would change how they stand.
 
-    The fall can be negative (the scores are not a Bayesian model: a yes may bring a condition
-    back into the running); the least negative is still the best question to ask.
+    The fall can be negative (the scores are not a Bayesian model); the least negative is still
+    the best question to ask.
     """
     kb = ctx.kb
+    now = belief(running, ctx.points(answers))
     weights = dict(kb.symptoms[symptom_id].conditions)
-    p_yes = sum(p for c, p in now.items() if weights.get(c, 0) > 0)
+    # OTHER is in no symptom's weights: "none of these" never answers yes.
+    p_yes = sum(p * min(weights.get(c, 0), MAX_WEIGHT) / MAX_WEIGHT for c, p in now.items())
     if p_yes == 0:  # it points to none of the conditions in the running
         return None
     after, moved = 0.0, False
     for answer, chance in ((YES, p_yes), (NO, 1 - p_yes)):
-        then = belief(kb, ctx.points((*answers, (symptom_id, answer))))
+        points = ctx.points((*answers, (symptom_id, answer)))
+        # Before anything points anywhere, a yes may start the ranking: weigh it as it would be.
+        then = belief(in_the_running(kb, points) if running.base else running, points)
         moved = moved or _moved(now, then)
         after += chance * _entropy(then)
     return _entropy(now) - after if moved else None
@@ -336,12 +355,12 @@ def _moved(before: Mapping[str, float], after: Mapping[str, float]) -> bool:
 def _best_symptom(
     ctx: _Context, answers: tuple[tuple[str, str], ...], answered: set[str]
 ) -> str | None:
-    now = belief(ctx.kb, ctx.points(answers))
+    running = in_the_running(ctx.kb, ctx.points(answers))
     best, best_gain = None, -math.inf
     for sid in ctx.kb.symptoms:
         if sid in answered or sid in ctx.mentioned:
             continue
-        gain = information_gain(ctx, answers, sid, now)
+        gain = information_gain(ctx, answers, sid, running)
         if gain is not None and gain > best_gain:  # ties go to the first in KB order
             best, best_gain = sid, gain
     return best
@@ -352,21 +371,23 @@ def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> 
     kb = ctx.kb
     if qid in kb.red_flags:
         flag = kb.red_flags[qid]
+        examples = flag_examples(flag)
         return Question(
             qid,
             RED_FLAG_KIND,
-            f"Any of these: {_or_list(flag_examples(flag))}?",
+            f"Any of these: {_or_list(examples)}?" if examples else f"{flag.name}?",
             f"Red flag ({flag.name}): asked first, since it needs urgent care rather than a "
             "procedure. A yes ends the questions.",
             (),
         )
     symptom = kb.symptoms[qid]
     weights = dict(symptom.conditions)
-    running = in_the_running(kb, ctx.points(answers))
-    order = sorted(running, key=lambda c: (-running[c], list(kb.conditions).index(c)))
-    separates = tuple(
-        (kb.conditions[c], float(weights.get(c, 0))) for c in order if c in kb.conditions
+    points = ctx.points(answers)
+    ids = list(kb.conditions)
+    order = sorted(
+        in_the_running(kb, points).ids, key=lambda c: (-points.get(c, 0.0), ids.index(c))
     )
+    separates = tuple((kb.conditions[c], float(weights.get(c, 0))) for c in order)
     return Question(qid, SYMPTOM_KIND, f"{symptom.name}?", _why(separates), separates)
 
 
@@ -422,4 +443,4 @@ def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
         if len(picked) < count and not words(phrase) & covered:
             picked.append(" ".join(_PERSON.get(w.lower(), w) for w in phrase.split()))
             covered |= words(phrase)
-    return picked or list(flag.phrases[:count])
+    return picked or list(flag.phrases[:count])  # only single words or abbreviations
