@@ -80,7 +80,7 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 
 def load() -> KnowledgeBase:
-    from spinecli.kb import load_kb
+    from spinecli.kbcache import load_kb  # kb.load_kb, served from the parsed-KB cache
 
     return load_kb(State.layers)
 

@@ -1,8 +1,18 @@
-"""The knowledge base as frozen dataclasses. No I/O here: `kb.py` builds these from TOML."""
+"""The knowledge base as frozen records (dataclasses). No I/O here: `kb.py` builds these from TOML.
+
+The KnowledgeBase's tables are read-only mappings: plain dicts when built from TOML, lazy views
+when served from the cache (`kbcache.py`). Lookups that would scan a whole table go through named
+indexes (`INDEXES`), built once per KB and kept in the cache, so a 10,000-procedure KB answers
+`explain` without reading every condition.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+from spinecli.normalize import normalize
+from spinecli.record import field, record
 
 RECOVERY_PHASES: tuple[tuple[str, str], ...] = (
     ("before", "Before the procedure"),
@@ -30,7 +40,7 @@ REGIONS = ("cervical", "thoracic", "lumbar", "sacral", "peripheral")
 ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort")
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -41,7 +51,7 @@ class Source:
     single_practice: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Treatment:
     """One procedure in a condition's usual order, with its role for that condition."""
 
@@ -49,7 +59,7 @@ class Treatment:
     role: str
 
 
-@dataclass(frozen=True)
+@record
 class Procedure:
     id: str
     name: str
@@ -79,7 +89,7 @@ class Procedure:
     warning_signs: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     id: str
     name: str
@@ -93,7 +103,7 @@ class Condition:
     reviewed: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Symptom:
     id: str
     name: str
@@ -103,7 +113,7 @@ class Symptom:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RedFlag:
     id: str
     name: str
@@ -114,31 +124,85 @@ class RedFlag:
     context_phrases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class KnowledgeBase:
     version: str
     reviewed: str
     candidacy: tuple[str, ...]
     candidacy_sources: tuple[str, ...]
-    sources: dict[str, Source]
-    procedures: dict[str, Procedure]
-    conditions: dict[str, Condition]
-    symptoms: dict[str, Symptom]
-    red_flags: dict[str, RedFlag]
+    sources: Mapping[str, Source]
+    procedures: Mapping[str, Procedure]
+    conditions: Mapping[str, Condition]
+    symptoms: Mapping[str, Symptom]
+    red_flags: Mapping[str, RedFlag]
     files: tuple[str, ...] = field(default=())
+    # Built indexes by name (see `index`); not part of the KB's value.
+    derived: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def index(self, name: str) -> Any:
+        """The named index (a key of INDEXES), built on first use; plain data, kept in the cache."""
+        try:
+            return self.derived[name]
+        except KeyError:
+            value = self.derived[name] = INDEXES[name](self)
+            return value
 
     def treatments_of(self, procedure_id: str) -> list[tuple[Condition, str]]:
         """The conditions a procedure treats, with its role for each (derived from conditions)."""
-        return [
-            (c, t.role)
-            for c in self.conditions.values()
-            for t in c.procedures
-            if t.procedure == procedure_id
-        ]
+        pairs: tuple[tuple[str, str], ...] = self.index("treated_by").get(procedure_id, ())
+        return [(self.conditions[cid], role) for cid, role in pairs]
 
     def symptoms_of(self, condition_id: str) -> list[tuple[Symptom, float]]:
         """The symptoms that point to a condition, strongest first."""
-        found = [
-            (s, w) for s in self.symptoms.values() for cid, w in s.conditions if cid == condition_id
-        ]
-        return sorted(found, key=lambda sw: (-sw[1], sw[0].name))
+        pairs: tuple[tuple[str, float], ...] = self.index("symptoms_of").get(condition_id, ())
+        return [(self.symptoms[sid], w) for sid, w in pairs]
+
+
+# Indexes: name -> builder. Each returns plain data (dicts, tuples, str, int, float) that `marshal`
+# can store. Other modules may add entries (a match phrase table, say); the cache stores every
+# index the first time it is built. Change a builder's output shape only with a new name.
+
+
+def _treated_by(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, str], ...]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for c in kb.conditions.values():
+        for t in c.procedures:
+            found.setdefault(t.procedure, []).append((c.id, t.role))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _symptoms_of(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, float], ...]]:
+    found: dict[str, list[tuple[str, float, str]]] = {}
+    for s in kb.symptoms.values():
+        for cid, w in s.conditions:
+            found.setdefault(cid, []).append((s.id, w, s.name))
+    return {
+        k: tuple((sid, w) for sid, w, _ in sorted(v, key=lambda t: (-t[1], t[2])))
+        for k, v in found.items()
+    }
+
+
+def name_index(entries: Mapping[str, Any]) -> dict[str, str]:
+    """Normalised id, name and alias -> id (what `resolve` looks names up in)."""
+    index: dict[str, str] = {}
+    for e in entries.values():
+        for n in (e.id, e.name, *e.aliases):
+            key = normalize(n)
+            if key:
+                index[key] = e.id
+    return index
+
+
+def labels(entries: Mapping[str, Any]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(id, name, aliases) of every entry, in KB order (for shell completion)."""
+    return tuple((e.id, e.name, tuple(e.aliases)) for e in entries.values())
+
+
+INDEXES: dict[str, Callable[[KnowledgeBase], Any]] = {
+    "treated_by": _treated_by,
+    "symptoms_of": _symptoms_of,
+    "names.procedures": lambda kb: name_index(kb.procedures),
+    "names.conditions": lambda kb: name_index(kb.conditions),
+    "labels.procedures": lambda kb: labels(kb.procedures),
+    "labels.conditions": lambda kb: labels(kb.conditions),
+}

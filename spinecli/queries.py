@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import (
     CATEGORIES,
@@ -14,6 +12,7 @@ from spinecli.model import (
     Source,
     Symptom,
 )
+from spinecli.record import record
 from spinecli.resolve import resolve
 
 DISCLAIMER = (
@@ -22,13 +21,13 @@ DISCLAIMER = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ProcedureList:
     procedures: tuple[Procedure, ...]
     filters: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProcedurePage:
     """Everything the KB knows about one procedure (`explain`)."""
 
@@ -39,12 +38,12 @@ class ProcedurePage:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ConditionList:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class TreatmentPlan:
     """Conservative care first, then procedures in their usual order (`treatments`)."""
 
@@ -56,7 +55,7 @@ class TreatmentPlan:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RecoveryPlan:
     procedure: Procedure
     kb_version: str
@@ -91,7 +90,7 @@ def list_procedures(
         found = [p for p in found if p.category == wanted]
         filters.append(("category", wanted))
     if condition:
-        cond, _ = resolve(condition, kb.conditions, "condition")
+        cond, _ = resolve(condition, kb.conditions, "condition", kb.index("names.conditions"))
         ids = [t.procedure for t in cond.procedures]
         found = sorted((p for p in found if p.id in ids), key=lambda p: ids.index(p.id))
         filters.append(("condition", cond.id))
@@ -102,7 +101,7 @@ def list_procedures(
 
 
 def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
-    proc, note = resolve(name, kb.procedures, "procedure")
+    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
     return ProcedurePage(
         procedure=proc,
         treats=tuple(kb.treatments_of(proc.id)),
@@ -123,7 +122,7 @@ def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
 
 
 def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
-    cond, note = resolve(name, kb.conditions, "condition")
+    cond, note = resolve(name, kb.conditions, "condition", kb.index("names.conditions"))
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
     return TreatmentPlan(
         condition=cond,
@@ -136,5 +135,5 @@ def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
 
 
 def recovery(kb: KnowledgeBase, name: str) -> RecoveryPlan:
-    proc, note = resolve(name, kb.procedures, "procedure")
+    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
     return RecoveryPlan(proc, kb.version, kb.reviewed, _sources(kb, proc.sources), note)

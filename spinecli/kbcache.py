@@ -1,0 +1,515 @@
+"""The parsed-KB cache: `load_kb` as in `kb.py`, without re-reading unchanged TOML.
+
+Reading, validating and building the KB takes milliseconds for the shipped file and seconds for a
+10,000-procedure one; every command and every TAB of shell completion is a fresh process. So the
+built KB is kept in one file per list of layers in the user's cache directory:
+
+- where: `$SPINECLI_CACHE_DIR`, else `$XDG_CACHE_HOME/spinecli`, else `~/.cache/spinecli`;
+  `SPINECLI_NO_CACHE=1` turns it off. A directory that cannot be created or written means no
+  cache, never an error.
+- keyed by every layer's path, size, mtime, ctime, inode and device, and by the code that built
+  it (format number, spinecli version, Python's marshal version, and the size and mtime of the
+  modules that parse and build a KB). A layer changed in the two seconds before the cache was
+  written could change again within one timestamp tick without its stat changing, so its CRC-32
+  is stored too and checked on every read (git's "racily clean" rule).
+- only a KB that passed validation is written: the cold path is exactly `kb.load_kb`, and a KB
+  that fails validation raises the same KBError and leaves the cache untouched.
+- written atomically: a temporary file in the same directory, then `os.replace`. Two processes
+  that race both write whole files and the last rename wins; readers see one whole file or the
+  other. A reader keeps its open file, so a rename under it changes nothing it reads.
+- checked: a CRC-32 over the header, each section and each entry. A wrong magic, a short file or
+  a bad checksum means the cache is rebuilt from the TOML, silently; a bad entry found later, in
+  the middle of a command, is served from a KB rebuilt on the spot.
+- lazy: the file holds each table as separately encoded entries plus an id index, and the
+  indexes of `model.INDEXES`; `explain` on a 10,000-procedure KB decodes the names index, one
+  procedure, its conditions and its sources, not the whole KB.
+
+`marshal` (not pickle) encodes the entries: it loads plain tuples faster than pickle loads
+objects (README, "Speed"), and loading it cannot run code.
+
+Public API: `load_kb(cli_layers, env)` (same arguments, result and errors as `kb.load_kb`),
+`names(kind, ...)` and `complete(kind, incomplete, ...)` for shell completion, `cache_dir()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import marshal
+import os
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from spinecli import __version__
+from spinecli.model import (
+    INDEXES,
+    Condition,
+    KnowledgeBase,
+    Procedure,
+    RedFlag,
+    Source,
+    Symptom,
+    Treatment,
+)
+from spinecli.paths import layer_paths
+from spinecli.record import build, fields_of, values_of
+
+CACHE_ENV = "SPINECLI_CACHE_DIR"
+NO_CACHE_ENV = "SPINECLI_NO_CACHE"
+FORMAT = 1  # bump when the layout below or the way a table is encoded changes
+MAGIC = b"SPINEKB\x01"
+RACY_NS = 2_000_000_000  # a layer this recent when cached is checked by content as well
+# The modules whose code decides what a cached KB contains: changing one invalidates the cache.
+BUILDERS = ("kb.py", "schema.py", "model.py", "normalize.py", "record.py", "kbcache.py")
+TABLES: dict[str, type[Any]] = {
+    "sources": Source,
+    "procedures": Procedure,
+    "conditions": Condition,
+    "symptoms": Symptom,
+    "red_flags": RedFlag,
+}
+T = TypeVar("T")
+
+
+class CorruptCache(Exception):
+    """A cache file that is not what it claims to be; always caught here and rebuilt."""
+
+
+def cache_dir() -> Path | None:
+    """The directory for cache files, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(CACHE_ENV, "")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec says to ignore a relative value
+        return Path(xdg) / "spinecli"
+    home = os.environ.get("HOME", "")
+    return Path(home) / ".cache" / "spinecli" if home else None
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+def _stat(path: str) -> tuple[int, ...]:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _code_key() -> tuple[Any, ...]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = tuple(_stat(os.path.join(here, name))[:2] for name in BUILDERS)
+    return (FORMAT, __version__, marshal.version, sys.version_info[:2], code)
+
+
+def _crc_file(path: str) -> int:
+    with open(path, "rb") as f:
+        return zlib.crc32(f.read())
+
+
+def _slot(paths: Sequence[str]) -> str:
+    """The file name for this list of layers (the key inside the file says if it is current)."""
+    text = "\0".join(paths).encode("utf-8", "surrogateescape")
+    return f"kb-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.cache"
+
+
+def _layer_keys(paths: Sequence[str]) -> list[tuple[Any, ...]] | None:
+    """(path, stat...) of every layer; None if one cannot be read (kb.py will say why)."""
+    keys = []
+    for path in paths:
+        try:
+            st = _stat(path)
+        except (OSError, ValueError):
+            return None
+        keys.append((path, *st))
+    return keys
+
+
+# --- the file -------------------------------------------------------------------------------
+#
+# MAGIC | header length (4 bytes) | header CRC-32 (4) | header | body
+# header = marshal of {"key": ..., "racy": {layer index: content CRC}, "body": body length,
+#                      "sections": {name: (offset in body, length, CRC-32)}}
+# sections: "meta"; "<table>.index" = (ids, offsets, CRCs) for "<table>.rows", each entry one
+# marshal blob; "index.<name>" for each index of model.INDEXES.
+
+_HEAD = len(MAGIC) + 8
+
+
+class Reader:
+    """An open cache file: reads sections and entries on demand, checking each one."""
+
+    def __init__(self, fd: int, header: dict[str, Any], path: Path, ident: int) -> None:
+        self.fd = fd
+        self.header = header
+        self.path = path
+        self.ident = ident  # the header's CRC: ties index side files to this very file
+        self.base = _HEAD + header["length"]
+        self.sections: dict[str, tuple[int, int, int]] = header["sections"]
+        self.fallback: Callable[[], KnowledgeBase] = _no_fallback
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def __del__(self) -> None:
+        self.close()
+
+    def _read(self, offset: int, length: int, crc: int) -> Any:
+        data = os.pread(self.fd, length, self.base + offset)
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise CorruptCache("checksum")
+        try:
+            return _quiet_loads(data)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptCache(str(exc)) from None
+
+    def section(self, name: str) -> Any:
+        if name not in self.sections:
+            raise KeyError(name)
+        return self._read(*self.sections[name])
+
+    # An index added to model.INDEXES after this file was written (by a module imported only by
+    # some commands) lives in a side file next to it, written the first time it is built.
+
+    def _side(self, name: str) -> Path | None:
+        ok = name and all(c.isascii() and (c.isalnum() or c in "._-") for c in name)
+        return self.path.with_name(f"{self.path.name}.{name}.idx") if ok else None
+
+    def read_extra(self, name: str) -> Any:
+        side = self._side(name)
+        try:
+            if side is None:
+                raise CorruptCache("name")
+            data = side.read_bytes()
+            if data[: len(MAGIC)] != MAGIC:
+                raise CorruptCache("magic")
+            crc, payload = int.from_bytes(data[len(MAGIC) : _HEAD - 4], "little"), data[_HEAD - 4 :]
+            if zlib.crc32(payload) != crc:
+                raise CorruptCache("checksum")
+            ident, value = _quiet_loads(payload)
+            return value if ident == self.ident else _ABSENT
+        except (OSError, CorruptCache, EOFError, ValueError, TypeError):
+            return _ABSENT
+
+    def write_extra(self, name: str, value: Any) -> None:
+        side = self._side(name)
+        if side is not None:
+            payload = marshal.dumps((self.ident, value))
+            blob = MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
+            _atomic_write(side, [blob])
+
+
+def _quiet_loads(data: bytes) -> Any:
+    """marshal.loads with the cyclic GC paused: it would scan the new tuples to no purpose."""
+    if not gc.isenabled():
+        return marshal.loads(data)
+    gc.disable()
+    try:
+        return marshal.loads(data)
+    finally:
+        gc.enable()
+
+
+_ABSENT: Any = object()
+
+
+def _no_fallback() -> KnowledgeBase:
+    raise CorruptCache("no fallback")
+
+
+def _open(path: Path, key: dict[str, Any], layers: Sequence[str]) -> Reader | None:
+    """The cache file at path if it is whole and current, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, _HEAD, 0)
+        if len(head) != _HEAD or head[: len(MAGIC)] != MAGIC:
+            raise CorruptCache("magic")
+        length = int.from_bytes(head[len(MAGIC) : len(MAGIC) + 4], "little")
+        crc = int.from_bytes(head[len(MAGIC) + 4 :], "little")
+        raw = os.pread(fd, length, _HEAD)
+        if len(raw) != length or zlib.crc32(raw) != crc:
+            raise CorruptCache("header")
+        header = marshal.loads(raw)
+        if os.fstat(fd).st_size != _HEAD + length + header["body"]:
+            raise CorruptCache("length")
+        if header["key"] != key:
+            raise CorruptCache("stale")
+        for i, want in header["racy"].items():
+            if _crc_file(layers[i]) != want:
+                raise CorruptCache("stale")
+        header["length"] = length
+        return Reader(fd, header, path, crc)
+    except (CorruptCache, OSError, EOFError, ValueError, TypeError, KeyError):
+        os.close(fd)
+        return None
+
+
+# Every field is a str, number, None or tuple of them, except Condition.procedures (Treatments).
+_TREATMENTS_AT = fields_of(Condition).index("procedures")
+
+
+def _encode(table: str, entity: Any) -> bytes:
+    values = values_of(entity)
+    if table == "conditions":
+        i = _TREATMENTS_AT
+        values = (*values[:i], tuple(values_of(t) for t in values[i]), *values[i + 1 :])
+    return marshal.dumps(values)
+
+
+def _decode(table: str, values: tuple[Any, ...]) -> Any:
+    if table == "conditions":
+        i = _TREATMENTS_AT
+        values = (*values[:i], tuple(build(Treatment, t) for t in values[i]), *values[i + 1 :])
+    return build(TABLES[table], values)
+
+
+def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeBase) -> None:
+    """Writes kb to path atomically; any OSError is the caller's to ignore."""
+    body: list[bytes] = []
+    sections: dict[str, tuple[int, int, int]] = {}
+    size = 0
+
+    def add(name: str, blob: bytes) -> None:
+        nonlocal size
+        sections[name] = (size, len(blob), zlib.crc32(blob))
+        body.append(blob)
+        size += len(blob)
+
+    add("meta", marshal.dumps((kb.version, kb.reviewed, kb.candidacy, kb.candidacy_sources)))
+    for table in TABLES:
+        entries: Mapping[str, Any] = getattr(kb, table)
+        blobs = [_encode(table, e) for e in entries.values()]
+        offsets = [0]
+        for blob in blobs:
+            offsets.append(offsets[-1] + len(blob))
+        rows = b"".join(blobs)
+        add(
+            f"{table}.index",
+            marshal.dumps((tuple(entries), tuple(offsets), tuple(zlib.crc32(b) for b in blobs))),
+        )
+        add(f"{table}.rows", rows)
+    for name in INDEXES:
+        add(f"index.{name}", marshal.dumps(kb.index(name)))
+    header = marshal.dumps({"key": key, "racy": racy, "body": size, "sections": sections})
+    head = MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little")
+
+    _atomic_write(path, [head, header, *body])
+
+
+def _atomic_write(path: Path, blobs: Sequence[bytes]) -> None:
+    """Writes a temporary file beside path, then renames it over path: all or nothing."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for blob in blobs:
+                f.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# --- the lazy KB ----------------------------------------------------------------------------
+
+
+class LazyTable(Mapping[str, T]):
+    """One table of a cached KB: ids known up front, entries decoded when first asked for."""
+
+    def __init__(self, reader: Reader, table: str) -> None:
+        self._reader = reader
+        self._table = table
+        self._decoded: dict[str, T] = {}
+        self._ids: tuple[str, ...] | None = None
+        self._pos: dict[str, int] = {}
+        self._offsets: tuple[int, ...] = ()
+        self._crcs: tuple[int, ...] = ()
+
+    def _load_index(self) -> tuple[str, ...]:
+        if self._ids is None:
+            try:
+                ids, self._offsets, self._crcs = self._reader.section(f"{self._table}.index")
+            except CorruptCache:
+                ids = tuple(getattr(self._reader.fallback(), self._table))
+            self._pos = {k: i for i, k in enumerate(ids)}
+            self._ids = ids
+        return self._ids
+
+    def __getitem__(self, key: str) -> T:
+        found = self._decoded.get(key)
+        if found is not None:
+            return found
+        self._load_index()
+        i = self._pos[key]  # KeyError for an unknown id, as a dict
+        try:
+            rows = self._reader.sections[f"{self._table}.rows"]
+            start, end = self._offsets[i], self._offsets[i + 1]
+            values = self._reader._read(rows[0] + start, end - start, self._crcs[i])
+            entity: T = _decode(self._table, values)
+        except (CorruptCache, IndexError, KeyError, TypeError, ValueError):
+            entity = getattr(self._reader.fallback(), self._table)[key]
+        self._decoded[key] = entity
+        return entity
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load_index())
+
+    def __len__(self) -> int:
+        return len(self._load_index())
+
+    def __contains__(self, key: object) -> bool:
+        self._load_index()
+        return key in self._pos
+
+    def __repr__(self) -> str:
+        return f"LazyTable({self._table!r}, {len(self)} entries)"
+
+
+class LazyIndexes(dict[str, Any]):
+    """KnowledgeBase.derived for a cached KB: indexes come from the file when first asked for."""
+
+    def __init__(self, reader: Reader) -> None:
+        super().__init__()
+        self._reader = reader
+        self.kb: KnowledgeBase | None = None
+
+    def __missing__(self, name: str) -> Any:
+        reader = self._reader
+        try:
+            value = reader.section(f"index.{name}")
+        except CorruptCache:
+            value = reader.fallback().index(name)
+        except KeyError:
+            value = reader.read_extra(name)
+            if value is _ABSENT:
+                if name not in INDEXES or self.kb is None:
+                    raise
+                value = INDEXES[name](self.kb)
+                with contextlib.suppress(OSError):  # unwritable: build it again next time
+                    reader.write_extra(name, value)
+        self[name] = value
+        return value
+
+
+def _lazy_kb(reader: Reader, files: Sequence[str]) -> KnowledgeBase:
+    version, reviewed, candidacy, candidacy_sources = reader.section("meta")
+    tables = {t: LazyTable[Any](reader, t) for t in TABLES}
+    derived = LazyIndexes(reader)
+    kb = KnowledgeBase(
+        version=version,
+        reviewed=reviewed,
+        candidacy=candidacy,
+        candidacy_sources=candidacy_sources,
+        files=tuple(files),
+        derived=derived,
+        **tables,
+    )
+    derived.kb = kb
+    return kb
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def _cold(paths: list[Path]) -> KnowledgeBase:
+    from spinecli.kb import build as build_kb
+    from spinecli.kb import load_layers
+
+    return build_kb(load_layers(paths), [str(p) for p in paths])
+
+
+def load_kb(cli_layers: Sequence[str] = (), env: str | None = None) -> KnowledgeBase:
+    """`kb.load_kb`, served from the cache when every layer is unchanged."""
+    paths = layer_paths(cli_layers, env)
+    where = cache_dir()
+    abs_paths = [os.path.abspath(p) for p in paths]
+    layers = _layer_keys(abs_paths) if where is not None else None
+    if where is None or layers is None:
+        return _cold(paths)
+    try:
+        key = {"code": _code_key(), "layers": layers}
+    except OSError:  # the package's own files cannot be stat'ed: do without the cache
+        return _cold(paths)
+    file = where / _slot(abs_paths)
+    reader = _open(file, key, abs_paths)
+    if reader is not None:
+        reader.fallback = _memo(lambda: _rebuild(paths, file, key, abs_paths))
+        try:
+            return _lazy_kb(reader, [str(p) for p in paths])
+        except (CorruptCache, KeyError, TypeError, ValueError):
+            reader.close()
+    return _rebuild(paths, file, key, abs_paths)
+
+
+def _rebuild(
+    paths: list[Path], file: Path, key: dict[str, Any], abs_paths: Sequence[str]
+) -> KnowledgeBase:
+    """Builds the KB from TOML (validating it) and stores it, if nothing changed meanwhile."""
+    now = time.time_ns()
+    racy = {
+        i: _crc_file(p)
+        for i, (p, *st) in enumerate(key["layers"])
+        if max(st[1], st[2]) >= now - RACY_NS
+    }
+    kb = _cold(paths)
+    if _layer_keys(abs_paths) == key["layers"]:
+        with contextlib.suppress(OSError):  # read-only or full: the KB is good, just not cached
+            _write(file, key, racy, kb)
+    return kb
+
+
+def _memo(fn: Callable[[], T]) -> Callable[[], T]:
+    box: list[T] = []
+
+    def once() -> T:
+        if not box:
+            box.append(fn())
+        return box[0]
+
+    return once
+
+
+def names(
+    kind: str, cli_layers: Sequence[str] = (), env: str | None = None
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(id, name, aliases) of every entry of kind ("procedures" or "conditions"), in KB order.
+
+    Served from the cache without decoding a single entry: this is what completion should call.
+    Raises what load_kb raises (KBError for a broken KB).
+    """
+    result: tuple[tuple[str, str, tuple[str, ...]], ...] = load_kb(cli_layers, env).index(
+        f"labels.{kind}"
+    )
+    return result
+
+
+def complete(
+    kind: str, incomplete: str, cli_layers: Sequence[str] = (), env: str | None = None
+) -> list[tuple[str, str]]:
+    """(id, name) of entries whose id, name or an alias starts with incomplete (any case).
+
+    For Typer's `autocompletion=`: never raises, since a TAB must not print a traceback.
+    """
+    want = incomplete.casefold()
+    try:
+        entries = names(kind, cli_layers, env)
+    except Exception:
+        return []
+    return [
+        (eid, name)
+        for eid, name, aliases in entries
+        if any(label.casefold().startswith(want) for label in (eid, name, *aliases))
+    ]
