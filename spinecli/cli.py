@@ -4,8 +4,6 @@ The only module that knows about Typer, stdout or exit codes. Command bodies sta
 `_run` holds what they share (loading, errors, format choice, printing).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable
