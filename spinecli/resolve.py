@@ -45,10 +45,15 @@ def resolve(
         return entries[index[wanted]], ""
     if not wanted:
         raise NotFoundError(f"no {kind} named '{query}'")
-    prefixed = {i for n, i in index.items() if len(wanted) >= 3 and n.startswith(wanted)}
-    if len(prefixed) == 1:
-        entry = entries[next(iter(prefixed))]
-        return entry, f"'{query}' taken as {entry.name}"
+    words = set(wanted.split())
+    # A unique prefix ("vertebro") or a unique name holding every word typed ("facet arthritis").
+    for partial in (
+        {i for n, i in index.items() if len(wanted) >= 3 and n.startswith(wanted)},
+        {i for n, i in index.items() if words <= set(n.split())},
+    ):
+        if len(partial) == 1:
+            entry = entries[next(iter(partial))]
+            return entry, f"'{query}' taken as {entry.name}"
     import difflib  # only typos pay for it
 
     scored = sorted(

@@ -32,7 +32,7 @@ def run_in_pty(*args: str, env: dict[str, str] | None = None) -> str:
         if not data:
             break
         chunks.append(data)
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)
     os.close(leader)
     return b"".join(chunks).decode("utf-8", "replace")
 

@@ -18,6 +18,10 @@ from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Tex
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
+# Symptoms weighted below this point to a condition only weakly: `match` uses them, the
+# "typical symptoms" list does not.
+TYPICAL_WEIGHT = 2.0
+NOT_STATED = "not stated in the KB's sources"
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
     "therapeutic": "therapeutic",
@@ -34,7 +38,7 @@ def source_line(s: Source) -> str:
         parts.append(str(s.year))
     line = ", ".join(parts)
     if s.single_practice:
-        line += " (single practice or payer: one centre's figures)"
+        line += " [single clinic, vendor or payer page: one practice's figures]"
     return f"{line}. {s.url}" if s.url else line
 
 
@@ -84,7 +88,8 @@ def procedure_page(r: ProcedurePage) -> Doc:
     blocks: list[Block] = [
         *_note(r.note),
         Text(p.summary),
-        Fields(tuple((k, v) for k, v in facts if v)),
+        # A fact the sources do not give is shown as such, not hidden: a gap is information.
+        Fields(tuple((k, v or NOT_STATED) for k, v in facts)),
         Section("Purpose", (Text(p.purpose),)),
     ]
     if treats:
@@ -127,18 +132,18 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
         blocks.append(
             Fields((("Also called", ", ".join(c.aliases)), ("Regions", ", ".join(c.regions))))
         )
-    if r.symptoms:
-        blocks.append(Section("Typical symptoms", (Bullets(tuple(s.name for s, _ in r.symptoms)),)))
+    typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
+    if typical:
+        blocks.append(Section("Typical symptoms", (Bullets(typical),)))
     blocks.append(Section("Conservative care first", (Bullets(c.conservative_care),)))
     if r.procedures:
         rows = tuple(
-            (str(i), p.name, ROLE_LABELS[role], p.summary)
-            for i, (p, role) in enumerate(r.procedures, start=1)
+            (str(i), p.name, ROLE_LABELS[role]) for i, (p, role) in enumerate(r.procedures, start=1)
         )
         blocks.append(
             Section(
                 "Then procedures, in their usual order",
-                (Table(("step", "procedure", "role", "what it is"), rows),),
+                (Table(("step", "procedure", "role"), rows),),
             )
         )
     else:

@@ -18,9 +18,16 @@ def render(doc: Doc, width: int = 100) -> str:
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        one_line(text), width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-    ) or [first.rstrip()]
+    # Long words (URLs) stay whole so they can be copied.
+    lines = textwrap.wrap(
+        one_line(text),
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    return lines or [first.rstrip()]
 
 
 def _block(block: Block, width: int, indent: str) -> list[str]:

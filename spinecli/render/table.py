@@ -35,16 +35,18 @@ def render(doc: Doc, *, color: bool, width: int) -> str:
     console.print(RichText(clean(doc.title), style="bold cyan"))
     for block in doc.blocks:
         console.print(_block(block))
-    return buffer.getvalue()
+    # Rich pads grid cells to their width; trailing blanks only get in the way of copy and diff.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def _t(text: str, style: str = "") -> RichText:
     return RichText(clean(text), style=style)
 
 
-def _block(block: Block) -> RenderableType:
+def _block(block: Block, last: bool = False) -> RenderableType:
+    """One block; `last` drops the blank line after it (the end of a panel needs none)."""
     if isinstance(block, Text):
-        below = 0 if block.tone in ("label", "danger") else 1
+        below = 0 if last or block.tone in ("label", "danger") else 1
         return Padding(_t(block.text, TONES.get(block.tone, "")), (0, 0, below, 0), expand=False)
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
@@ -52,7 +54,7 @@ def _block(block: Block) -> RenderableType:
         grid.add_column()
         for k, v in block.rows:
             grid.add_row(_t(k), _t(v))
-        return Padding(grid, (0, 0, 1, 0), expand=False)
+        return Padding(grid, (0, 0, int(not last), 0), expand=False)
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="cyan")
@@ -60,9 +62,11 @@ def _block(block: Block) -> RenderableType:
         for i, item in enumerate(block.items, start=1):
             mark = {"numbered": f"{i}.", "checkbox": "☐"}.get(block.style, "•")
             grid.add_row(mark, _t(item))
-        return Padding(grid, (0, 0, 1, 0), expand=False)
+        return Padding(grid, (0, 0, int(not last), 0), expand=False)
     if isinstance(block, Table):
-        table = RichTable(box=box.SIMPLE_HEAD, header_style="bold", expand=False)
+        table = RichTable(
+            box=box.SIMPLE_HEAD, header_style="bold", expand=False, show_edge=False, pad_edge=False
+        )
         for i, column in enumerate(block.columns):
             table.add_column(_t(column), no_wrap=i == 0, overflow="fold")
         for row in block.rows:
@@ -70,7 +74,8 @@ def _block(block: Block) -> RenderableType:
         return table
     if isinstance(block, Section):
         style = "red" if block.tone == "danger" else "blue"
-        inner = Group(*(_block(b) for b in block.blocks))
+        n = len(block.blocks)
+        inner = Group(*(_block(b, i == n - 1) for i, b in enumerate(block.blocks)))
         return Panel(
             inner,
             title=_t(block.title, "bold"),
