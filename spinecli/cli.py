@@ -72,6 +72,21 @@ def _global(
     State.no_color = no_color
 
 
+def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of a procedure or condition: ids whose id, name or alias fits.
+
+    Served from the KB cache (kbcache.complete), so a TAB costs about what `--version` does.
+    """
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from spinecli.kbcache import complete as matching
+
+        layers = ctx.find_root().params.get("kb") or []
+        return matching(kind, incomplete, layers)
+
+    return complete
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"spinecli: {message}\n")
     return typer.Exit(code)
@@ -124,7 +139,10 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -150,7 +168,10 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    condition: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("conditions")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -162,7 +183,10 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[str, typer.Argument(help="Id, name or alias, any case.")],
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:

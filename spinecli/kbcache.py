@@ -499,8 +499,11 @@ def names(
 def complete(
     kind: str, incomplete: str, cli_layers: Sequence[str] = (), env: str | None = None
 ) -> list[tuple[str, str]]:
-    """(id, name) of entries whose id, name or an alias starts with incomplete (any case).
+    """Shell-completion candidates for what has been typed: (word, name of the entry).
 
+    Every id, name or alias that starts with incomplete, in any case, and is one word (a shell
+    completes words); it comes back in the case typed so far ("esi" -> "esi", "Kyph" ->
+    "Kyphoplasty"), because Typer drops any candidate that does not start with the typed text.
     For Typer's `autocompletion=`: never raises, since a TAB must not print a traceback.
     """
     want = incomplete.casefold()
@@ -508,8 +511,9 @@ def complete(
         entries = names(kind, cli_layers, env)
     except Exception:
         return []
-    return [
-        (eid, name)
-        for eid, name, aliases in entries
-        if any(label.casefold().startswith(want) for label in (eid, name, *aliases))
-    ]
+    found: dict[str, str] = {}
+    for eid, name, aliases in entries:
+        for label in (eid, name, *aliases):
+            if label.casefold().startswith(want) and " " not in label:
+                found.setdefault(incomplete + label[len(incomplete) :], name)
+    return list(found.items())

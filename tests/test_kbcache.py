@@ -399,10 +399,44 @@ def test_names_and_completion(mini: Path, cache: Path, tmp_path: Path) -> None:
         ("beta-ablation", "Beta ablation", ("BA",)),
         ("gamma-burn", "Gamma burn", ("GB",)),
     )
-    assert kbcache.complete("procedures", "al", paths, env="") == [("alpha-block", "Alpha block")]
-    assert kbcache.complete("procedures", "gb", paths, env="") == [("gamma-burn", "Gamma burn")]
+    assert kbcache.complete("procedures", "al", paths, env="") == [
+        ("alpha-block", "Alpha block"),
+        ("alpha", "Alpha block"),
+    ]
+    assert kbcache.complete("procedures", "gb", paths, env="") == [("gb", "Gamma burn")]
+    assert kbcache.complete("procedures", "G", paths, env="") == [
+        ("Gamma-burn", "Gamma burn"),
+        ("GB", "Gamma burn"),
+    ]
     assert kbcache.complete("conditions", "", [], env="") == [
         ("gamma-pain", "Gamma pain"),
+        ("GP", "Gamma pain"),
         ("delta-ache", "Delta ache"),
     ]
     assert kbcache.complete("procedures", "al", [str(tmp_path / "missing.toml")], env="") == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("spinecli explain al", ["alpha-block", "alpha"]),
+        ("spinecli recovery b", ["beta-ablation", "bA"]),
+        ("spinecli treatments gp", ["gp"]),
+        ("spinecli treatments Del", ["Delta-ache"]),
+        ("spinecli explain zz", []),
+    ],
+)
+def test_shell_completion(mini: Path, words: str, expected: list[str]) -> None:
+    """As bash asks for it on TAB (env vars, no arguments), served from the cache."""
+    from typer.testing import CliRunner
+
+    from spinecli.cli import app
+
+    env = {
+        "_SPINECLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="spinecli")
+    assert result.exit_code == 0
+    assert result.stdout.split() == expected
