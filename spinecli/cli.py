@@ -87,6 +87,14 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     return complete
 
 
+ProcedureArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures"))
+]
+ConditionArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("conditions"))
+]
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     sys.stderr.write(f"spinecli: {message}\n")
     return typer.Exit(code)
@@ -139,10 +147,7 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -168,10 +173,7 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("conditions")),
-    ],
+    condition: ConditionArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -183,10 +185,7 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
