@@ -87,12 +87,9 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     return complete
 
 
-ProcedureArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedures"))
-]
-ConditionArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("conditions"))
-]
+NAMED = "Id, name or alias, any case."
+ProcedureArg = Annotated[str, typer.Argument(help=NAMED, autocompletion=_completer("procedures"))]
+ConditionArg = Annotated[str, typer.Argument(help=NAMED, autocompletion=_completer("conditions"))]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
