@@ -148,6 +148,7 @@ BUCKET = 256
 def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogateescape")) % buckets
 
+
 _HEAD = len(MAGIC) + 8
 
 
