@@ -37,6 +37,7 @@ import contextlib
 import gc
 import marshal
 import os
+import stat
 import sys
 import time
 import zlib
@@ -119,10 +120,16 @@ def _slot(paths: Sequence[str]) -> str:
 
 
 def _layer_keys(paths: Sequence[str]) -> list[tuple[Any, ...]] | None:
-    """(path, stat...) of every layer; None if one cannot be read (kb.py will say why)."""
+    """(path, stat...) of every layer; None if one is not a readable regular file.
+
+    Then the cache is left alone and kb.py reads the layers: it says what is wrong with a missing
+    file or a directory, and a pipe (`--kb <(...)`) can be read only once.
+    """
     keys = []
     for path in paths:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
             st = _stat(path)
         except (OSError, ValueError):
             return None
@@ -555,11 +562,14 @@ def _rebuild(
 ) -> KnowledgeBase:
     """Builds the KB from TOML (validating it) and stores it, if nothing changed meanwhile."""
     now = time.time_ns()
-    racy = {
-        i: _crc_file(p)
-        for i, (p, *st) in enumerate(key["layers"])
-        if max(st[1], st[2]) >= now - RACY_NS
-    }
+    try:
+        racy = {
+            i: _crc_file(p)
+            for i, (p, *st) in enumerate(key["layers"])
+            if max(st[1], st[2]) >= now - RACY_NS
+        }
+    except OSError:  # gone or unreadable since: kb.py will say so
+        return _cold(paths)
     kb = _cold(paths)
     if _layer_keys(abs_paths) == key["layers"]:
         with contextlib.suppress(OSError):  # read-only or full: the KB is good, just not cached

@@ -442,3 +442,33 @@ def test_shell_completion(mini: Path, words: str, expected: list[str]) -> None:
     result = CliRunner().invoke(app, [], env=env, prog_name="spinecli")
     assert result.exit_code == 0
     assert result.stdout.split() == expected
+
+
+FIFO_WRITER = """
+import os, sys, time
+with open(sys.argv[1], "w") as f:
+    f.write(sys.argv[2])
+time.sleep(1)
+try:
+    os.close(os.open(sys.argv[1], os.O_WRONLY | os.O_NONBLOCK))
+except OSError:
+    pass  # nobody reading: as it should be
+"""
+
+
+def test_layers_that_are_not_regular_files_bypass_the_cache(
+    mini: Path, cache: Path, tmp_path: Path, builds: Counter
+) -> None:
+    with pytest.raises(KBError, match="is a directory"):
+        kbcache.load_kb([str(tmp_path)], env="")
+    fifo = tmp_path / "layer.fifo"
+    os.mkfifo(fifo)
+    # The layer once; then, should anyone be waiting to read the pipe a second time, an end of
+    # file (so a second read yields an empty layer and fails instead of hanging).
+    writer = subprocess.Popen(
+        [sys.executable, "-c", FIFO_WRITER, str(fifo), LAYER], stderr=subprocess.DEVNULL
+    )
+    kb = kbcache.load_kb([str(fifo)], env="")  # read once, by kb.py, and not cached
+    writer.wait(timeout=30)
+    assert kb.procedures["gamma-burn"].name == "Gamma burn"
+    assert cache_files(cache) == [] and builds.builds == 2
