@@ -341,6 +341,20 @@ def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeB
     head = MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little")
 
     _atomic_write(path, [head, header, *body])
+    _tidy(path)
+
+
+def _tidy(written: Path) -> None:
+    """Removes what the new file makes useless: its old side files, and temporary files that
+    a writer killed mid-write left more than an hour ago. Runs only after a rebuild."""
+    old = time.time() - 3600
+    for side in written.parent.glob(f"{written.name}.*.idx"):
+        with contextlib.suppress(OSError):
+            side.unlink()
+    for tmp in written.parent.glob("kb-*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < old:
+                tmp.unlink()
 
 
 def _atomic_write(path: Path, blobs: Sequence[bytes]) -> None:

@@ -472,3 +472,18 @@ def test_layers_that_are_not_regular_files_bypass_the_cache(
     writer.wait(timeout=30)
     assert kb.procedures["gamma-burn"].name == "Gamma burn"
     assert cache_files(cache) == [] and builds.builds == 2
+
+
+def test_rebuild_tidies_up(mini: Path, cache: Path, tmp_path: Path) -> None:
+    paths = layers(tmp_path)
+    kbcache.load_kb(paths, env="")
+    (file,) = cache_files(cache)
+    side = cache / f"{file.name}.some.index.idx"
+    stale = cache / f"{file.name}.abc.tmp"
+    fresh = cache / f"{file.name}.def.tmp"
+    for junk in (side, stale, fresh):
+        junk.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    file.write_bytes(b"damaged")
+    kbcache.load_kb(paths, env="")
+    assert sorted(p.name for p in cache.iterdir()) == sorted([file.name, fresh.name])
