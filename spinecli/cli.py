@@ -4,17 +4,23 @@ The only module that knows about Typer, stdout or exit codes. Command bodies sta
 `_run` holds what they share (loading, errors, format choice, printing).
 """
 
+# No `from __future__ import annotations` here: Typer evaluates every string annotation of every
+# command on every run (README, "Speed"). Quote a name imported only for type checking.
 import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from spinecli import __version__
 from spinecli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KBError, SpineError
 from spinecli.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from spinecli.quiz import Quiz
 
 
 class Format(StrEnum):
@@ -49,6 +55,23 @@ FormatOpt = Annotated[
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
 
 
+def _completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:
+    """Completes procedure and/or condition names, aliases and ids (see spinecli/complete.py)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from spinecli.complete import candidates
+
+        root = ctx.find_root()
+        layers = root.params.get("kb") or []
+        var = f"_{root.info_name or 'spinecli'}_COMPLETE".replace("-", "_").upper()
+        # bash inserts a completion as it is: a name with spaces needs its spaces escaped.
+        escape = os.environ.get(var, "").endswith("bash")
+        found = [c for kind in kinds for c in candidates(kind, incomplete, layers, escape)]
+        return list(dict.fromkeys(found))  # "nerve-block" is a procedure and a category
+
+    return complete
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"spinecli {__version__}")
@@ -70,26 +93,6 @@ def _global(
 ) -> None:
     State.layers = list(kb or [])
     State.no_color = no_color
-
-
-def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
-    """Shell completion of a procedure or condition: ids whose id, name or alias fits.
-
-    Served from the KB cache (kbcache.complete), so a TAB costs about what `--version` does.
-    """
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from spinecli.kbcache import complete as matching
-
-        layers = ctx.find_root().params.get("kb") or []
-        return matching(kind, incomplete, layers)
-
-    return complete
-
-
-NAMED = "Id, name or alias, any case."
-ProcedureArg = Annotated[str, typer.Argument(help=NAMED, autocompletion=_completer("procedures"))]
-ConditionArg = Annotated[str, typer.Argument(help=NAMED, autocompletion=_completer("conditions"))]
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -114,7 +117,7 @@ def _emit(result: object, fmt: Format | None, no_color: bool) -> None:
     sys.stdout.flush()
 
 
-def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> None:
+def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     try:
         result = query(load())
@@ -124,6 +127,7 @@ def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color:
     if note:
         sys.stderr.write(f"spinecli: {note}\n")
     _emit(result, fmt, no_color)
+    return result
 
 
 @app.command("list")
@@ -132,7 +136,12 @@ def list_(
         str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
     ] = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
-    condition: Annotated[str, typer.Option(help="Only procedures for this condition.")] = "",
+    condition: Annotated[
+        str,
+        typer.Option(
+            help="Only procedures for this condition.", autocompletion=_completer("condition")
+        ),
+    ] = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -144,7 +153,10 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: ProcedureArg,
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -170,7 +182,10 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: ConditionArg,
+    condition: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -182,7 +197,10 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: ProcedureArg,
+    procedure: Annotated[
+        str,
+        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
+    ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -190,6 +208,213 @@ def recovery(
     from spinecli.queries import recovery as query
 
     _run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+MAX_QUERY_BYTES = 10 * 1024 * 1024  # far beyond any description; keeps a runaway pipe bounded
+
+
+def _read_query(words: list[str]) -> str:
+    """The query from the arguments, or from stdin when the only argument is '-'."""
+    from spinecli.errors import UsageError
+
+    if words != ["-"]:
+        return " ".join(words)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > MAX_QUERY_BYTES:
+        raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
+    return raw.decode("utf-8", errors="replace")
+
+
+@app.command()
+def match(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
+    from spinecli.match import match as query_
+
+    _run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
+
+
+@app.command()
+def symptoms(fmt: FormatOpt = None, no_color: NoColorOpt = False) -> None:
+    """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
+    from spinecli.match import list_symptoms
+
+    _run(list_symptoms, fmt, no_color)
+
+
+@app.command()
+def compare(
+    procedures: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more procedures: id, name or alias, any case.",
+            show_default=False,
+            autocompletion=_completer("procedure"),
+        ),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Procedures side by side: purpose, conditions, imaging, relief, risks, recovery."""
+    from spinecli.compare import compare as query
+
+    _run(lambda kb: query(kb, procedures), fmt, no_color)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to look for: names, abbreviations, lay terms, symptoms, any text. "
+            "Typos are forgiven.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 10,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """One ranked list across procedures, conditions, symptoms and red flags, with where each
+    matched."""
+    from spinecli.search import search as query_kb
+
+    _run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
+
+
+@app.command()
+def quiz(
+    count: Annotated[int, typer.Option(min=1, help="How many questions (at most 50).")] = 10,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="The same seed gives the same quiz. Default: a new quiz each time."),
+    ] = None,
+    topic: Annotated[
+        str,
+        typer.Option(
+            help="Only questions about one procedure, condition or category "
+            "(category:NAME where a procedure has the same name).",
+            autocompletion=_completer("procedure", "condition", "category"),
+        ),
+    ] = "",
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--worksheet",
+            help="Ask question by question, or print a worksheet with an answer key. "
+            "Default: ask when stdin and stdout are terminals and --format is not json or md.",
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Multiple-choice questions from the knowledge base, with a score or an answer key."""
+    import secrets
+
+    from spinecli.quiz import make_quiz
+
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    sheet_format = fmt in (Format.json, Format.md)
+    if interactive and sheet_format:
+        raise _fail("--format json and md print a worksheet; leave out --interactive", EXIT_USAGE)
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stdout.isatty() and not sheet_format
+    if not interactive:
+        _run(lambda kb: make_quiz(kb, count, seed, topic), fmt, no_color)
+        return
+    try:
+        result = make_quiz(load(), count, seed, topic)
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if result.note:
+        sys.stderr.write(f"spinecli: {result.note}\n")
+    color = sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
+    _ask(result, color)
+
+
+def _ask(quiz: "Quiz", color: bool) -> None:
+    """The interactive quiz: ask, check, explain, score. End of input or q ends it with the score
+    so far (exit 0); Ctrl-C does too, with exit status 130."""
+    import shutil
+
+    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    total, right, asked = len(quiz.questions), 0, 0
+    typer.echo(intro_text(quiz, width))
+    try:
+        for number, question in enumerate(quiz.questions, start=1):
+            typer.echo("\n" + question_text(question, number, total, width))
+            letters = f"A-{LETTERS[len(question.options) - 1]}"
+            choice = None
+            while choice is None:
+                reply = input(f"Your answer ({letters}, q to stop): ")
+                if reply.strip().lower() in ("q", "quit"):
+                    raise EOFError
+                choice = parse_answer(question, reply)
+                if choice is None:
+                    typer.echo(f"Please answer with a letter, {letters}.")
+            asked += 1
+            ok, text = verdict(question, choice, width)
+            right += ok
+            head, _, rest = text.partition("\n")
+            typer.secho(head, fg=("green" if ok else "red") if color else None, bold=color)
+            typer.echo(rest)
+    except EOFError:
+        typer.echo()
+    except KeyboardInterrupt:
+        typer.echo("\n" + score_text(right, asked, total))
+        sys.stderr.write("spinecli: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    typer.echo("\n" + score_text(right, asked, total))
+
+
+@app.command()
+def codes(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+        ),
+    ] = "",
+    system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check ICD-10-CM codes against the official code set "
+            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
+    from spinecli.codes import CodeList, check_codes, list_codes
+
+    def query_codes(kb: KnowledgeBase) -> CodeList:
+        found = list_codes(kb, query, system)
+        if not check:
+            return found
+        from dataclasses import replace
+
+        from spinecli.codecheck import official_lookup
+
+        lookup, code_set = official_lookup()
+        return replace(found, check=check_codes(found.rows, lookup, code_set))
+
+    result = _run(query_codes, fmt, no_color)
+    if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
+        problems = len(result.check.problems)
+        raise _fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)
 
 
 @app.command()
@@ -228,6 +453,86 @@ def validate(
         if fmt != Format.json:
             sys.stderr.write(str(KBError(problems)) + "\n")
         raise typer.Exit(KBError.exit_code)
+
+
+class HandoutFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    plain = "plain"
+    json = "json"
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+def _clinic_opt(what: str) -> Any:
+    return typer.Option(help=what, rich_help_panel="Clinic (overrides the config file)")
+
+
+@app.command()
+def handout(
+    procedures: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids, names or aliases, any case.", metavar="[PROCEDURE]..."),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
+    fmt: Annotated[
+        HandoutFormat,
+        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
+    ] = HandoutFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="FILE for one file, or DIR/ (existing or ending in /) for one file per "
+            "procedure named ID.EXT. Without it: stdout (not for pdf).",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(help="Page size for print: letter or a4 (pdf default: letter)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Clinic config (default: $XDG_CONFIG_HOME/spinecli/config.toml if present).",
+            metavar="PATH",
+        ),
+    ] = None,
+    clinic_name: Annotated[str | None, _clinic_opt("Clinic name.")] = None,
+    clinic_phone: Annotated[
+        str | None, _clinic_opt("Phone, shown under 'call the clinic'.")
+    ] = None,
+    clinic_after_hours: Annotated[str | None, _clinic_opt("After-hours phone.")] = None,
+    clinic_address: Annotated[str | None, _clinic_opt("Address.")] = None,
+) -> None:
+    """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
+    from spinecli.clinic import load_clinic
+    from spinecli.export import export
+    from spinecli.handout import handouts
+
+    try:
+        clinic = load_clinic(
+            config,
+            name=clinic_name,
+            phone=clinic_phone,
+            after_hours_phone=clinic_after_hours,
+            address=clinic_address,
+        )
+        result = handouts(load(), procedures or [], every, clinic)
+        done = export(result, fmt.value, output, force=force, paper=paper.value if paper else "")
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    if result.note:
+        sys.stderr.write(f"spinecli: {result.note}\n")
+    sys.stdout.write(done.text or "".join(f"{p}\n" for p in done.paths))
+    sys.stdout.flush()
 
 
 def _name(command: typer.models.CommandInfo) -> str | None:

@@ -52,3 +52,7 @@ class KBError(SpineError):
         n = len(problems)
         head = "knowledge base problem" if n == 1 else f"{n} knowledge base problems"
         super().__init__(f"{head}:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class MissingExtraError(UsageError):
+    """An optional feature whose extra is not installed (`pip install 'spinecli[codes]'`)."""

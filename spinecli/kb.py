@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,9 +13,15 @@ from spinecli.locate import key_lines, line_of
 from spinecli.model import (
     RECOVERY_PHASES,
     WARNING_TIERS,
+    Advice,
+    BleedingRisk,
     Condition,
+    DiagnosisCode,
+    Guideline,
     KnowledgeBase,
+    Prerequisite,
     Procedure,
+    ProcedureCode,
     RedFlag,
     Source,
     Symptom,
@@ -27,7 +33,7 @@ from spinecli.normalize import normalize
 from spinecli.paths import ENV_VAR as ENV_VAR
 from spinecli.paths import layer_paths as layer_paths
 from spinecli.paths import shipped_kb_path as shipped_kb_path
-from spinecli.schema import ENTITY_TABLES, SCHEMA, check_file
+from spinecli.schema import ENTITY_TABLES, LIST_KINDS, SCHEMA, Field, check_file
 
 MAX_KB_BYTES = 20 * 1024 * 1024  # far above any real KB; keeps a hostile file from stalling us
 
@@ -98,30 +104,63 @@ class Layered:
         return Problem(self.first, 0, ".".join(key_path), message)
 
 
-def _merge(layered: Layered, parsed: ParsedFile) -> None:
-    """A later file adds new ids and replaces the fields it names (sub-table fields one by one)."""
+def _merge(layered: Layered, parsed: ParsedFile) -> list[Problem]:
+    """A later file adds new ids and replaces the fields it names (sub-table fields one by one);
+    a list field given as { append = [...], prepend = [...] } adds to the list so far instead.
+    Returns the problems only merging can find (an edit of an id no earlier file defines)."""
+    from spinecli.schema import suggest
+
+    problems: list[Problem] = []
     for top, body in parsed.data.items():
         if top == "kb":
             target = layered.data.setdefault("kb", {})
             for key, value in body.items():
-                target[key] = value
+                target[key] = _apply(target.get(key), value, SCHEMA["kb"][key])
                 layered.origin[("kb", key)] = parsed
             layered.origin.setdefault(("kb",), parsed)
             continue
         table = layered.data.setdefault(top, {})
         for entity_id, entity in body.items():
             path = (top, entity_id)
+            if entity_id not in table and _has_edit(entity, SCHEMA[top]):
+                problems.append(
+                    parsed.problem(
+                        path,
+                        f"adds to the lists of '{entity_id}', which no earlier file defines"
+                        f"{suggest(entity_id, table)}",
+                    )
+                )
+                continue
             if entity_id not in table:
                 table[entity_id] = {}
                 layered.origin[path] = parsed
             target = table[entity_id]
             for key, value in entity.items():
-                spec = SCHEMA[top].get(key)
-                if spec is not None and spec.kind == "table" and key in target:
-                    target[key] = {**target[key], **value}
-                else:
-                    target[key] = value
+                target[key] = _apply(target.get(key), value, SCHEMA[top][key])
                 layered.origin[(*path, key)] = parsed
+    return problems
+
+
+def _has_edit(entity: dict[str, Any], spec: Mapping[str, Field]) -> bool:
+    for key, value in entity.items():
+        f = spec[key]
+        if f.kind == "table" and _has_edit(value, f.sub):
+            return True
+        if f.kind in LIST_KINDS and isinstance(value, dict):
+            return True
+    return False
+
+
+def _apply(old: Any, new: Any, spec: Field) -> Any:
+    """The value a field has once a later layer's value is laid over the earlier one (old)."""
+    if spec.kind == "table":
+        merged = dict(old or {})
+        for key, value in new.items():
+            merged[key] = _apply(merged.get(key), value, spec.sub[key])
+        return merged
+    if spec.kind in LIST_KINDS and isinstance(new, dict):
+        return [*new.get("prepend", []), *(old or []), *new.get("append", [])]
+    return new
 
 
 def load_layers(paths: Iterable[Path]) -> Layered:
@@ -138,7 +177,7 @@ def load_layers(paths: Iterable[Path]) -> Layered:
         file_problems = [parsed.problem(p, m) for p, m in check_file(parsed.data)]
         problems.extend(file_problems)
         if not file_problems:
-            _merge(layered, parsed)
+            problems.extend(_merge(layered, parsed))
     if not problems:
         problems.extend(check_whole(layered))
     if problems:
@@ -161,6 +200,8 @@ def check_whole(layered: Layered) -> list[Problem]:
                     problems.append(layered.where(path, f"missing required field '{key}'"))
                 if key in entity and f.refs:
                     problems.extend(_check_refs(layered, (*path, key), f.kind, entity[key], f.refs))
+                if key in entity and f.kind == "records":
+                    problems.extend(_check_record_refs(layered, (*path, key), f, entity[key]))
             for tiers in ("recovery", "warning_signs"):
                 if tiers in entity and not any(entity[tiers].values()):
                     problems.append(layered.where((*path, tiers), "needs at least one item"))
@@ -173,6 +214,15 @@ def check_whole(layered: Layered) -> list[Problem]:
             "sources",
         )
     )
+    problems.extend(
+        _check_record_refs(
+            layered,
+            ("kb", "anticoagulation"),
+            SCHEMA["kb"]["anticoagulation"],
+            data.get("kb", {}).get("anticoagulation", []),
+        )
+    )
+    problems.extend(_check_pathway_cycles(layered))
     for top in ("procedures", "conditions"):
         problems.extend(_check_ambiguity(layered, top))
     return problems
@@ -196,6 +246,45 @@ def _check_refs(
         for i in ids
         if i not in known
     ]
+
+
+def _check_record_refs(
+    layered: Layered, path: tuple[str, ...], f: Field, items: list[dict[str, Any]]
+) -> list[Problem]:
+    """References inside a list of inline tables (a CPT code's source, a prerequisite's id)."""
+    problems: list[Problem] = []
+    for i, item in enumerate(items, start=1):
+        for key, spec in f.sub.items():
+            if spec.refs and isinstance(item.get(key), str):
+                here = (*path, str(i), key)
+                problems.extend(_check_refs(layered, here, "strs", [item[key]], spec.refs))
+    return problems
+
+
+def _check_pathway_cycles(layered: Layered) -> list[Problem]:
+    """A procedure cannot, through its prerequisites, require itself."""
+    procedures = layered.data.get("procedures", {})
+
+    def needs(pid: str) -> list[str]:
+        return [r["id"] for r in procedures.get(pid, {}).get("requires", []) if "id" in r]
+
+    problems: list[Problem] = []
+    for start in procedures:
+        stack, seen = list(needs(start)), set()
+        while stack:
+            pid = stack.pop()
+            if pid == start:
+                problems.append(
+                    layered.where(
+                        ("procedures", start, "requires"),
+                        f"'{start}' requires itself through its prerequisites; remove one link",
+                    )
+                )
+                break
+            if pid not in seen:
+                seen.add(pid)
+                stack.extend(needs(pid))
+    return problems
 
 
 def _check_ambiguity(layered: Layered, top: str) -> list[Problem]:
@@ -274,7 +363,27 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
             for k, v in d.get("red_flags", {}).items()
         },
         files=tuple(files),
+        anticoagulation=_advice(meta.get("anticoagulation")),
     )
+
+
+def _guidelines(items: Any) -> tuple[Guideline, ...]:
+    return tuple(
+        Guideline(
+            body=g["body"],
+            ref=g["ref"],
+            position=g["position"],
+            scope=g["scope"],
+            source=g["source"],
+            year=g.get("year"),
+            verbatim=bool(g.get("verbatim", False)),
+        )
+        for g in items or ()
+    )
+
+
+def _advice(items: Any) -> tuple[Advice, ...]:
+    return tuple(Advice(a["text"], a["source"]) for a in items or ())
 
 
 def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
@@ -301,8 +410,26 @@ def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
         contraindications=_t(v.get("contraindications")),
         evidence=_t(v.get("evidence")),
         reviewed=_date(v.get("reviewed")),
+        plain_summary=v.get("plain_summary", ""),
         recovery=_phased(v["recovery"], RECOVERY_PHASES),
         warning_signs=_phased(v["warning_signs"], WARNING_TIERS),
+        cpt=tuple(
+            ProcedureCode(c["code"], c["description"], c["source"]) for c in v.get("cpt", ())
+        ),
+        guidelines=_guidelines(v.get("guidelines")),
+        requires=tuple(
+            Prerequisite(
+                source=r["source"],
+                procedure=r.get("id", ""),
+                step=r.get("step", ""),
+                note=r.get("note", ""),
+            )
+            for r in v.get("requires", ())
+        ),
+        bleeding_risk=tuple(
+            BleedingRisk(b["class"], b["scope"], b["source"]) for b in v.get("bleeding_risk", ())
+        ),
+        anticoagulation=_advice(v.get("anticoagulation")),
     )
 
 
@@ -318,6 +445,8 @@ def _condition(cid: str, v: dict[str, Any]) -> Condition:
         candidacy=_t(v.get("candidacy")),
         reviewed=_date(v.get("reviewed")),
         procedures=tuple(Treatment(t["id"], t["role"]) for t in v.get("procedures", [])),
+        icd10=tuple(DiagnosisCode(c["code"], c["description"]) for c in v.get("icd10", ())),
+        guidelines=_guidelines(v.get("guidelines")),
     )
 
 

@@ -28,7 +28,7 @@ built KB is kept in one file per list of layers in the user's cache directory:
 objects (README, "Speed"), and loading it cannot run code.
 
 Public API: `load_kb(cli_layers, env)` (same arguments, result and errors as `kb.load_kb`),
-`names(kind, ...)` and `complete(kind, incomplete, ...)` for shell completion, `cache_dir()`.
+`names(kind, ...)` for shell completion, `cache_dir()`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ from spinecli.model import (
     RedFlag,
     Source,
     Symptom,
-    Treatment,
 )
 from spinecli.paths import layer_paths
 from spinecli.record import build, fields_of, values_of
@@ -273,23 +272,86 @@ def _open(path: Path, key: dict[str, Any], layers: Sequence[str]) -> Reader | No
         return None
 
 
-# Every field is a str, number, None or tuple of them, except Condition.procedures (Treatments).
-_TREATMENTS_AT = fields_of(Condition).index("procedures")
+# Records are stored as tuples of their field values. A field annotated `tuple[X, ...]` with X a
+# record of the model (Condition.procedures, Procedure.guidelines...) holds tuples of X's values;
+# every other field must be a str, number, bool, None or tuples of them, or marshal refuses it
+# and the KB is simply not cached.
+_NESTED: dict[type[Any], tuple[tuple[int, type[Any]], ...]] = {}
+
+
+def _nested(cls: type[Any]) -> tuple[tuple[int, type[Any]], ...]:
+    found = _NESTED.get(cls)
+    if found is None:
+        import inspect
+
+        from spinecli import model
+
+        annotations = inspect.get_annotations(cls)
+        pairs = []
+        for i, name in enumerate(fields_of(cls)):
+            hint = str(annotations[name])
+            if hint.startswith("tuple[") and hint.endswith(", ...]"):
+                inner = getattr(model, hint[len("tuple[") : -len(", ...]")], None)
+                if isinstance(inner, type) and "__record_fields__" in inner.__dict__:
+                    pairs.append((i, inner))
+        found = _NESTED[cls] = tuple(pairs)
+    return found
+
+
+def _values(obj: Any) -> tuple[Any, ...]:
+    values = values_of(obj)
+    nested = _nested(type(obj))
+    if not nested:
+        return values
+    out = list(values)
+    for i, _ in nested:
+        out[i] = tuple(_values(item) for item in values[i])
+    return tuple(out)
+
+
+def _record(cls: type[T], values: tuple[Any, ...]) -> T:
+    nested = _nested(cls)
+    if nested:
+        out = list(values)
+        for i, inner in nested:
+            out[i] = tuple(_record(inner, item) for item in values[i])
+        values = tuple(out)
+    return build(cls, values)
 
 
 def _encode(table: str, entity: Any) -> bytes:
-    values = values_of(entity)
-    if table == "conditions":
-        i = _TREATMENTS_AT
-        values = (*values[:i], tuple(values_of(t) for t in values[i]), *values[i + 1 :])
-    return marshal.dumps(values)
+    return marshal.dumps(_values(entity))
 
 
 def _decode(table: str, values: tuple[Any, ...]) -> Any:
-    if table == "conditions":
-        i = _TREATMENTS_AT
-        values = (*values[:i], tuple(build(Treatment, t) for t in values[i]), *values[i + 1 :])
-    return build(TABLES[table], values)
+    return _record(TABLES[table], values)
+
+
+# KnowledgeBase fields that are neither tables nor per-run (files, derived): stored in "meta".
+_META = tuple(
+    f for f in fields_of(KnowledgeBase) if f not in TABLES and f not in ("files", "derived")
+)
+
+
+def _meta_values(kb: KnowledgeBase) -> tuple[Any, ...]:
+    nested = dict(_nested(KnowledgeBase))
+    names = fields_of(KnowledgeBase)
+    out = []
+    for name in _META:
+        value = getattr(kb, name)
+        inner = nested.get(names.index(name))
+        out.append(tuple(_values(v) for v in value) if inner else value)
+    return tuple(out)
+
+
+def _meta_fields(values: tuple[Any, ...]) -> dict[str, Any]:
+    nested = dict(_nested(KnowledgeBase))
+    names = fields_of(KnowledgeBase)
+    out: dict[str, Any] = {}
+    for name, value in zip(_META, values, strict=True):
+        inner = nested.get(names.index(name))
+        out[name] = tuple(_record(inner, v) for v in value) if inner else value
+    return out
 
 
 def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeBase) -> None:
@@ -316,7 +378,7 @@ def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeB
             add(f"{prefix}.{n}", marshal.dumps(part))
         maps[prefix] = (len(mapping), buckets)
 
-    add("meta", marshal.dumps((kb.version, kb.reviewed, kb.candidacy, kb.candidacy_sources)))
+    add("meta", marshal.dumps(_meta_values(kb)))
     for table in TABLES:
         entries: Mapping[str, Any] = getattr(kb, table)
         where: dict[str, tuple[int, int, int]] = {}
@@ -522,18 +584,10 @@ class _Checked(Mapping[str, Any]):
 
 
 def _lazy_kb(reader: Reader, files: Sequence[str]) -> KnowledgeBase:
-    version, reviewed, candidacy, candidacy_sources = reader.section("meta")
-    tables = {t: LazyTable[Any](reader, t) for t in TABLES}
+    meta = _meta_fields(reader.section("meta"))
+    tables: dict[str, Any] = {t: LazyTable[Any](reader, t) for t in TABLES}
     derived = LazyIndexes(reader)
-    kb = KnowledgeBase(
-        version=version,
-        reviewed=reviewed,
-        candidacy=candidacy,
-        candidacy_sources=candidacy_sources,
-        files=tuple(files),
-        derived=derived,
-        **tables,
-    )
+    kb = KnowledgeBase(files=tuple(files), derived=derived, **meta, **tables)
     derived.kb = kb
     return kb
 
@@ -586,7 +640,9 @@ def _rebuild(
         return _cold(paths)
     kb = _cold(paths)
     if _layer_keys(abs_paths) == key["layers"]:
-        with contextlib.suppress(OSError):  # read-only or full: the KB is good, just not cached
+        # Read-only or full (OSError), or a field marshal cannot store (ValueError): the KB is
+        # good, just not cached.
+        with contextlib.suppress(OSError, ValueError):
             _write(file, key, racy, kb)
     return kb
 
@@ -607,33 +663,10 @@ def names(
 ) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(id, name, aliases) of every entry of kind ("procedures" or "conditions"), in KB order.
 
-    Served from the cache without decoding a single entry: this is what completion should call.
+    Served from the cache without decoding a single entry (`complete.py` calls it on every TAB).
     Raises what load_kb raises (KBError for a broken KB).
     """
     result: tuple[tuple[str, str, tuple[str, ...]], ...] = load_kb(cli_layers, env).index(
         f"labels.{kind}"
     )
     return result
-
-
-def complete(
-    kind: str, incomplete: str, cli_layers: Sequence[str] = (), env: str | None = None
-) -> list[tuple[str, str]]:
-    """Shell-completion candidates for what has been typed: (word, name of the entry).
-
-    Every id, name or alias that starts with incomplete, in any case, and is one word (a shell
-    completes words); it comes back in the case typed so far ("esi" -> "esi", "Kyph" ->
-    "Kyphoplasty"), because Typer drops any candidate that does not start with the typed text.
-    For Typer's `autocompletion=`: never raises, since a TAB must not print a traceback.
-    """
-    want = incomplete.casefold()
-    try:
-        entries = names(kind, cli_layers, env)
-    except Exception:
-        return []
-    found: dict[str, str] = {}
-    for eid, name, aliases in entries:
-        for label in (eid, name, *aliases):
-            if label.casefold().startswith(want) and " " not in label:
-                found.setdefault(incomplete + label[len(incomplete) :], name)
-    return list(found.items())

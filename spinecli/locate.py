@@ -74,8 +74,10 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
 
 
 def line_of(lines: dict[tuple[str, ...], int], path: tuple[str, ...]) -> int:
-    """The line of the longest known prefix of path (0 when nothing matches)."""
+    """The line of the longest known prefix of path; else the first line inside path (an entity
+    written only as `[procedures.ID.recovery]` has no line of its own); 0 when nothing matches."""
     for end in range(len(path), 0, -1):
         if path[:end] in lines:
             return lines[path[:end]]
-    return 0
+    inside = [n for p, n in lines.items() if p[: len(path)] == path]
+    return min(inside, default=0)

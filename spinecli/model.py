@@ -38,6 +38,8 @@ CATEGORIES = (
 )
 REGIONS = ("cervical", "thoracic", "lumbar", "sacral", "peripheral")
 ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort")
+# ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018).
+BLEEDING_CLASSES = ("low", "intermediate", "high")
 
 
 @record
@@ -57,6 +59,59 @@ class Treatment:
 
     procedure: str
     role: str
+
+
+@record
+class DiagnosisCode:
+    """An ICD-10-CM code with its official description (the test suite checks both)."""
+
+    code: str
+    description: str
+
+
+@record
+class ProcedureCode:
+    """A CPT number with our own short wording (the official descriptors are copyrighted)."""
+
+    code: str
+    description: str
+    source: str
+
+
+@record
+class Guideline:
+    """One guideline position, with the exact scope it applies to."""
+
+    body: str
+    ref: str
+    position: str
+    scope: str
+    source: str
+    year: int | None = None
+    verbatim: bool = False  # position is the guideline's own wording, quoted
+
+
+@record
+class Prerequisite:
+    """What must come before a procedure: another procedure (`procedure`) or a plain `step`."""
+
+    source: str
+    procedure: str = ""
+    step: str = ""
+    note: str = ""
+
+
+@record
+class BleedingRisk:
+    level: str  # one of BLEEDING_CLASSES
+    scope: str  # which variants of the procedure the class applies to
+    source: str
+
+
+@record
+class Advice:
+    text: str
+    source: str
 
 
 @record
@@ -83,10 +138,28 @@ class Procedure:
     contraindications: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     reviewed: str = ""
+    # what it is and why, for patients (handouts); falls back to summary and purpose.
+    plain_summary: str = ""
     # phase key -> checklist items, in RECOVERY_PHASES order; absent phases are left out.
     recovery: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # tier key -> warning signs, in WARNING_TIERS order.
     warning_signs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    cpt: tuple[ProcedureCode, ...] = ()
+    guidelines: tuple[Guideline, ...] = ()
+    requires: tuple[Prerequisite, ...] = ()
+    bleeding_risk: tuple[BleedingRisk, ...] = ()
+    anticoagulation: tuple[Advice, ...] = ()
+
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source the entry names, its own list first, then those its records cite."""
+        cited = (
+            *(c.source for c in self.cpt),
+            *(g.source for g in self.guidelines),
+            *(r.source for r in self.requires),
+            *(b.source for b in self.bleeding_risk),
+            *(a.source for a in self.anticoagulation),
+        )
+        return tuple(dict.fromkeys((*self.sources, *cited)))
 
 
 @record
@@ -101,6 +174,11 @@ class Condition:
     procedures: tuple[Treatment, ...] = ()
     candidacy: tuple[str, ...] = ()
     reviewed: str = ""
+    icd10: tuple[DiagnosisCode, ...] = ()
+    guidelines: tuple[Guideline, ...] = ()
+
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.sources, *(g.source for g in self.guidelines))))
 
 
 @record
@@ -136,6 +214,8 @@ class KnowledgeBase:
     symptoms: Mapping[str, Symptom]
     red_flags: Mapping[str, RedFlag]
     files: tuple[str, ...] = field(default=())
+    # General anticoagulant and antiplatelet points that apply to every procedure.
+    anticoagulation: tuple[Advice, ...] = ()
     # Built indexes by name (see `index`); not part of the KB's value.
     derived: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -156,6 +236,31 @@ class KnowledgeBase:
         """The symptoms that point to a condition, strongest first."""
         pairs: tuple[tuple[str, float], ...] = self.index("symptoms_of").get(condition_id, ())
         return [(self.symptoms[sid], w) for sid, w in pairs]
+
+    def pathway(self, procedure_id: str) -> list[Prerequisite]:
+        """Everything that comes before a procedure, in order: a prerequisite's own
+        prerequisites come before it. Validation rules out cycles; `seen` guards anyway."""
+        steps: list[Prerequisite] = []
+        seen: set[str] = {procedure_id}
+
+        def walk(pid: str) -> None:
+            proc = self.procedures.get(pid)
+            for req in proc.requires if proc else ():
+                key = req.procedure or req.step
+                if key in seen:
+                    continue
+                seen.add(key)
+                if req.procedure:
+                    walk(req.procedure)
+                steps.append(req)
+
+        walk(procedure_id)
+        return steps
+
+    def leads_to(self, procedure_id: str) -> list[tuple[Procedure, Prerequisite]]:
+        """The procedures that list this one as a prerequisite."""
+        pairs: tuple[tuple[str, int], ...] = self.index("leads_to").get(procedure_id, ())
+        return [(self.procedures[pid], self.procedures[pid].requires[i]) for pid, i in pairs]
 
 
 # Indexes: name -> builder. Each returns plain data (dicts, tuples, str, int, float) that `marshal`
@@ -182,7 +287,7 @@ def _symptoms_of(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, float], ...]]:
     }
 
 
-def name_index(entries: Mapping[str, Any]) -> dict[str, str]:
+def name_ids(entries: Mapping[str, Any]) -> dict[str, str]:
     """Normalised id, name and alias -> id (what `resolve` looks names up in)."""
     index: dict[str, str] = {}
     for e in entries.values():
@@ -198,11 +303,22 @@ def labels(entries: Mapping[str, Any]) -> tuple[tuple[str, str, tuple[str, ...]]
     return tuple((e.id, e.name, tuple(e.aliases)) for e in entries.values())
 
 
+def _leads_to(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Procedure id -> (id of a procedure that requires it, index in that one's `requires`)."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for p in kb.procedures.values():
+        for i, r in enumerate(p.requires):
+            if r.procedure:
+                found.setdefault(r.procedure, []).append((p.id, i))
+    return {k: tuple(v) for k, v in found.items()}
+
+
 INDEXES: dict[str, Callable[[KnowledgeBase], Any]] = {
     "treated_by": _treated_by,
+    "leads_to": _leads_to,
     "symptoms_of": _symptoms_of,
-    "names.procedures": lambda kb: name_index(kb.procedures),
-    "names.conditions": lambda kb: name_index(kb.conditions),
+    "names.procedures": lambda kb: name_ids(kb.procedures),
+    "names.conditions": lambda kb: name_ids(kb.conditions),
     "labels.procedures": lambda kb: labels(kb.procedures),
     "labels.conditions": lambda kb: labels(kb.conditions),
 }

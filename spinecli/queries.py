@@ -6,8 +6,10 @@ from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import (
     CATEGORIES,
     REGIONS,
+    Advice,
     Condition,
     KnowledgeBase,
+    Prerequisite,
     Procedure,
     Source,
     Symptom,
@@ -19,6 +21,30 @@ DISCLAIMER = (
     "Educational information only. It does not replace advice from your own clinician, "
     "who knows your history and can examine you."
 )
+CODING_NOTE = (
+    "Codes are a reference, not coding advice: verify every code against the current code sets "
+    "and your local payer's rules before use. ICD-10-CM descriptions are the official ones; CPT "
+    "descriptions are our own short wording, since the official descriptors are copyrighted."
+)
+ANTICOAGULATION_NOTE = (
+    "Follow your local protocol. Never stop or change an anticoagulant or antiplatelet medicine "
+    "without the clinician who prescribed it."
+)
+
+
+@record
+class PathStep:
+    """One step of a care pathway: a procedure in the KB, or a plain step such as imaging."""
+
+    procedure_id: str  # "" for a plain step
+    name: str  # the procedure's name, or the step's text
+    note: str
+    source: str
+
+
+def path_step(kb: KnowledgeBase, req: Prerequisite) -> PathStep:
+    name = kb.procedures[req.procedure].name if req.procedure else req.step
+    return PathStep(req.procedure, name, req.note, req.source)
 
 
 @record
@@ -36,6 +62,9 @@ class ProcedurePage:
     sources: tuple[Source, ...]
     kb_version: str
     note: str = ""
+    pathway: tuple[PathStep, ...] = ()  # what comes before, in order
+    leads_to: tuple[PathStep, ...] = ()  # procedures that need this one first
+    general_anticoagulation: tuple[Advice, ...] = ()
 
 
 @record
@@ -53,6 +82,8 @@ class TreatmentPlan:
     general_candidacy: tuple[str, ...]
     sources: tuple[Source, ...]
     note: str = ""
+    # procedure id -> what comes before it (only procedures that have prerequisites)
+    pathways: tuple[tuple[str, tuple[PathStep, ...]], ...] = ()
 
 
 @record
@@ -102,12 +133,19 @@ def list_procedures(
 
 def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
     proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
+    pathway = tuple(path_step(kb, r) for r in kb.pathway(proc.id))
+    leads_to = tuple(PathStep(p.id, p.name, r.note, r.source) for p, r in kb.leads_to(proc.id))
+    general = kb.anticoagulation
+    cited = (*(s.source for s in (*pathway, *leads_to)), *(a.source for a in general))
     return ProcedurePage(
         procedure=proc,
         treats=tuple(kb.treatments_of(proc.id)),
-        sources=_sources(kb, proc.sources),
+        sources=_sources(kb, proc.source_ids(), cited),
         kb_version=kb.version,
         note=note,
+        pathway=pathway,
+        leads_to=leads_to,
+        general_anticoagulation=general,
     )
 
 
@@ -124,13 +162,21 @@ def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
 def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
     cond, note = resolve(name, kb.conditions, "condition", kb.index("names.conditions"))
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
+    pathways = tuple(
+        (p.id, tuple(path_step(kb, r) for r in kb.pathway(p.id))) for p, _ in procs if p.requires
+    )
+    cited = (
+        *(c.source for p, _ in procs for c in p.cpt),
+        *(step.source for _, steps in pathways for step in steps),
+    )
     return TreatmentPlan(
         condition=cond,
         symptoms=tuple(kb.symptoms_of(cond.id)),
         procedures=procs,
         general_candidacy=kb.candidacy if procs else (),
-        sources=_sources(kb, cond.sources, kb.candidacy_sources if procs else ()),
+        sources=_sources(kb, cond.source_ids(), kb.candidacy_sources if procs else (), cited),
         note=note,
+        pathways=pathways,
     )
 
 

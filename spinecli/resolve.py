@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 from spinecli.errors import NotFoundError
-from spinecli.model import name_index
+from spinecli.model import name_ids
 from spinecli.normalize import normalize
 
 
@@ -30,17 +30,21 @@ def names_of(entry: Named) -> list[str]:
     return [entry.id, entry.name, *entry.aliases]
 
 
+def name_index(entries: Mapping[str, T]) -> dict[str, T]:
+    return {normalize(n): e for e in entries.values() for n in names_of(e) if normalize(n)}
+
+
 def resolve(
     query: str, entries: Mapping[str, T], kind: str, index: Mapping[str, str] | None = None
 ) -> tuple[T, str]:
     """The entry named by query, and a note ('' when exact) when a typo or prefix was forgiven.
 
-    index maps normalised names to ids (model.name_index); pass the KB's prebuilt one
+    index maps normalised names to ids (model.name_ids); pass the KB's prebuilt one
     (`kb.index("names.procedures")`) so a look-up does not normalise every name in the KB.
     """
     wanted = normalize(query)
     if index is None:
-        index = name_index(entries)
+        index = name_ids(entries)
     if wanted in index:
         return entries[index[wanted]], ""
     if not wanted:

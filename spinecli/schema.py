@@ -13,19 +13,35 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spinecli.model import CATEGORIES, RECOVERY_PHASES, REGIONS, ROLES, WARNING_TIERS
+from spinecli.model import (
+    BLEEDING_CLASSES,
+    CATEGORIES,
+    RECOVERY_PHASES,
+    REGIONS,
+    ROLES,
+    WARNING_TIERS,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ICD-10-CM: letter, digit, letter-or-digit, then up to four more after the dot (M51.16, M80.08XA).
+ICD10_PATTERN = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
+# CPT: five digits (Category I) or four digits and F, T or U (Category II, III, PLA: 0232T).
+CPT_PATTERN = r"[0-9]{4}[0-9FTU]"
 
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # str | strs | int | bool | date | number | weights | treatments | table
+    kind: str  # str | strs | int | bool | date | weights | treatments | table | records
     required: bool = False
     choices: tuple[str, ...] = ()
     refs: str = ""  # the top-level table whose ids this field names
-    sub: Mapping[str, Field] = field(default_factory=dict)  # for kind == "table"
+    # kind "table": its fields; kind "records" (a list of inline tables): each item's keys.
+    sub: Mapping[str, Field] = field(default_factory=dict)
+    pattern: str = ""  # a string must match this regular expression in full
+    hint: str = ""  # what a value matching `pattern` looks like, for the message
+    one_of: tuple[str, ...] = ()  # records: each item needs exactly one of these keys
+    unique: str = ""  # records: no two items may share this key's value
 
 
 def _phases(keys: tuple[tuple[str, str], ...]) -> dict[str, Field]:
@@ -35,7 +51,22 @@ def _phases(keys: tuple[tuple[str, str], ...]) -> dict[str, Field]:
 STR, STRS, DATE = Field("str"), Field("strs"), Field("date")
 REQ_STR, REQ_STRS = Field("str", True), Field("strs", True)
 SOURCES_REQ = Field("strs", True, refs="sources")
+SOURCE_REF = Field("str", True, refs="sources")
 ENTITY_TABLES = ("sources", "procedures", "conditions", "symptoms", "red_flags")
+
+GUIDELINES = Field(
+    "records",
+    sub={
+        "body": REQ_STR,
+        "ref": REQ_STR,
+        "year": Field("int"),
+        "position": REQ_STR,
+        "scope": REQ_STR,
+        "verbatim": Field("bool"),
+        "source": SOURCE_REF,
+    },
+)
+ADVICE = Field("records", sub={"text": REQ_STR, "source": SOURCE_REF})
 
 SCHEMA: dict[str, dict[str, Field]] = {
     "kb": {
@@ -43,6 +74,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "reviewed": Field("date", True),
         "candidacy": STRS,
         "candidacy_sources": Field("strs", refs="sources"),
+        "anticoagulation": ADVICE,
     },
     "sources": {
         "title": REQ_STR,
@@ -56,6 +88,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "name": REQ_STR,
         "aliases": STRS,
         "summary": REQ_STR,
+        "plain_summary": STR,
         "category": Field("str", True, choices=CATEGORIES),
         "regions": Field("strs", True, choices=REGIONS),
         "purpose": REQ_STR,
@@ -76,6 +109,35 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "reviewed": DATE,
         "recovery": Field("table", True, sub=_phases(RECOVERY_PHASES)),
         "warning_signs": Field("table", True, sub=_phases(WARNING_TIERS)),
+        "cpt": Field(
+            "records",
+            unique="code",
+            sub={
+                "code": Field("str", True, pattern=CPT_PATTERN, hint="five characters, e.g. 62323"),
+                "description": REQ_STR,
+                "source": SOURCE_REF,
+            },
+        ),
+        "guidelines": GUIDELINES,
+        "requires": Field(
+            "records",
+            one_of=("id", "step"),
+            sub={
+                "id": Field("str", refs="procedures"),
+                "step": STR,
+                "note": STR,
+                "source": SOURCE_REF,
+            },
+        ),
+        "bleeding_risk": Field(
+            "records",
+            sub={
+                "class": Field("str", True, choices=BLEEDING_CLASSES),
+                "scope": REQ_STR,
+                "source": SOURCE_REF,
+            },
+        ),
+        "anticoagulation": ADVICE,
     },
     "conditions": {
         "name": REQ_STR,
@@ -87,6 +149,15 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "candidacy": STRS,
         "sources": SOURCES_REQ,
         "reviewed": DATE,
+        "icd10": Field(
+            "records",
+            unique="code",
+            sub={
+                "code": Field("str", True, pattern=ICD10_PATTERN, hint="like M51.16"),
+                "description": REQ_STR,
+            },
+        ),
+        "guidelines": GUIDELINES,
     },
     "symptoms": {
         "name": REQ_STR,
@@ -105,6 +176,10 @@ SCHEMA: dict[str, dict[str, Field]] = {
 }
 
 MAX_WEIGHT = 5.0
+
+# A layer may add to a list instead of replacing it: FIELD = { append = [...], prepend = [...] }.
+LIST_KINDS = ("strs", "treatments", "records")
+LIST_EDITS = ("append", "prepend")
 
 # (key path, message) pairs; kb.py adds file and line.
 Issue = tuple[tuple[str, ...], str]
@@ -136,6 +211,10 @@ def _type_issue(kind: str, value: Any) -> str:
         "treatments": (
             lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
             'a list of inline tables { id = "...", role = "..." }',
+        ),
+        "records": (
+            lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+            "a list of inline tables { key = value, ... }",
         ),
     }
     ok, expected = checks[kind]
@@ -181,6 +260,9 @@ def _check_fields(
             yield here, f"unknown key '{key}'{suggest(key, spec)}"
             continue
         f = spec[key]
+        if f.kind in LIST_KINDS and isinstance(value, dict):
+            yield from _check_list_edit(here, f, value)
+            continue
         problem = _type_issue(f.kind, value)
         if problem:
             yield here, problem
@@ -188,11 +270,30 @@ def _check_fields(
         yield from _check_value(here, f, value)
 
 
+def _check_list_edit(path: tuple[str, ...], f: Field, edit: dict[str, Any]) -> Iterator[Issue]:
+    """{ append = [...], prepend = [...] }: each part checked as the list it adds to."""
+    if not edit:
+        yield path, "a list edit needs append = [...] or prepend = [...]"
+    for how, items in edit.items():
+        here = (*path, how)
+        if how not in LIST_EDITS:
+            hint = suggest(how, LIST_EDITS)
+            yield here, f"unknown list edit '{how}'; use append or prepend{hint}"
+            continue
+        problem = _type_issue(f.kind, items)
+        if problem:
+            yield here, problem
+        else:
+            yield from _check_value(here, f, items)
+
+
 def _check_value(path: tuple[str, ...], f: Field, value: Any) -> Iterator[Issue]:
     if f.kind == "table":
         yield from _check_fields(path, value, f.sub)
     elif f.kind == "str" and not value.strip():
         yield path, "is empty"
+    elif f.kind == "str" and f.pattern and not re.fullmatch(f.pattern, value):
+        yield path, f"'{value}' is not a valid code ({f.hint})"
     elif f.kind == "strs":
         for i, item in enumerate(value):
             if not item.strip():
@@ -213,6 +314,27 @@ def _check_value(path: tuple[str, ...], f: Field, value: Any) -> Iterator[Issue]
     if f.kind == "treatments":
         for i, item in enumerate(value):
             yield from _check_treatment((*path, str(i + 1)), item)
+    if f.kind == "records":
+        yield from _check_records(path, f, value)
+
+
+def _check_records(path: tuple[str, ...], f: Field, items: list[dict[str, Any]]) -> Iterator[Issue]:
+    """Each inline table: known keys of the right type, required keys present, one_of, unique."""
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items, start=1):
+        here = (*path, str(i))
+        yield from _check_fields(here, item, f.sub)
+        for key, spec in f.sub.items():
+            if spec.required and key not in item:
+                yield here, f"item {i} needs '{key}'"
+        if f.one_of and sum(k in item for k in f.one_of) != 1:
+            either = " or ".join(f"'{k}'" for k in f.one_of)
+            yield here, f"item {i} needs exactly one of {either}"
+        if f.unique and f.unique in item:
+            value = item[f.unique]
+            if value in seen:
+                yield here, f"item {i} repeats {f.unique} '{value}' (item {seen[value]})"
+            seen.setdefault(value, i)
 
 
 def _check_treatment(path: tuple[str, ...], item: dict[str, Any]) -> Iterator[Issue]:

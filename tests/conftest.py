@@ -13,15 +13,21 @@ from spinecli.model import KnowledgeBase
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
+STUDY = DATA / "study.toml"
 
 
 @pytest.fixture(autouse=True)
-def _no_user_layers(monkeypatch: pytest.MonkeyPatch, cache_root: Path) -> None:
+def _no_user_layers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, cache_root: Path
+) -> None:
     """Tests see only the KB files they ask for, never the developer's environment or cache."""
     monkeypatch.delenv("SPINECLI_KB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("SPINECLI_CHROMIUM", raising=False)
     monkeypatch.delenv("SPINECLI_NO_CACHE", raising=False)
     monkeypatch.setenv("SPINECLI_CACHE_DIR", str(cache_root))
+    # No user config (clinic details) unless a test writes one here.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +41,18 @@ def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Swap the shipped KB for the small test KB."""
     monkeypatch.setattr(spinecli.paths, "shipped_kb_path", lambda: MINI)
     return MINI
+
+
+@pytest.fixture
+def study(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Swap the shipped KB for the made-up study KB (ten procedures, for search, compare, quiz)."""
+    monkeypatch.setattr(spinecli.paths, "shipped_kb_path", lambda: STUDY)
+    return STUDY
+
+
+@pytest.fixture(scope="session")
+def study_kb() -> KnowledgeBase:
+    return spinecli.kb.build(spinecli.kb.load_layers([STUDY]))
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,17 @@ REQUIRED_PROCEDURES = [
     "prp-injection",
     "peripheral-joint-injection",
 ]
+# Procedures from current practice beyond the seeds (shared/clinical-notes.md sections 4-6, 14,
+# 15): each must be as complete as the seed procedures.
+NEW_PROCEDURES = [
+    "basivertebral-nerve-ablation",
+    "trigger-point-injection",
+    "sympathetic-block",
+    "genicular-nerve-ablation",
+    "sacroiliac-joint-radiofrequency-ablation",
+    "selective-nerve-root-block",
+    "spinal-cord-stimulator-trial",
+]
 REQUIRED_CONDITIONS = [
     "herniated-disc",
     "degenerative-disc-disease",
@@ -69,12 +80,24 @@ SEED_PAIRINGS = [
     ("prp-injection", "degenerative-disc-disease"),
     ("peripheral-joint-injection", "peripheral-joint-arthritis"),
 ]
+# Where the new procedures are used, as the clinical notes source it.
+NEW_PAIRINGS = [
+    ("basivertebral-nerve-ablation", "vertebrogenic-low-back-pain"),
+    ("trigger-point-injection", "myofascial-pain"),
+    ("sympathetic-block", "complex-regional-pain-syndrome"),
+    ("genicular-nerve-ablation", "peripheral-joint-arthritis"),
+    ("sacroiliac-joint-radiofrequency-ablation", "sacroiliac-joint-dysfunction"),
+    ("selective-nerve-root-block", "sciatica"),
+    ("selective-nerve-root-block", "cervical-radiculopathy"),
+    ("spinal-cord-stimulator-trial", "failed-back-surgery-syndrome"),
+]
 # The seeds' general candidacy criteria (seed 000, "Who Can Benefit").
 SEED_CANDIDACY = ["three months", "conservative", "surgery", "daily life"]
 
 
 def test_required_ids(shipped: KnowledgeBase) -> None:
     assert set(REQUIRED_PROCEDURES) <= set(shipped.procedures)
+    assert set(NEW_PROCEDURES) <= set(shipped.procedures)
     assert set(REQUIRED_CONDITIONS) <= set(shipped.conditions)
     assert set(REQUIRED_RED_FLAGS) <= set(shipped.red_flags)
 
@@ -104,7 +127,7 @@ ALWAYS = (
 )
 
 
-@pytest.mark.parametrize("pid", REQUIRED_PROCEDURES)
+@pytest.mark.parametrize("pid", REQUIRED_PROCEDURES + NEW_PROCEDURES)
 def test_procedure_is_complete(shipped: KnowledgeBase, pid: str) -> None:
     p = shipped.procedures[pid]
     for name in ALWAYS:
@@ -115,16 +138,20 @@ def test_procedure_is_complete(shipped: KnowledgeBase, pid: str) -> None:
     phases = dict(p.recovery)
     assert "before" in phases and len(phases) >= 3, f"{pid} recovery phases: {sorted(phases)}"
     assert dict(p.warning_signs).get("call_clinic") or dict(p.warning_signs).get("emergency")
+    assert p.cpt, f"{pid} has no procedure code"
+    assert p.reviewed, f"{pid} has no review date"
+    assert all(shipped.sources[s].url for s in p.sources if s.startswith("cn")), pid
 
 
 @pytest.mark.parametrize("cid", REQUIRED_CONDITIONS)
 def test_condition_is_complete(shipped: KnowledgeBase, cid: str) -> None:
     c = shipped.conditions[cid]
     assert c.aliases and c.summary and c.regions and c.conservative_care and c.sources
+    assert c.icd10 and c.reviewed
     assert shipped.symptoms_of(cid), f"no symptom points to {cid}"
 
 
-@pytest.mark.parametrize(("pid", "cid"), SEED_PAIRINGS)
+@pytest.mark.parametrize(("pid", "cid"), SEED_PAIRINGS + NEW_PAIRINGS)
 def test_seed_pairings(shipped: KnowledgeBase, pid: str, cid: str) -> None:
     assert cid in {c.id for c, _ in shipped.treatments_of(pid)}
 

@@ -31,6 +31,12 @@ PINNED: dict[str, set[str]] = {
         "contraindications",
         "evidence",
         "conditions",
+        "pathway",
+        "leads_to",
+        "guidelines",
+        "anticoagulation",
+        "cpt",
+        "coding_note",
         "phases",
         "warning_signs",
         "sources",
@@ -40,13 +46,18 @@ PINNED: dict[str, set[str]] = {
     "conditions": {"conditions"},
     "treatments": {
         "condition",
+        "reviewed",
+        "icd10",
+        "coding_note",
         "symptoms",
         "conservative_care",
         "procedures",
         "candidacy",
+        "guidelines",
         "general_candidacy",
         "sources",
     },
+    "codes": {"query", "system", "matched_by", "codes", "coding_note", "sources", "check"},
     "recovery": {
         "procedure",
         "phases",
@@ -56,6 +67,35 @@ PINNED: dict[str, set[str]] = {
         "kb_reviewed",
         "disclaimer",
     },
+    "search": {"query", "terms", "total", "hits"},
+    "compare": {"attributes", "procedures"},
+    "quiz": {"seed", "count", "topic", "questions"},
+}
+SEARCH_HIT = {"rank", "kind", "id", "name", "score", "matches", "points_to", "action"}
+COMPARED_ATTRIBUTES = [
+    "category",
+    "regions",
+    "purpose",
+    "conditions",
+    "imaging",
+    "anesthesia",
+    "duration",
+    "onset",
+    "relief_duration",
+    "repeat",
+    "risks",
+    "recovery",
+]
+COMPARED = {"id", "name", *COMPARED_ATTRIBUTES}
+QUESTION = {
+    "number",
+    "kind",
+    "prompt",
+    "options",
+    "answer",
+    "answer_index",
+    "explanation",
+    "subject",
 }
 ARGS = {
     "list": ["list"],
@@ -63,7 +103,14 @@ ARGS = {
     "conditions": ["conditions"],
     "treatments": ["treatments", "sciatica"],
     "recovery": ["recovery", "esi"],
+    "search": ["search", "leg pain"],
+    "compare": ["compare", "esi", "rfa"],
+    "quiz": ["quiz", "--seed", "1", "--topic", "kyphoplasty"],
+    "codes": ["codes", "epidural steroid injection"],
 }
+GUIDELINE = {"body", "ref", "year", "position", "verbatim", "scope", "source"}
+STEP = {"id", "name", "note", "source"}
+CPT = {"code", "description", "source"}
 
 
 def run(cli: Invoke, command: str) -> Any:
@@ -85,11 +132,37 @@ def test_nested_keys(cli: Invoke) -> None:
     assert set(page["phases"][0]) == {"phase", "items"}
     assert set(page["warning_signs"][0]) == {"tier", "items"}
     assert set(page["sources"][0]) == SOURCE
+    assert set(page["guidelines"][0]) == GUIDELINE
+    assert set(page["cpt"][0]) == CPT
+    assert set(page["anticoagulation"]) == {"bleeding_risk", "advice", "general", "note"}
+    assert set(page["anticoagulation"]["bleeding_risk"][0]) == {"class", "scope", "source"}
+    assert set(page["anticoagulation"]["general"][0]) == {"text", "source"}
     plan = run(cli, "treatments")
     assert set(plan["condition"]) == CONDITION_BRIEF
-    assert set(plan["procedures"][0]) == {"order", "id", "name", "role"}
+    assert set(plan["procedures"][0]) == {"order", "id", "name", "role", "cpt", "pathway"}
     assert set(plan["symptoms"][0]) == {"id", "name", "weight"}
+    assert set(plan["icd10"][0]) == {"code", "description"}
+    assert set(plan["guidelines"][0]) == GUIDELINE
     assert set(run(cli, "recovery")["procedure"]) == {"id", "name"}
+    codes = run(cli, "codes")
+    assert set(codes["codes"][0]) == {"system", "code", "description", "entry", "source"}
+    assert set(codes["codes"][0]["entry"]) == {"kind", "id", "name"}
+
+
+def test_pathway_keys(cli: Invoke) -> None:
+    rfa = json.loads(cli("explain", "rfa", "-f", "json").out)
+    assert set(rfa["pathway"][0]) == STEP
+    mbb = json.loads(cli("explain", "mbb", "-f", "json").out)
+    assert set(mbb["leads_to"][0]) == STEP
+    plan = json.loads(cli("treatments", "facet-joint-arthritis", "-f", "json").out)
+    assert any(set(s) == STEP for p in plan["procedures"] for s in p["pathway"])
+
+
+def test_codes_check_keys(cli: Invoke) -> None:
+    r = cli("codes", "M54.51", "--check", "-f", "json")
+    assert r.code == 0, (r, r.exc)
+    check = json.loads(r.out)["check"]
+    assert set(check) == {"code_set", "ok", "checked", "not_checked", "problems"}
 
 
 def test_same_output_every_run(cli: Invoke) -> None:
@@ -101,3 +174,24 @@ def test_phase_and_tier_values(cli: Invoke) -> None:
     phases = {"before", "day_of", "first_48_hours", "first_weeks", "follow_up"}
     assert {p["phase"] for p in page["phases"]} <= phases
     assert {t["tier"] for t in page["warning_signs"]} <= {"emergency", "call_clinic", "mention"}
+
+
+def test_study_tools_nested_keys(cli: Invoke) -> None:
+    hits = run(cli, "search")["hits"]
+    assert {h["kind"] for h in hits} >= {"symptom", "condition"}
+    for hit in hits:
+        assert set(hit) == SEARCH_HIT
+        assert all(set(m) == {"field", "snippet"} for m in hit["matches"])
+        assert all(set(c) == {"id", "name"} for c in hit["points_to"])
+    compared = run(cli, "compare")
+    assert compared["attributes"] == COMPARED_ATTRIBUTES
+    for proc in compared["procedures"]:
+        assert set(proc) == COMPARED
+        assert all(set(c) == {"id", "name", "role"} for c in proc["conditions"])
+        assert all(set(p) == {"phase", "items"} for p in proc["recovery"])
+    quiz = run(cli, "quiz")
+    assert set(quiz["topic"]) == {"kind", "id", "name"}
+    for question in quiz["questions"]:
+        assert set(question) == QUESTION
+        assert set(question["subject"]) == {"kind", "id"}
+        assert question["answer"] in "ABCD"

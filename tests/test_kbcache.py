@@ -394,54 +394,26 @@ def test_index_added_later_is_kept_beside_the_cache(
         kbcache.load_kb(paths, env="").index("no.such.index")
 
 
-def test_names_and_completion(mini: Path, cache: Path, tmp_path: Path) -> None:
+def test_names_for_completion_come_from_the_cache(
+    mini: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = layers(tmp_path)
-    assert kbcache.names("procedures", paths, env="") == (
+    expected = (
         ("alpha-block", "Alpha block", ("AB", "alpha")),
         ("beta-ablation", "Beta ablation", ("BA",)),
         ("gamma-burn", "Gamma burn", ("GB",)),
     )
-    assert kbcache.complete("procedures", "al", paths, env="") == [
-        ("alpha-block", "Alpha block"),
-        ("alpha", "Alpha block"),
-    ]
-    assert kbcache.complete("procedures", "gb", paths, env="") == [("gb", "Gamma burn")]
-    assert kbcache.complete("procedures", "G", paths, env="") == [
-        ("Gamma-burn", "Gamma burn"),
-        ("GB", "Gamma burn"),
-    ]
-    assert kbcache.complete("conditions", "", [], env="") == [
-        ("gamma-pain", "Gamma pain"),
-        ("GP", "Gamma pain"),
-        ("delta-ache", "Delta ache"),
-    ]
-    assert kbcache.complete("procedures", "al", [str(tmp_path / "missing.toml")], env="") == []
+    assert kbcache.names("procedures", paths, env="") == expected
+    import tomli
 
+    def no_parsing(text: str) -> object:
+        raise AssertionError("parsed TOML on a cache hit")
 
-@pytest.mark.parametrize(
-    ("words", "expected"),
-    [
-        ("spinecli explain al", ["alpha-block", "alpha"]),
-        ("spinecli recovery b", ["beta-ablation", "bA"]),
-        ("spinecli treatments gp", ["gp"]),
-        ("spinecli treatments Del", ["Delta-ache"]),
-        ("spinecli explain zz", []),
-    ],
-)
-def test_shell_completion(mini: Path, words: str, expected: list[str]) -> None:
-    """As bash asks for it on TAB (env vars, no arguments), served from the cache."""
-    from typer.testing import CliRunner
+    monkeypatch.setattr(tomli, "loads", no_parsing)
+    assert kbcache.names("procedures", paths, env="") == expected
+    from spinecli.complete import candidates
 
-    from spinecli.cli import app
-
-    env = {
-        "_SPINECLI_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split()) - 1),
-    }
-    result = CliRunner().invoke(app, [], env=env, prog_name="spinecli")
-    assert result.exit_code == 0
-    assert result.stdout.split() == expected
+    assert candidates("procedure", "g", paths) == ["gamma-burn", "gamma burn", "gb"]
 
 
 FIFO_WRITER = """
@@ -487,3 +459,36 @@ def test_rebuild_tidies_up(mini: Path, cache: Path, tmp_path: Path) -> None:
     file.write_bytes(b"damaged")
     kbcache.load_kb(paths, env="")
     assert sorted(p.name for p in cache.iterdir()) == sorted([file.name, fresh.name])
+
+
+@pytest.mark.parametrize("base", ["shipped", "study", "mini"])
+def test_every_kb_round_trips(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, builds: Counter, base: str
+) -> None:
+    """Every field of every record, nested records included, comes back from the cache equal."""
+    from .conftest import MINI, STUDY
+
+    if base != "shipped":
+        monkeypatch.setattr(
+            spinecli.paths, "shipped_kb_path", lambda: {"study": STUDY, "mini": MINI}[base]
+        )
+    fresh = spinecli.kb.load_kb([], env="")
+    kbcache.load_kb([], env="")
+    cached = kbcache.load_kb([], env="")
+    assert builds.builds == 1 and isinstance(cached.procedures, kbcache.LazyTable)
+    assert_same(cached, fresh)
+    assert cached.anticoagulation == fresh.anticoagulation
+    for pid in fresh.procedures:
+        assert cached.pathway(pid) == fresh.pathway(pid)
+        scan = [(p, r) for p in fresh.procedures.values() for r in p.requires if r.procedure == pid]
+        assert cached.leads_to(pid) == fresh.leads_to(pid) == scan
+        treats = [
+            (c, t.role)
+            for c in fresh.conditions.values()
+            for t in c.procedures
+            if t.procedure == pid
+        ]
+        assert cached.treatments_of(pid) == fresh.treatments_of(pid) == treats
+    for cid in fresh.conditions:
+        scan_s = [(s, w) for s in fresh.symptoms.values() for c, w in s.conditions if c == cid]
+        assert cached.symptoms_of(cid) == sorted(scan_s, key=lambda sw: (-sw[1], sw[0].name))

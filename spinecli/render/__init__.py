@@ -5,7 +5,9 @@ Each format module is imported only when chosen, so `--format json` never pays f
 
 from __future__ import annotations
 
-FORMATS = ("table", "plain", "json", "md")
+from collections.abc import Sequence
+
+FORMATS = ("table", "plain", "json", "md", "html")
 
 
 def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -> str:
@@ -24,6 +26,31 @@ def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -
         from spinecli.render import plain
 
         return plain.render(doc, width)
+    if fmt == "html":
+        from spinecli.render import html
+
+        return html.render([doc])
     from spinecli.render import table
 
     return table.render(doc, color=color, width=width)
+
+
+def render_many(results: Sequence[object], fmt: str, *, paper: str = "", width: int = 100) -> str:
+    """Several results as one document (handouts): one HTML page with an article each, Markdown
+    separated by rules, plain text by blank lines. JSON is rendered from the set by the caller."""
+    from spinecli.render.pages import to_doc
+
+    docs = [to_doc(r) for r in results]
+    if fmt == "html":
+        from spinecli.render import html
+
+        return html.render(docs, paper=paper)
+    if fmt == "md":
+        from spinecli.render import markdown
+
+        return "\n---\n\n".join(markdown.render(d) for d in docs)
+    if fmt == "plain":
+        from spinecli.render import plain
+
+        return "\n\n".join(plain.render(d, width) for d in docs)
+    raise ValueError(f"cannot render several results as {fmt}")

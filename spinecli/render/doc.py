@@ -32,6 +32,9 @@ class Bullets:
 class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Cells hold prose (compare, search): wrap them to fit the width, a newline in a cell starts a
+    # new line, and rows are set apart. Otherwise plain text keeps one row per line (for grep).
+    wrap: bool = False
 
 
 @record

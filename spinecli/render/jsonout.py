@@ -6,15 +6,23 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from spinecli.model import Condition, Procedure, Source
+from spinecli.codes import CodeList
+from spinecli.compare import ATTRIBUTES, Comparison
+from spinecli.handout import Handout, HandoutSet
+from spinecli.model import Advice, Condition, Guideline, Procedure, Source
 from spinecli.queries import (
+    ANTICOAGULATION_NOTE,
+    CODING_NOTE,
     DISCLAIMER,
     ConditionList,
+    PathStep,
     ProcedureList,
     ProcedurePage,
     RecoveryPlan,
     TreatmentPlan,
 )
+from spinecli.quiz import Quiz, letter
+from spinecli.search import SearchResult
 
 Json = dict[str, Any]
 
@@ -51,6 +59,31 @@ def condition_brief(c: Condition) -> Json:
     }
 
 
+def guideline(g: Guideline) -> Json:
+    return {
+        "body": g.body,
+        "ref": g.ref,
+        "year": g.year,
+        "position": g.position,
+        "verbatim": g.verbatim,
+        "scope": g.scope,
+        "source": g.source,
+    }
+
+
+def step(s: PathStep) -> Json:
+    """id is "" for a plain step (imaging, an assessment) that is not a procedure in the KB."""
+    return {"id": s.procedure_id, "name": s.name, "note": s.note, "source": s.source}
+
+
+def advice(a: Advice) -> Json:
+    return {"text": a.text, "source": a.source}
+
+
+def cpt_of(p: Procedure) -> list[Json]:
+    return [{"code": c.code, "description": c.description, "source": c.source} for c in p.cpt]
+
+
 def recovery_of(p: Procedure) -> Json:
     return {
         "phases": [{"phase": k, "items": list(v)} for k, v in p.recovery],
@@ -81,6 +114,19 @@ def procedure_page(r: ProcedurePage) -> Json:
         "contraindications": list(p.contraindications),
         "evidence": list(p.evidence),
         "conditions": [{"id": c.id, "name": c.name, "role": role} for c, role in r.treats],
+        "pathway": [step(s) for s in r.pathway],
+        "leads_to": [step(s) for s in r.leads_to],
+        "guidelines": [guideline(g) for g in p.guidelines],
+        "anticoagulation": {
+            "bleeding_risk": [
+                {"class": b.level, "scope": b.scope, "source": b.source} for b in p.bleeding_risk
+            ],
+            "advice": [advice(a) for a in p.anticoagulation],
+            "general": [advice(a) for a in r.general_anticoagulation],
+            "note": ANTICOAGULATION_NOTE,
+        },
+        "cpt": cpt_of(p),
+        "coding_note": CODING_NOTE,
         **recovery_of(p),
         "sources": [source(s) for s in r.sources],
         "reviewed": p.reviewed,
@@ -94,15 +140,27 @@ def condition_list(r: ConditionList) -> Json:
 
 def treatment_plan(r: TreatmentPlan) -> Json:
     c = r.condition
+    pathways = dict(r.pathways)
     return {
         "condition": condition_brief(c),
+        "reviewed": c.reviewed,
+        "icd10": [{"code": d.code, "description": d.description} for d in c.icd10],
+        "coding_note": CODING_NOTE,
         "symptoms": [{"id": s.id, "name": s.name, "weight": w} for s, w in r.symptoms],
         "conservative_care": list(c.conservative_care),
         "procedures": [
-            {"order": i, "id": p.id, "name": p.name, "role": role}
+            {
+                "order": i,
+                "id": p.id,
+                "name": p.name,
+                "role": role,
+                "cpt": cpt_of(p),
+                "pathway": [step(s) for s in pathways.get(p.id, ())],
+            }
             for i, (p, role) in enumerate(r.procedures, start=1)
         ],
         "candidacy": list(c.candidacy),
+        "guidelines": [guideline(g) for g in c.guidelines],
         "general_candidacy": list(r.general_candidacy),
         "sources": [source(s) for s in r.sources],
     }
@@ -120,14 +178,148 @@ def recovery_plan(r: RecoveryPlan) -> Json:
     }
 
 
+def search_result(r: SearchResult) -> Json:
+    return {
+        "query": r.query,
+        "terms": list(r.terms),
+        "total": r.total,
+        "hits": [
+            {
+                "rank": i,
+                "kind": h.kind,
+                "id": h.id,
+                "name": h.name,
+                "score": h.score,
+                "matches": [{"field": m.field, "snippet": m.snippet} for m in h.matches],
+                "points_to": [{"id": c, "name": n} for c, n in h.points_to],
+                "action": h.action,
+            }
+            for i, h in enumerate(r.hits, start=1)
+        ],
+    }
+
+
+def comparison(r: Comparison) -> Json:
+    return {
+        "attributes": [key for key, _ in ATTRIBUTES],
+        "procedures": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "category": p.category,
+                "regions": list(p.regions),
+                "purpose": p.purpose,
+                "conditions": [{"id": c.id, "name": c.name, "role": role} for c, role in treats],
+                "imaging": p.imaging,
+                "anesthesia": p.anesthesia,
+                "duration": p.duration,
+                "onset": p.onset,
+                "relief_duration": p.relief_duration,
+                "repeat": p.repeat,
+                "risks": list(p.risks),
+                "recovery": recovery_of(p)["phases"],
+            }
+            for p, treats in zip(r.procedures, r.treats, strict=True)
+        ],
+    }
+
+
+def quiz(r: Quiz) -> Json:
+    topic = r.topic
+    return {
+        "seed": r.seed,
+        "count": r.count,
+        "topic": {"kind": topic.kind, "id": topic.id, "name": topic.name} if topic else None,
+        "questions": [
+            {
+                "number": i,
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "options": list(q.options),
+                "answer": letter(q.answer),
+                "answer_index": q.answer,
+                "explanation": q.explanation,
+                "subject": {"kind": q.subject[0], "id": q.subject[1]},
+            }
+            for i, q in enumerate(r.questions, start=1)
+        ],
+    }
+
+
+def code_list(r: CodeList) -> Json:
+    check = r.check
+    return {
+        "query": r.query,
+        "system": r.system,
+        "matched_by": r.matched_by,
+        "codes": [
+            {
+                "system": x.system,
+                "code": x.code,
+                "description": x.description,
+                "entry": {"kind": x.entry_kind, "id": x.entry_id, "name": x.entry_name},
+                "source": x.source,
+            }
+            for x in r.rows
+        ],
+        "coding_note": CODING_NOTE,
+        "sources": [source(s) for s in r.sources],
+        "check": None
+        if check is None
+        else {
+            "code_set": check.code_set,
+            "ok": check.ok,
+            "checked": check.checked,
+            "not_checked": check.not_checked,
+            "problems": [
+                {"code": x.code, "entry": x.entry_id, "problem": x.problem} for x in check.problems
+            ],
+        },
+    }
+
+
+def handout(r: Handout) -> Json:
+    p, c = r.procedure, r.clinic
+    return {
+        "procedure": {"id": p.id, "name": p.name},
+        "clinic": {
+            "name": c.name,
+            "phone": c.phone,
+            "after_hours_phone": c.after_hours_phone,
+            "address": c.address,
+        },
+        "plain_summary": p.plain_summary,
+        "summary": p.summary,
+        "purpose": p.purpose,
+        **recovery_of(p),
+        "sources": [source(s) for s in r.sources],
+        "reviewed": p.reviewed,
+        "kb_version": r.kb_version,
+        "kb_reviewed": r.kb_reviewed,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def handout_set(r: HandoutSet) -> Json:
+    return {"handouts": [handout(h) for h in r.handouts]}
+
+
 JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
+    Quiz: quiz,
+    Comparison: comparison,
+    SearchResult: search_result,
+    CodeList: code_list,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout,
+    HandoutSet: handout_set,
 }
 
 
 def render(result: object) -> str:
+    if type(result) not in JSON_VIEWS:
+        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return json.dumps(JSON_VIEWS[type(result)](result), indent=2, ensure_ascii=False) + "\n"

@@ -30,7 +30,8 @@ def _block(block: Block, level: int) -> list[str]:
     if isinstance(block, Table):
         head = "| " + " | ".join(esc(c) for c in block.columns) + " |"
         rule = "|" + "---|" * len(block.columns)
-        body = ["| " + " | ".join(esc(c) for c in row) + " |" for row in block.rows]
+        cell = _multiline if block.wrap else esc
+        body = ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
         return [head, rule, *body, ""]
     if isinstance(block, Section):
         lines = [f"{'#' * min(level, 6)} {esc(block.title)}", ""]
@@ -38,3 +39,8 @@ def _block(block: Block, level: int) -> list[str]:
             lines += _block(inner, level + 1)
         return lines
     raise TypeError(f"unknown block {block!r}")
+
+
+def _multiline(cell: str) -> str:
+    """A table cell whose lines stay apart (GFM tables take <br>; the text itself is escaped)."""
+    return "<br>".join(esc(line) for line in cell.split("\n") if line.strip())

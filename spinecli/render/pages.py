@@ -5,16 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spinecli.model import RECOVERY_PHASES, WARNING_TIERS, Procedure, Source
+from spinecli.codes import CodeList
+from spinecli.compare import ATTRIBUTES, Comparison
+from spinecli.handout import Handout
+from spinecli.model import (
+    RECOVERY_PHASES,
+    WARNING_TIERS,
+    Advice,
+    Condition,
+    Guideline,
+    Procedure,
+    Source,
+)
+from spinecli.normalize import normalize
 from spinecli.queries import (
+    ANTICOAGULATION_NOTE,
+    CODING_NOTE,
     DISCLAIMER,
     ConditionList,
+    PathStep,
     ProcedureList,
     ProcedurePage,
     RecoveryPlan,
     TreatmentPlan,
 )
+from spinecli.quiz import Quiz, letter, replay_command
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.search import SearchResult, shown
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
@@ -46,6 +63,95 @@ def sources_section(sources: tuple[Source, ...]) -> Section:
     return Section("Sources", (Bullets(tuple(source_line(s) for s in sources), "numbered"),))
 
 
+Cite = Callable[[str], str]
+
+
+def citer(sources: tuple[Source, ...]) -> Cite:
+    """' [n]' pointing at a source's number in the page's numbered Sources section."""
+    numbers = {s.id: i for i, s in enumerate(sources, start=1)}
+    return lambda sid: f" [{numbers[sid]}]" if sid in numbers else ""
+
+
+def _unstop(text: str) -> str:
+    return text.strip().removesuffix(".")
+
+
+def cited(text: str, mark: str) -> str:
+    """The text with its source mark before the closing full stop: 'Stop it [3].'"""
+    if text.endswith(".") and mark:
+        return f"{text[:-1]}{mark}."
+    return text + mark
+
+
+def guideline_line(g: Guideline, cite: Cite) -> str:
+    year = f" ({g.year})" if g.year else ""
+    position = f'"{g.position.strip()}" (exact wording)' if g.verbatim else _unstop(g.position)
+    return f"{g.body} {g.ref}{year}: {position}. Applies to: {_unstop(g.scope)}{cite(g.source)}."
+
+
+def guidelines_section(guidelines: tuple[Guideline, ...], cite: Cite) -> list[Block]:
+    if not guidelines:
+        return []
+    lines = tuple(guideline_line(g, cite) for g in guidelines)
+    return [Section("Guideline positions", (Bullets(lines),))]
+
+
+def step_line(step: PathStep, cite: Cite) -> str:
+    note = f": {_unstop(step.note)}" if step.note else ""
+    return f"{_unstop(step.name)}{note}{cite(step.source)}"
+
+
+def pathway_blocks(last: str, steps: tuple[PathStep, ...], cite: Cite) -> list[Block]:
+    return [Bullets((*(step_line(s, cite) for s in steps), last), "numbered")]
+
+
+def compact_codes(codes: list[str]) -> str:
+    """Runs of consecutive codes joined: '64490, 64491, 64492, 0213T' -> '64490-64492, 0213T'."""
+    runs: list[list[str]] = []
+    for code in codes:
+        prev = runs[-1][-1] if runs else ""
+        if prev and _next_code(prev) == code:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def _next_code(code: str) -> str:
+    digits = code.rstrip("FTU")
+    if not digits.isdigit():
+        return ""
+    return str(int(digits) + 1).zfill(len(digits)) + code[len(digits) :]
+
+
+def _advice_lines(items: tuple[Advice, ...], cite: Cite) -> tuple[str, ...]:
+    return tuple(cited(a.text.strip(), cite(a.source)) for a in items)
+
+
+def bleeding_section(p: Procedure, general: tuple[Advice, ...], cite: Cite) -> Section:
+    blocks: list[Block] = []
+    if p.bleeding_risk:
+        rows = tuple((b.level, b.scope + cite(b.source)) for b in p.bleeding_risk)
+        blocks.append(Table(("ASRA bleeding-risk class", "applies to"), rows))
+    else:
+        blocks.append(Text(f"Bleeding-risk class: {NOT_STATED}.", "muted"))
+    if p.anticoagulation:
+        blocks.append(Bullets(_advice_lines(p.anticoagulation, cite)))
+    if general:
+        blocks += [Text("For every procedure:", "label"), Bullets(_advice_lines(general, cite))]
+    blocks.append(Text(ANTICOAGULATION_NOTE, "note"))
+    return Section("Bleeding risk and blood thinners", tuple(blocks))
+
+
+def cpt_section(p: Procedure, cite: Cite) -> Section:
+    if not p.cpt:
+        return Section("Procedure codes (CPT)", (Text(f"No code {NOT_STATED}.", "muted"),))
+    rows = tuple((c.code, c.description + cite(c.source)) for c in p.cpt)
+    return Section(
+        "Procedure codes (CPT)", (Table(("code", "description"), rows), Text(CODING_NOTE, "muted"))
+    )
+
+
 def _maybe(title: str, items: tuple[str, ...], style: str = "bullet") -> list[Block]:
     return [Section(title, (Bullets(items, style),))] if items else []
 
@@ -72,6 +178,7 @@ def procedure_list(r: ProcedureList) -> Doc:
 
 def procedure_page(r: ProcedurePage) -> Doc:
     p = r.procedure
+    cite = citer(r.sources)
     facts = [
         ("Also called", ", ".join(p.aliases)),
         ("Category", p.category),
@@ -83,6 +190,7 @@ def procedure_page(r: ProcedurePage) -> Doc:
         ("Relief starts", p.onset),
         ("Relief lasts", p.relief_duration),
         ("Repeating it", p.repeat),
+        ("Reviewed", p.reviewed),
     ]
     treats = tuple((c.name, ROLE_LABELS[role]) for c, role in r.treats)
     blocks: list[Block] = [
@@ -94,13 +202,27 @@ def procedure_page(r: ProcedurePage) -> Doc:
     ]
     if treats:
         blocks.append(Section("Conditions it treats", (Table(("condition", "role"), treats),)))
+    path: list[Block] = []
+    if r.pathway:
+        this = f"{p.name} (this procedure)"
+        path += [Text("Comes after:", "label"), *pathway_blocks(this, r.pathway, cite)]
+    if r.leads_to:
+        path += [
+            Text("Leads on to:", "label"),
+            Bullets(tuple(step_line(s, cite) for s in r.leads_to)),
+        ]
+    if path:
+        blocks.append(Section("Care pathway", tuple(path)))
     blocks += [
         *_maybe("Who is a candidate", p.candidacy),
         Section("How it is done", (Bullets(p.steps, "numbered"),)),
         *_maybe("Benefits", p.benefits),
         *_maybe("Risks", p.risks),
         *_maybe("Contraindications", p.contraindications),
+        bleeding_section(p, r.general_anticoagulation, cite),
         *_maybe("Evidence", p.evidence),
+        *guidelines_section(p.guidelines, cite),
+        cpt_section(p, cite),
         Section("Recovery", tuple(_phase_blocks(p, checkbox=False))),
         warning_section(p),
         sources_section(r.sources),
@@ -127,25 +249,40 @@ def condition_list(r: ConditionList) -> Doc:
 
 def treatment_plan(r: TreatmentPlan) -> Doc:
     c = r.condition
+    cite = citer(r.sources)
     blocks: list[Block] = [*_note(r.note), Text(c.summary)]
-    if c.aliases:
-        blocks.append(
-            Fields((("Also called", ", ".join(c.aliases)), ("Regions", ", ".join(c.regions))))
-        )
+    fields = (
+        ("Also called", ", ".join(c.aliases)),
+        ("Regions", ", ".join(c.regions)),
+        ("Reviewed", c.reviewed or "not recorded"),
+    )
+    blocks.append(Fields(tuple((k, v) for k, v in fields if v)))
+    if c.icd10:
+        icd_rows = tuple((d.code, d.description) for d in c.icd10)
+        codes = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
+        blocks.append(Section("Diagnosis codes (ICD-10-CM)", codes))
     typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
     if typical:
         blocks.append(Section("Typical symptoms", (Bullets(typical),)))
     blocks.append(Section("Conservative care first", (Bullets(c.conservative_care),)))
     if r.procedures:
         rows = tuple(
-            (str(i), p.name, ROLE_LABELS[role]) for i, (p, role) in enumerate(r.procedures, start=1)
+            (str(i), p.name, ROLE_LABELS[role], compact_codes([x.code for x in p.cpt]) or "-")
+            for i, (p, role) in enumerate(r.procedures, start=1)
         )
         blocks.append(
             Section(
                 "Then procedures, in their usual order",
-                (Table(("step", "procedure", "role"), rows),),
+                (Table(("step", "procedure", "role", "CPT"), rows),),
             )
         )
+        names = {p.id: p.name for p, _ in r.procedures}
+        path: list[Block] = []
+        for pid, steps in r.pathways:
+            last = f"then {names[pid]}"
+            path += [Text(names[pid] + ":", "label"), *pathway_blocks(last, steps, cite)]
+        if path:
+            blocks.append(Section("Care pathways", tuple(path)))
     else:
         blocks.append(
             Text(
@@ -153,6 +290,7 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
             )
         )
     blocks += _maybe("When procedures are considered", c.candidacy)
+    blocks += guidelines_section(c.guidelines, cite)
     blocks += _maybe("General candidacy for interventional care", r.general_candidacy)
     blocks += [sources_section(r.sources), Text(DISCLAIMER, "muted")]
     return Doc(f"Treatments for {c.name}", tuple(blocks))
@@ -171,14 +309,273 @@ def recovery_plan(r: RecoveryPlan) -> Doc:
     return Doc(f"Recovery checklist: {p.name}", tuple(blocks))
 
 
+def code_list(r: CodeList) -> Doc:
+    cite = citer(r.sources)
+    rows = tuple(
+        (x.system, x.code, x.description + cite(x.source), f"{x.entry_name} ({x.entry_kind})")
+        for x in r.rows
+    )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("system", "code", "description", "used for"), rows),
+        Text(CODING_NOTE, "muted"),
+    ]
+    if r.check is not None:
+        blocks.append(check_section(r))
+    if r.sources:
+        blocks.append(sources_section(r.sources))
+    title = f"Codes matching '{r.query}'" if r.query else "Codes"
+    return Doc(title + (f" ({r.system})" if r.system else ""), tuple(blocks))
+
+
+def check_section(r: CodeList) -> Section:
+    check = r.check
+    assert check is not None
+    summary = f"{check.checked} ICD-10-CM code(s) checked against {check.code_set}: " + (
+        "all exist, are billable and carry the official description."
+        if check.ok
+        else f"{len(check.problems)} problem(s)."
+    )
+    blocks: list[Block] = [Text(summary, "" if check.ok else "danger")]
+    if check.problems:
+        rows = tuple((x.code, x.entry_id, x.problem) for x in check.problems)
+        blocks.append(Table(("code", "entry", "problem"), rows))
+    if check.not_checked:
+        blocks.append(
+            Text(
+                f"{check.not_checked} CPT code(s) not checked: the CPT code set is licensed and "
+                "not shipped with any open package; only their format was checked.",
+                "muted",
+            )
+        )
+    return Section("Check against the official code set", tuple(blocks))
+
+
+HANDOUT_PHASES = {
+    "before": "How to get ready",
+    "day_of": "On the day",
+    "first_48_hours": "The first 48 hours",
+    "first_weeks": "The first weeks",
+    "follow_up": "Follow-up visits",
+}
+HANDOUT_TIERS = {
+    "emergency": "Call emergency services now if you have:",
+    "call_clinic": "Call the clinic today if you have:",
+    "mention": "Watch for these, and tell the clinic at your next visit:",
+}
+# Said on every handout whose "before" items do not already speak of blood thinners.
+MEDICINES = (
+    "Tell the clinic about all the medicines you take, above all blood thinners. "
+    "Do not stop any medicine unless the doctor who prescribed it tells you to."
+)
+
+
+def handout_page(h: Handout) -> Doc:
+    """A patient handout: plain words, checklists by phase, when to call, sources, disclaimer."""
+    p = h.procedure
+    phases = dict(p.recovery)
+    blocks: list[Block] = []
+    if h.clinic:
+        c = h.clinic
+        rows = (
+            ("Clinic", c.name),
+            ("Phone", c.phone),
+            ("After hours", c.after_hours_phone),
+            ("Address", c.address),
+        )
+        blocks.append(Fields(tuple((k, v) for k, v in rows if v)))
+    about = (Text(p.plain_summary),) if p.plain_summary else (Text(p.summary), Text(p.purpose))
+    blocks.append(Section("What it is and why it is done", about))
+    before: list[Block] = []
+    if phases.get("before"):
+        before.append(Bullets(phases["before"], "checkbox"))
+    if not any(
+        "thinner" in normalize(i) or "anticoag" in normalize(i) for i in phases.get("before", ())
+    ):
+        before.append(Text(MEDICINES))
+    blocks.append(Section(HANDOUT_PHASES["before"], tuple(before)))
+    if phases.get("day_of"):
+        blocks.append(Section(HANDOUT_PHASES["day_of"], (Bullets(phases["day_of"], "checkbox"),)))
+    after = tuple(
+        Section(HANDOUT_PHASES[k], (Bullets(items, "checkbox"),))
+        for k, items in p.recovery
+        if k not in ("before", "day_of")
+    )
+    if after:
+        blocks.append(Section("Your recovery checklist", after))
+    blocks.append(Section("When to get help", tuple(_tier_blocks(h)), "danger"))
+    blocks += [
+        sources_section(h.sources),
+        Text(
+            f"Knowledge base {h.kb_version}, reviewed {h.kb_reviewed}; "
+            f"this entry reviewed {p.reviewed or 'not recorded'}.",
+            "muted",
+        ),
+        Text(DISCLAIMER, "muted"),
+    ]
+    return Doc(p.name, tuple(blocks))
+
+
+def _tier_blocks(h: Handout) -> list[Block]:
+    blocks: list[Block] = []
+    for tier, items in h.procedure.warning_signs:
+        inner: list[Block] = [Bullets(items)]
+        if tier == "call_clinic" and (h.clinic.phone or h.clinic.after_hours_phone):
+            phones = [f"Clinic phone: {h.clinic.phone}"] if h.clinic.phone else []
+            if h.clinic.after_hours_phone:
+                phones.append(f"After hours: {h.clinic.after_hours_phone}")
+            inner.append(Text(". ".join(phones) + ".", "label"))
+        blocks.append(
+            Section(HANDOUT_TIERS[tier], tuple(inner), "danger" if tier == "emergency" else "")
+        )
+    return blocks
+
+
+KIND_LABELS = {"red_flag": "red flag"}
+POINTS_SHOWN = 3  # conditions named per symptom hit; the JSON has them all
+FIELD_LABELS = {
+    "aliases": "also called",
+    "onset": "relief starts",
+    "relief_duration": "relief lasts",
+    "repeat": "repeating it",
+    "recovery": "recovery",
+    "warning_signs": "when to get help",
+}
+
+
+def field_label(field: str) -> str:
+    """'recovery.first_48_hours' -> 'recovery, the first 48 hours'."""
+    group, _, part = field.partition(".")
+    label = FIELD_LABELS.get(group, group.replace("_", " "))
+    detail = PHASE_TITLES.get(part) or TIER_TITLES.get(part) or part.replace("_", " ")
+    return f"{label}, {detail[0].lower()}{detail[1:]}" if part else label
+
+
+def search_result(r: SearchResult) -> Doc:
+    rows = []
+    for i, h in enumerate(r.hits, start=1):
+        where = [f"{field_label(m.field)}: {m.snippet}" for m in h.matches]
+        if h.points_to:
+            names = [name for _, name in h.points_to[:POINTS_SHOWN]]
+            more = len(h.points_to) - len(names)
+            where.append("points to: " + ", ".join(names) + (f" and {more} more" if more else ""))
+        if h.action:
+            where.append(f"what to do: {h.action}")
+        rows.append(
+            (str(i), f"{h.name}\n{h.id}", KIND_LABELS.get(h.kind, h.kind), "\n".join(where))
+        )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("#", "name and id", "kind", "where it matched"), tuple(rows), wrap=True),
+    ]
+    if r.total > len(r.hits):
+        blocks.append(
+            Text(f"{len(r.hits)} of {r.total} shown; --limit {r.total} shows all.", "muted")
+        )
+    blocks.append(
+        Text(
+            "Open a procedure with: spinecli explain ID; a condition with: spinecli treatments ID.",
+            "muted",
+        )
+    )
+    return Doc(f'Search: "{shown(r.query)}"', tuple(blocks))
+
+
+RISKS_SHOWN = 3  # compare abridges risks and recovery; explain and recovery give them in full
+RECOVERY_SHOWN = 3
+
+
+def comparison(r: Comparison) -> Doc:
+    rows = tuple(
+        (
+            label,
+            *(_compared(key, p, treats) for p, treats in zip(r.procedures, r.treats, strict=True)),
+        )
+        for key, label in ATTRIBUTES
+    )
+    blocks: list[Block] = [
+        *_note(r.note),
+        Table(("", *(p.name for p in r.procedures)), rows, wrap=True),
+        Text(
+            "Main risks and recovery are abridged: spinecli explain ID and spinecli recovery ID "
+            "give them in full, with sources.",
+            "muted",
+        ),
+        Text(DISCLAIMER, "muted"),
+    ]
+    return Doc("Compare: " + ", ".join(p.name for p in r.procedures), tuple(blocks))
+
+
+def _compared(key: str, p: Procedure, treats: tuple[tuple[Condition, str], ...]) -> str:
+    """One cell of the comparison: a procedure's value for one attribute, as text."""
+    if key == "regions":
+        return ", ".join(p.regions)
+    if key == "conditions":
+        return "\n".join(f"{c.name} ({ROLE_LABELS[role]})" for c, role in treats) or "none listed"
+    if key == "risks":
+        return _abridged(p.risks, RISKS_SHOWN, f"spinecli explain {p.id}")
+    if key == "recovery":
+        # The recovery itself (first days and weeks); preparation and follow-up are in `recovery`.
+        phases = dict(p.recovery)
+        items = [*phases.get("first_48_hours", ()), *phases.get("first_weeks", ())]
+        return _abridged(
+            tuple(items or phases.get("day_of", ())), RECOVERY_SHOWN, f"spinecli recovery {p.id}"
+        )
+    texts = {
+        "category": p.category,
+        "purpose": p.purpose,
+        "imaging": p.imaging,
+        "anesthesia": p.anesthesia,
+        "duration": p.duration,
+        "onset": p.onset,
+        "relief_duration": p.relief_duration,
+        "repeat": p.repeat,
+    }
+    return texts[key] or NOT_STATED
+
+
+def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
+    if not items:
+        return NOT_STATED
+    lines = [f"- {item}" for item in items[:n]]
+    if len(items) > n:
+        lines.append(f"(+{len(items) - n} more: {where})")
+    return "\n".join(lines)
+
+
+def quiz_sheet(r: Quiz) -> Doc:
+    """A worksheet to print: the questions, then the answer key."""
+    blocks: list[Block] = [
+        *_note(r.note),
+        Text(
+            f"{len(r.questions)} questions. Answers follow spinecli's knowledge base. "
+            f"The same quiz again: {replay_command(r)}",
+            "muted",
+        ),
+    ]
+    for i, q in enumerate(r.questions, start=1):
+        options = tuple(f"{letter(j)}. {option}" for j, option in enumerate(q.options))
+        blocks.append(Section(f"Question {i}", (Text(q.prompt), Bullets(options, "checkbox"))))
+    key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
+    blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
+    return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
+
+
 PAGES: dict[type[Any], Callable[[Any], Doc]] = {
+    Quiz: quiz_sheet,
+    Comparison: comparison,
+    SearchResult: search_result,
+    CodeList: code_list,
     ProcedureList: procedure_list,
     ProcedurePage: procedure_page,
     ConditionList: condition_list,
     TreatmentPlan: treatment_plan,
     RecoveryPlan: recovery_plan,
+    Handout: handout_page,
 }
 
 
 def to_doc(result: object) -> Doc:
+    if type(result) not in PAGES:
+        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return PAGES[type(result)](result)

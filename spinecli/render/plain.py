@@ -6,12 +6,13 @@ import textwrap
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import one_line
+from spinecli.render.layout import fit_widths
 
 
 def render(doc: Doc, width: int = 100) -> str:
     width = max(width, 20)
-    title = one_line(doc.title)
-    out = [title, "=" * min(len(title), width), ""]
+    title = textwrap.wrap(one_line(doc.title), width, break_on_hyphens=False) or [""]
+    out = [*title, "=" * min(max(len(line) for line in title), width), ""]
     for block in doc.blocks:
         out += _block(block, width, "")
     return "\n".join(out).rstrip() + "\n"
@@ -49,7 +50,7 @@ def _block(block: Block, width: int, indent: str) -> list[str]:
             lines += _wrap(item, width, indent + mark, indent + " " * len(mark))
         return [*lines, ""]
     if isinstance(block, Table):
-        return [*_table(block, indent), ""]
+        return [*(_grid(block, width, indent) if block.wrap else _table(block, indent)), ""]
     if isinstance(block, Section):
         title = one_line(block.title).upper() if block.tone == "danger" else one_line(block.title)
         lines = [indent + title, indent + "-" * len(title)]
@@ -68,3 +69,37 @@ def _table(table: Table, indent: str) -> list[str]:
         cells = [c.ljust(w) for c, w in zip(row, widths, strict=False)] + [row[-1]]
         lines.append((indent + "  ".join(cells)).rstrip())
     return lines
+
+
+GAP = 2  # spaces between grid columns
+
+
+def _grid(table: Table, width: int, indent: str) -> list[str]:
+    """Prose in columns that fit the width: every cell wrapped, a blank line between rows."""
+    rows = [tuple(_cell_lines(c) for c in row) for row in (table.columns, *table.rows)]
+    widths = fit_widths(
+        [max((len(line) for r in rows for line in r[i]), default=0) for i in range(len(rows[0]))],
+        width - len(indent) - GAP * (len(rows[0]) - 1),
+    )
+    lines: list[str] = []
+    for n, row in enumerate(rows):
+        wrapped = [
+            [part for line in cell for part in textwrap.wrap(line, w, break_on_hyphens=False)]
+            or [""]
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        for i in range(max(len(cell) for cell in wrapped)):
+            parts = [
+                (cell[i] if i < len(cell) else "").ljust(w)
+                for cell, w in zip(wrapped, widths, strict=True)
+            ]
+            lines.append((indent + (" " * GAP).join(parts)).rstrip())
+        if n == 0:
+            lines.append(indent + (" " * GAP).join("-" * w for w in widths))
+        elif n < len(rows) - 1:
+            lines.append("")
+    return lines
+
+
+def _cell_lines(cell: str) -> list[str]:
+    return [one_line(line) for line in cell.split("\n") if line.strip()]

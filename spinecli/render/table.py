@@ -17,6 +17,10 @@ from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean
+from spinecli.render.layout import fit_widths
+
+PANEL_EDGES = 4  # a panel's border and padding, left and right
+COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
 
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
@@ -94,19 +98,26 @@ def _block(console: Console, block: Block, width: int, last: bool = False) -> Re
         return grid if last else _spaced(grid)
     if isinstance(block, Table):
         table = RichTable(
-            box=box.SIMPLE_HEAD, header_style="bold", expand=False, show_edge=False, pad_edge=False
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            show_edge=False,
+            pad_edge=False,
+            show_lines=block.wrap,
         )
+        widths = _prose_widths(block, width) if block.wrap else [None] * len(block.columns)
         for i, column in enumerate(block.columns):
-            table.add_column(_t(column), no_wrap=i == 0, overflow="fold")
+            table.add_column(_t(column), no_wrap=i == 0, overflow="fold", width=widths[i])
         for row in block.rows:
             table.add_row(*(_t(c) for c in row))
         return table
     if isinstance(block, Section):
         style = "red" if block.tone == "danger" else "blue"
         n = len(block.blocks)
-        inner_width = width - 4  # the panel's borders and its padding of one on each side
         inner = Group(
-            *(_block(console, b, inner_width, i == n - 1) for i, b in enumerate(block.blocks))
+            *(
+                _block(console, b, width - PANEL_EDGES, i == n - 1)
+                for i, b in enumerate(block.blocks)
+            )
         )
         return Panel(
             inner,
@@ -116,3 +127,15 @@ def _block(console: Console, block: Block, width: int, last: bool = False) -> Re
             box=box.ROUNDED,
         )
     raise TypeError(f"unknown block {block!r}")
+
+
+def _prose_widths(table: Table, width: int) -> list[int | None]:
+    """Fixed column widths for a table of prose (see layout.fit_widths)."""
+    natural = [
+        max(
+            (cell_len(line) for row in (table.columns, *table.rows) for line in row[i].split("\n")),
+            default=0,
+        )
+        for i in range(len(table.columns))
+    ]
+    return list(fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1)))

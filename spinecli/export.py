@@ -1,0 +1,129 @@
+"""Handouts to stdout text or to files: one combined file, or one file per procedure in a directory.
+
+Files are written atomically: the bytes go to a temporary file in the target's directory, which
+is then renamed over the target, so an interrupted run never leaves a half-written handout. An
+existing file is kept unless --force: without it the new file is hard-linked into place, which
+fails if the name exists even when another program creates it at the same moment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from spinecli.errors import OutputError, UsageError
+from spinecli.handout import HandoutSet
+
+EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "plain": "txt", "json": "json"}
+
+
+@dataclass(frozen=True)
+class Exported:
+    text: str = ""  # what to print when there is no -o
+    paths: tuple[Path, ...] = ()  # what was written otherwise
+
+
+def render_set(result: HandoutSet, fmt: str, paper: str = "") -> bytes:
+    """The bytes of one output file holding every handout in result."""
+    if fmt == "json":
+        from spinecli.render import jsonout
+
+        return jsonout.render(result).encode("utf-8")
+    from spinecli.render import render_many
+
+    if fmt == "pdf":
+        from spinecli.pdf import html_to_pdf
+
+        return html_to_pdf(render_many(result.handouts, "html", paper=paper or "letter"))
+    return render_many(result.handouts, fmt, paper=paper).encode("utf-8")
+
+
+def is_dir_target(output: str) -> bool:
+    """-o names a directory when it is one, or ends with a path separator."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def export(
+    result: HandoutSet, fmt: str, output: str | None, *, force: bool = False, paper: str = ""
+) -> Exported:
+    if output is None:
+        if fmt == "pdf":
+            raise UsageError(
+                "PDF goes to a file: add -o FILE.pdf, or -o DIR/ for one per procedure"
+            )
+        return Exported(text=render_set(result, fmt, paper).decode("utf-8"))
+    if is_dir_target(output):
+        directory = Path(output)
+        ext = EXTENSIONS[fmt]
+        plan = [(directory / f"{h.procedure.id}.{ext}", HandoutSet((h,))) for h in result.handouts]
+    else:
+        directory = Path(output).parent
+        plan = [(Path(output), result)]
+    if not force:
+        taken = [str(path) for path, _ in plan if path.exists() or path.is_symlink()]
+        if taken:
+            raise OutputError(f"{', '.join(taken)} already exists; use --force to overwrite")
+    _make_dir(directory)
+    written = []
+    for path, part in plan:
+        write_atomic(path, render_set(part, fmt, paper), force=force)
+        written.append(path)
+    return Exported(paths=tuple(written))
+
+
+def _make_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write into {directory}: it is a file, not a directory") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create {directory}: {exc.strerror or exc}") from None
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Writes data to path all at once or not at all; keeps an existing path unless force."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a handout is an ordinary file
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Puts tmp at path only if path does not exist (no check-then-write race)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; use --force to overwrite") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: fall back to check, then rename.
+        if path.exists():
+            raise OutputError(f"{path} already exists; use --force to overwrite") from None
+        os.replace(tmp, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
