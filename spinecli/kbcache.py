@@ -8,8 +8,9 @@ built KB is kept in one file per list of layers in the user's cache directory:
   `SPINECLI_NO_CACHE=1` turns it off. A directory that cannot be created or written means no
   cache, never an error.
 - keyed by every layer's path, size, mtime, ctime, inode and device, and by the code that built
-  it (format number, spinecli version, Python's marshal version, and the size and mtime of the
-  modules that parse and build a KB). A layer changed in the two seconds before the cache was
+  it (format number, spinecli version, Python's marshal version, and the size and mtime of every
+  module of the package: an index may be built anywhere, and an edited checkout must not read
+  what the old code built). A layer changed in the two seconds before the cache was
   written could change again within one timestamp tick without its stat changing, so its CRC-32
   is stored too and checked on every read (git's "racily clean" rule).
 - only a KB that passed validation is written: the cold path is exactly `kb.load_kb`, and a KB
@@ -63,8 +64,6 @@ NO_CACHE_ENV = "SPINECLI_NO_CACHE"
 FORMAT = 1  # bump when the layout below or the way a table is encoded changes
 MAGIC = b"SPINEKB\x01"
 RACY_NS = 2_000_000_000  # a layer this recent when cached is checked by content as well
-# The modules whose code decides what a cached KB contains: changing one invalidates the cache.
-BUILDERS = ("kb.py", "schema.py", "model.py", "normalize.py", "record.py", "kbcache.py")
 TABLES: dict[str, type[Any]] = {
     "sources": Source,
     "procedures": Procedure,
@@ -102,9 +101,16 @@ def _stat(path: str) -> tuple[int, ...]:
 
 
 def _code_key() -> tuple[Any, ...]:
+    """What the code that builds a KB and its indexes is: any module of the package may hold an
+    index builder (match.py's vocabulary uses text.py and lexicon.py), so all of them count."""
     here = os.path.dirname(os.path.abspath(__file__))
-    code = tuple(_stat(os.path.join(here, name))[:2] for name in BUILDERS)
-    return (FORMAT, __version__, marshal.version, sys.version_info[:2], code)
+    code = []
+    with os.scandir(here) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                code.append((entry.name, st.st_size, st.st_mtime_ns))
+    return (FORMAT, __version__, marshal.version, sys.version_info[:2], tuple(sorted(code)))
 
 
 def _crc_file(path: str) -> int:

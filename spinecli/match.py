@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, find_triggers, scopes
+from spinecli.record import record
 from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
 from spinecli.typos import TypoIndex
 
@@ -42,7 +43,7 @@ AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
 
 
 # ----------------------------------------------------------------------------- result objects
-@dataclass(frozen=True)
+@record
 class Evidence:
     symptom: Symptom
     text: str  # the words of the query that matched
@@ -50,7 +51,7 @@ class Evidence:
     negated: bool
 
 
-@dataclass(frozen=True)
+@record
 class RankedCondition:
     condition: Condition
     score: float
@@ -58,19 +59,19 @@ class RankedCondition:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RaisedFlag:
     flag: RedFlag
     matched: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     procedure: Procedure
     for_conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class MatchResult:
     query: str
     red_flags: tuple[RaisedFlag, ...]
@@ -83,7 +84,7 @@ class MatchResult:
         return bool(self.red_flags)
 
 
-@dataclass(frozen=True)
+@record
 class SymptomList:
     """What `match` recognises (`spinecli symptoms`)."""
 
@@ -92,14 +93,14 @@ class SymptomList:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-@dataclass(frozen=True)
+@record
 class Phrase:
     words: tuple[str, ...]  # canonical content words, as a multiset
     owner: str  # symptom or red-flag id
     kind: str  # SYMPTOM, FLAG or CONTEXT
 
 
-@dataclass(frozen=True)
+@record
 class Vocabulary:
     phrases: tuple[Phrase, ...]
     spinal: frozenset[str]  # symptoms that place pain in the back or neck
@@ -164,16 +165,51 @@ _LEXICON_PHRASES = (
 )
 
 
+def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
+    """The compiled vocabulary as plain data, model.INDEXES["match.vocabulary"]: the KB cache
+    keeps it, and a `match` run loads it instead of compiling every phrase (README, "Speed")."""
+    v = _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    return {
+        "phrases": tuple((p.words, p.owner, p.kind) for p in v.phrases),
+        "spinal": tuple(sorted(v.spinal)),
+        "words": tuple(sorted(v.words)),
+        "canon": v.typos.canon,
+        "no_typo": tuple(sorted(v.no_typo)),
+    }
+
+
+def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """The typo index's deletion table, an index of its own: the cache stores it in buckets, and
+    a query reads only the buckets of the unknown words it has, if any."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).typos.index)
+
+
+INDEXES["match.vocabulary"] = vocabulary_tables
+INDEXES["match.typos"] = typo_table
+
+
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
-    """The KB's phrases compiled once per process (and per KB)."""
-    return _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    """The KB's phrases compiled once per KB (and kept in the KB cache between runs)."""
+    found = kb.derived.get("match.compiled")
+    if isinstance(found, Vocabulary):
+        return found
+    t = kb.index("match.vocabulary")
+    vocab = Vocabulary(
+        tuple(Phrase(*p) for p in t["phrases"]),
+        frozenset(t["spinal"]),
+        frozenset(t["words"]),
+        TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
+        frozenset(t["no_typo"]),
+    )
+    kb.derived["match.compiled"] = vocab
+    return vocab
 
 
 # ----------------------------------------------------------------------------- finding mentions
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     owner: str
     kind: str

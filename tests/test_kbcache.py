@@ -492,3 +492,48 @@ def test_every_kb_round_trips(
     for cid in fresh.conditions:
         scan_s = [(s, w) for s in fresh.symptoms.values() for c, w in s.conditions if c == cid]
         assert cached.symptoms_of(cid) == sorted(scan_s, key=lambda sw: (-sw[1], sw[0].name))
+
+
+def test_match_reads_its_vocabulary_from_the_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The compiled phrases come from the cache after one run, and match exactly as compiled."""
+    from spinecli import match
+
+    queries = [
+        "burning pain down my left leg, worse sitting, numb toes",
+        "no numbness between my legs, but neck pain into the arm",
+        "sciatca with tingling",  # a typo, through the stored typo index
+    ]
+    fresh = spinecli.kb.load_kb([], env="")
+    expected = [match.match(fresh, q) for q in queries]
+    kbcache.load_kb([], env="").index("match.vocabulary")  # built once, kept in the cache
+    compiled: list[int] = []
+    real = match.vocabulary_tables
+
+    def counted(kb: KnowledgeBase) -> Any:
+        compiled.append(1)
+        return real(kb)
+
+    monkeypatch.setitem(INDEXES, "match.vocabulary", counted)
+    cached = kbcache.load_kb([], env="")
+    assert [match.match(cached, q) for q in queries] == expected
+    assert compiled == []
+    assert any(r.conditions for r in expected) and any(r.red_flags for r in expected)
+
+
+def test_editing_any_module_invalidates(
+    mini: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builds: Counter
+) -> None:
+    """An index may be built by any module (match's vocabulary uses text.py): all of them count."""
+    package = tmp_path / "package"
+    package.mkdir()
+    for name in ("kbcache.py", "text.py", "lexicon.py"):
+        (package / name).write_text(f"# {name}\n", encoding="utf-8")
+    monkeypatch.setattr(kbcache, "__file__", str(package / "kbcache.py"))
+    kbcache.load_kb([], env="")
+    kbcache.load_kb([], env="")
+    assert builds.builds == 1
+    (package / "lexicon.py").write_text("# lexicon.py, edited\n", encoding="utf-8")
+    kbcache.load_kb([], env="")
+    assert builds.builds == 2
