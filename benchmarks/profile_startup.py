@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/profile_startup.py                  # explain esi --format table
     .venv/bin/python benchmarks/profile_startup.py --format json --reference "import typer"
+    .venv/bin/python benchmarks/profile_startup.py --match --format json --reference "import typer"
 
 Imports: `python -X importtime` of the reference and of the command (medians of --runs runs),
 summing the self time of every module the command imports and the reference does not, by
@@ -22,6 +23,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import DESCRIPTION  # a sibling script
+
 PHASES = """
 import io, sys, time
 exec(sys.argv[3])  # the reference's imports first: what follows is beyond it
@@ -29,12 +33,17 @@ import typer
 t0 = time.perf_counter()
 import spinecli.cli as cli
 t1 = time.perf_counter()
+# As main() does: only the command run is built.
+cli.app.registered_commands = [c for c in cli.app.registered_commands if cli._name(c) == sys.argv[4]]
 command = typer.main.get_command(cli.app)
 t2 = time.perf_counter()
 kb = cli.load()
 t3 = time.perf_counter()
-from spinecli.queries import explain
-result = explain(kb, sys.argv[1])
+if sys.argv[4] == "match":
+    from spinecli.match import match as query
+else:
+    from spinecli.queries import explain as query
+result = query(kb, sys.argv[1])
 t4 = time.perf_counter()
 from spinecli.render import render
 if sys.argv[2] == "table":
@@ -46,7 +55,7 @@ pairs = [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6)]
 print(*(round((b - a) * 1000, 2) for a, b in pairs))
 """
 PHASE_NAMES = ("import spinecli.cli", "Typer builds the Click command", "KB from the cache",
-               "query", "import the renderer", "render")  # fmt: skip
+               "query (its imports included)", "import the renderer", "render")  # fmt: skip
 
 
 def importtime(argv: list[str], env: dict[str, str]) -> dict[str, int]:
@@ -65,11 +74,13 @@ def main() -> None:
     parser.add_argument("--format", default="table")
     parser.add_argument("--reference", default="import typer, rich.table")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--match", action="store_true", help="profile match (of DESCRIPTION)")
     args = parser.parse_args()
+    verb, what = ("match", DESCRIPTION) if args.match else ("explain", args.procedure)
     py = sys.executable
     cli = str(Path(py).with_name("spinecli"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
-    command = [cli, "explain", args.procedure, "--format", args.format]
+    command = [cli, verb, what, "--format", args.format]
     subprocess.run(command, env=env, capture_output=True)  # warm .pyc files and the KB cache
 
     ref_runs = [importtime([py, "-X", "importtime", "-c", args.reference], env)]
@@ -81,7 +92,8 @@ def main() -> None:
     by_package: dict[str, float] = defaultdict(float)
     for name in extra:
         by_package[name.split(".")[0]] += statistics.median(r.get(name, 0) for r in cmd_runs)
-    print(f"# `{' '.join(['spinecli', *command[1:]])}` against `python -c '{args.reference}'`")
+    shown = " ".join(["spinecli", verb, "<50 words>" if args.match else what, *command[3:]])
+    print(f"# `{shown}` against `python -c '{args.reference}'`")
     print(f"\nImported beyond the reference ({len(extra)} modules), self time by package:")
     out = io.StringIO()
     for package, us in sorted(by_package.items(), key=lambda kv: -kv[1]):
@@ -92,7 +104,7 @@ def main() -> None:
     runs = []
     for _ in range(args.runs):
         out_text = subprocess.run(
-            [py, "-c", PHASES, args.procedure, args.format, args.reference],
+            [py, "-c", PHASES, what, args.format, args.reference, verb],
             env=env,
             capture_output=True,
             text=True,

@@ -19,7 +19,7 @@ only decides how words meet phrases and how weights add up:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -100,9 +100,16 @@ class Phrase:
     kind: str  # SYMPTOM, FLAG or CONTEXT
 
 
+# A phrase in a vocabulary's table: its number (KB order), words, owner and kind.
+PhraseRow = tuple[int, tuple[str, ...], str, str]
+
+
 @record
 class Vocabulary:
-    phrases: tuple[Phrase, ...]
+    # Every phrase, filed under its first word (a phrase matches only when all its words occur,
+    # so a query looks only under its own words: a 10,000-procedure KB's phrases are not all
+    # read for every query). Numbered, so matches are found in KB order whatever the lookup.
+    by_word: Mapping[str, tuple[PhraseRow, ...]]
     spinal: frozenset[str]  # symptoms that place pain in the back or neck
     words: frozenset[str]
     typos: TypoIndex
@@ -145,8 +152,11 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
         >= SPINAL_SHARE * len(s.phrases)
     )
+    by_word: dict[str, list[PhraseRow]] = {}
+    for n, p in enumerate(phrases):
+        by_word.setdefault(p.words[0], []).append((n, p.words, p.owner, p.kind))
     return Vocabulary(
-        tuple(phrases),
+        {w: tuple(rows) for w, rows in by_word.items()},
         spinal,
         vocab_words,
         TypoIndex(surfaces),
@@ -170,12 +180,17 @@ def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
     keeps it, and a `match` run loads it instead of compiling every phrase (README, "Speed")."""
     v = _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
     return {
-        "phrases": tuple((p.words, p.owner, p.kind) for p in v.phrases),
         "spinal": tuple(sorted(v.spinal)),
         "words": tuple(sorted(v.words)),
         "canon": v.typos.canon,
         "no_typo": tuple(sorted(v.no_typo)),
     }
+
+
+def phrase_table(kb: KnowledgeBase) -> dict[str, tuple[PhraseRow, ...]]:
+    """Vocabulary.by_word, an index of its own: the cache stores it in buckets, and a query
+    reads only the buckets of its own words."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).by_word)
 
 
 def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
@@ -185,6 +200,7 @@ def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 
 INDEXES["match.vocabulary"] = vocabulary_tables
+INDEXES["match.phrases"] = phrase_table
 INDEXES["match.typos"] = typo_table
 
 
@@ -195,7 +211,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         return found
     t = kb.index("match.vocabulary")
     vocab = Vocabulary(
-        tuple(Phrase(*p) for p in t["phrases"]),
+        kb.index("match.phrases"),
         frozenset(t["spinal"]),
         frozenset(t["words"]),
         TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
@@ -304,9 +320,11 @@ def _sentence_mentions(
             content.append(i)
 
     found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
-    for phrase in vocab.phrases:
-        if any(w not in where for w in phrase.words):
+    rows = sorted(row for w in where for row in vocab.by_word.get(w, ()))
+    for _, words, owner, kind in rows:
+        if any(w not in where for w in words):
             continue
+        phrase = Phrase(words, owner, kind)
         size = len(phrase.words)
         limit = size + _slack(size, phrase.kind)
         counts: dict[str, int] = {}
