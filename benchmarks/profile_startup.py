@@ -34,7 +34,8 @@ t0 = time.perf_counter()
 import spinecli.cli as cli
 t1 = time.perf_counter()
 # As main() does: only the command run is built.
-cli.app.registered_commands = [c for c in cli.app.registered_commands if cli._name(c) == sys.argv[4]]
+commands = cli.app.registered_commands
+cli.app.registered_commands = [c for c in commands if cli._name(c) == sys.argv[4]]
 command = typer.main.get_command(cli.app)
 t2 = time.perf_counter()
 kb = cli.load()
