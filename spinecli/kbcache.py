@@ -200,34 +200,24 @@ class Reader:
         return self._read(*self.sections[name])
 
     # An index added to model.INDEXES after this file was written (by a module imported only by
-    # some commands) lives in a side file next to it, written the first time it is built.
+    # some commands, as match.py's) lives in a side file next to it, a cache file of its own
+    # whose key is this file's header CRC, written the first time the index is built.
 
     def _side(self, name: str) -> Path | None:
         ok = name and all(c.isascii() and (c.isalnum() or c in "._-") for c in name)
         return self.path.with_name(f"{self.path.name}.{name}.idx") if ok else None
 
-    def read_extra(self, name: str) -> Any:
-        side = self._side(name)
-        try:
-            if side is None:
-                raise CorruptCache("name")
-            data = side.read_bytes()
-            if data[: len(MAGIC)] != MAGIC:
-                raise CorruptCache("magic")
-            crc, payload = int.from_bytes(data[len(MAGIC) : _HEAD - 4], "little"), data[_HEAD - 4 :]
-            if zlib.crc32(payload) != crc:
-                raise CorruptCache("checksum")
-            ident, value = _quiet_loads(payload)
-            return value if ident == self.ident else _ABSENT
-        except (OSError, CorruptCache, EOFError, ValueError, TypeError):
-            return _ABSENT
+    def side(self, name: str) -> Reader | None:
+        """The side file holding index name, if it is whole and belongs to this file."""
+        path = self._side(name)
+        return _open(path, self.ident, ()) if path is not None else None
 
-    def write_extra(self, name: str, value: Any) -> None:
-        side = self._side(name)
-        if side is not None:
-            payload = marshal.dumps((self.ident, value))
-            blob = MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload
-            _atomic_write(side, [blob])
+    def write_side(self, name: str, value: Any) -> None:
+        path = self._side(name)
+        if path is not None:
+            out = _Sections()
+            out.add_index(name, value)
+            out.write(path, self.ident, {})
 
 
 def _quiet_loads(data: bytes) -> Any:
@@ -248,8 +238,8 @@ def _no_fallback() -> KnowledgeBase:
     raise CorruptCache("no fallback")
 
 
-def _open(path: Path, key: dict[str, Any], layers: Sequence[str]) -> Reader | None:
-    """The cache file at path if it is whole and current, else None."""
+def _open(path: Path, key: Any, layers: Sequence[str]) -> Reader | None:
+    """The cache file at path if it is whole and current (its key is key), else None."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
@@ -360,31 +350,54 @@ def _meta_fields(values: tuple[Any, ...]) -> dict[str, Any]:
     return out
 
 
-def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeBase) -> None:
-    """Writes kb to path atomically; any OSError is the caller's to ignore."""
-    body: list[bytes] = []
-    sections: dict[str, tuple[int, int, int]] = {}
-    size = 0
+class _Sections:
+    """A cache file being put together: sections, and maps in buckets (the layout above)."""
 
-    def add(name: str, blob: bytes) -> None:
-        nonlocal size
-        sections[name] = (size, len(blob), zlib.crc32(blob))
-        body.append(blob)
-        size += len(blob)
+    def __init__(self) -> None:
+        self.body: list[bytes] = []
+        self.sections: dict[str, tuple[int, int, int]] = {}
+        self.maps: dict[str, tuple[int, int]] = {}
+        self.size = 0
 
-    maps: dict[str, tuple[int, int]] = {}
+    def add(self, name: str, blob: bytes) -> None:
+        self.sections[name] = (self.size, len(blob), zlib.crc32(blob))
+        self.body.append(blob)
+        self.size += len(blob)
 
-    def add_map(prefix: str, mapping: Mapping[str, Any]) -> None:
+    def add_map(self, prefix: str, mapping: Mapping[str, Any]) -> None:
         buckets = max(1, len(mapping) // BUCKET)
         parts: list[dict[str, Any]] = [{} for _ in range(buckets)]
         for k, v in mapping.items():
             parts[_bucket(k, buckets)][k] = v
-        add(f"{prefix}.keys", marshal.dumps(tuple(mapping)))
+        self.add(f"{prefix}.keys", marshal.dumps(tuple(mapping)))
         for n, part in enumerate(parts):
-            add(f"{prefix}.{n}", marshal.dumps(part))
-        maps[prefix] = (len(mapping), buckets)
+            self.add(f"{prefix}.{n}", marshal.dumps(part))
+        self.maps[prefix] = (len(mapping), buckets)
 
-    add("meta", marshal.dumps(_meta_values(kb)))
+    def add_index(self, name: str, value: Any) -> None:
+        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            self.add_map(f"index.{name}", value)
+        else:
+            self.add(f"index.{name}", marshal.dumps(value))
+
+    def write(self, path: Path, key: Any, racy: dict[int, int]) -> None:
+        header = marshal.dumps(
+            {
+                "key": key,
+                "racy": racy,
+                "body": self.size,
+                "sections": self.sections,
+                "maps": self.maps,
+            }
+        )
+        crc = zlib.crc32(header).to_bytes(4, "little")
+        _atomic_write(path, [MAGIC + len(header).to_bytes(4, "little") + crc, header, *self.body])
+
+
+def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeBase) -> None:
+    """Writes kb to path atomically; any OSError is the caller's to ignore."""
+    out = _Sections()
+    out.add("meta", marshal.dumps(_meta_values(kb)))
     for table in TABLES:
         entries: Mapping[str, Any] = getattr(kb, table)
         where: dict[str, tuple[int, int, int]] = {}
@@ -395,20 +408,11 @@ def _write(path: Path, key: dict[str, Any], racy: dict[int, int], kb: KnowledgeB
             where[eid] = (offset, len(blob), zlib.crc32(blob))
             blobs.append(blob)
             offset += len(blob)
-        add(f"{table}.rows", b"".join(blobs))
-        add_map(table, where)
+        out.add(f"{table}.rows", b"".join(blobs))
+        out.add_map(table, where)
     for name in INDEXES:
-        value = kb.index(name)
-        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-            add_map(f"index.{name}", value)
-        else:
-            add(f"index.{name}", marshal.dumps(value))
-    header = marshal.dumps(
-        {"key": key, "racy": racy, "body": size, "sections": sections, "maps": maps}
-    )
-    head = MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little")
-
-    _atomic_write(path, [head, header, *body])
+        out.add_index(name, kb.index(name))
+    out.write(path, key, racy)
     _tidy(path)
 
 
@@ -537,24 +541,33 @@ class LazyIndexes(dict[str, Any]):
         self.kb: KnowledgeBase | None = None
 
     def __missing__(self, name: str) -> Any:
-        reader = self._reader
-        try:
-            if f"index.{name}" in reader.maps:
-                value: Any = _Checked(LazyMap(reader, f"index.{name}"), reader, name)
-            else:
-                value = reader.section(f"index.{name}")
-        except CorruptCache:
-            value = reader.fallback().index(name)
-        except KeyError:
-            value = reader.read_extra(name)
-            if value is _ABSENT:
-                if name not in INDEXES or self.kb is None:
-                    raise
-                value = INDEXES[name](self.kb)
-                with contextlib.suppress(OSError):  # unwritable: build it again next time
-                    reader.write_extra(name, value)
+        value = _index_in(self._reader, name)
+        if value is _ABSENT:
+            side = self._reader.side(name)
+            if side is not None:
+                side.fallback = self._reader.fallback
+                value = _index_in(side, name)
+        if value is _ABSENT:
+            if name not in INDEXES or self.kb is None:
+                raise KeyError(name)
+            value = INDEXES[name](self.kb)
+            # Unwritable, or data marshal cannot store: built again next time.
+            with contextlib.suppress(OSError, ValueError):
+                self._reader.write_side(name, value)
         self[name] = value
         return value
+
+
+def _index_in(reader: Reader, name: str) -> Any:
+    """Index name as the file at reader has it (a lazy map for a dict), or _ABSENT."""
+    try:
+        if f"index.{name}" in reader.maps:
+            return _Checked(LazyMap(reader, f"index.{name}"), reader, name)
+        return reader.section(f"index.{name}")
+    except KeyError:
+        return _ABSENT
+    except CorruptCache:
+        return reader.fallback().index(name)
 
 
 class _Checked(Mapping[str, Any]):
