@@ -429,9 +429,10 @@ def _raised_flags(
         if m.text not in texts:
             texts.append(m.text)
     raised = []
-    for f in kb.red_flags.values():
-        if f.id in matched:
-            texts = matched[f.id]
+    for fid in kb.red_flags:  # ids in KB order: only the flags raised are read from the cache
+        if fid in matched:
+            f = kb.red_flags[fid]
+            texts = matched[fid]
             # "fell", "fell down", "fell down the stairs": show the widest wording once.
             kept = tuple(t for t in texts if not any(t != o and t in o for o in texts))
             raised.append(RaisedFlag(f, kept))
