@@ -23,6 +23,7 @@ CATEGORIES = (
     "neuromodulation",
     "implant",
     "augmentation",
+    "decompression",
     "diagnostic",
     "regenerative",
 )
