@@ -75,6 +75,11 @@ PROCEDURES = [
     "sacroiliac-joint-radiofrequency-ablation",
     "selective-nerve-root-block",
     "spinal-cord-stimulator-trial",
+    "dorsal-root-ganglion-stimulation",
+    "peripheral-nerve-stimulation",
+    "minimally-invasive-lumbar-decompression",
+    "interspinous-spacer",
+    "minimally-invasive-sacroiliac-joint-fusion",
 ]
 
 
