@@ -130,11 +130,18 @@ def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color:
     return result
 
 
+ProcedureArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure"))
+]
+ConditionArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition"))
+]
+RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]
+
+
 @app.command("list")
 def list_(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
     condition: Annotated[
         str,
@@ -153,10 +160,7 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -168,9 +172,7 @@ def explain(
 
 @app.command()
 def conditions(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -182,10 +184,7 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition")),
-    ],
+    condition: ConditionArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -197,10 +196,7 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -208,6 +204,45 @@ def recovery(
     from spinecli.queries import recovery as query
 
     _run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+MAX_QUERY_BYTES = 10 * 1024 * 1024  # far beyond any description; keeps a runaway pipe bounded
+
+
+def _read_query(words: list[str]) -> str:
+    """The query from the arguments, or from stdin when the only argument is '-'."""
+    from spinecli.errors import UsageError
+
+    if words != ["-"]:
+        return " ".join(words)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > MAX_QUERY_BYTES:
+        raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
+    return raw.decode("utf-8", errors="replace")
+
+
+@app.command()
+def match(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
+    from spinecli.match import match as query_
+
+    _run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
+
+
+@app.command()
+def symptoms(fmt: FormatOpt = None, no_color: NoColorOpt = False) -> None:
+    """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
+    from spinecli.match import list_symptoms
+
+    _run(list_symptoms, fmt, no_color)
 
 
 @app.command()

@@ -320,4 +320,6 @@ JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
 
 
 def render(result: object) -> str:
+    if type(result) not in JSON_VIEWS:
+        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return json.dumps(JSON_VIEWS[type(result)](result), indent=2, ensure_ascii=False) + "\n"

@@ -576,4 +576,6 @@ PAGES: dict[type[Any], Callable[[Any], Doc]] = {
 
 
 def to_doc(result: object) -> Doc:
+    if type(result) not in PAGES:
+        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
     return PAGES[type(result)](result)

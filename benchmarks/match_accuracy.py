@@ -1,0 +1,199 @@
+"""How well `spinecli match` does on the vignettes: top-1 and top-3 condition accuracy, red-flag
+recall, false red flags, off-topic queries left alone, and procedures hit.
+
+    python benchmarks/match_accuracy.py [VIGNETTES.toml] [--kb PATH]... [--verbose]
+
+The same functions back tests/test_match_vignettes.py, which holds the issue's targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from spinecli.errors import NotFoundError  # noqa: E402
+from spinecli.kb import load_kb  # noqa: E402
+from spinecli.match import match  # noqa: E402
+from spinecli.model import KnowledgeBase  # noqa: E402
+
+VIGNETTES = ROOT / "tests" / "data" / "vignettes.toml"
+
+
+@dataclass(frozen=True)
+class Vignette:
+    id: str
+    text: str
+    conditions: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    procedures: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+    @property
+    def off_topic(self) -> bool:
+        return not self.conditions and not self.red_flags
+
+
+@dataclass(frozen=True)
+class Outcome:
+    vignette: Vignette
+    ranked: tuple[str, ...]  # condition ids, best first
+    flags: tuple[str, ...]
+    procedures: tuple[str, ...]
+    recognised: bool  # False when match found nothing (exit status 1)
+
+    @property
+    def top1(self) -> bool:
+        return bool(self.ranked) and self.ranked[0] in self.vignette.conditions
+
+    @property
+    def top3(self) -> bool:
+        return any(c in self.vignette.conditions for c in self.ranked[:3])
+
+    @property
+    def missed_flags(self) -> tuple[str, ...]:
+        return tuple(f for f in self.vignette.red_flags if f not in self.flags)
+
+    @property
+    def false_flags(self) -> tuple[str, ...]:
+        return tuple(f for f in self.flags if f not in self.vignette.red_flags)
+
+    @property
+    def procedure_hit(self) -> bool:
+        return any(p in self.vignette.procedures for p in self.procedures)
+
+    @property
+    def absent_ok(self) -> bool:
+        return not self.ranked or self.ranked[0] not in self.vignette.absent
+
+
+def load_vignettes(path: Path = VIGNETTES) -> list[Vignette]:
+    data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [
+        Vignette(
+            id=v["id"],
+            text=v["text"],
+            conditions=tuple(v["conditions"]),
+            red_flags=tuple(v["red_flags"]),
+            procedures=tuple(v.get("procedures", ())),
+            absent=tuple(v.get("absent", ())),
+        )
+        for v in data["vignette"]
+    ]
+
+
+def run(kb: KnowledgeBase, vignette: Vignette) -> Outcome:
+    try:
+        r = match(kb, vignette.text)
+    except NotFoundError:
+        return Outcome(vignette, (), (), (), recognised=False)
+    return Outcome(
+        vignette,
+        tuple(c.condition.id for c in r.conditions),
+        tuple(f.flag.id for f in r.red_flags),
+        tuple(p.procedure.id for p in r.procedures),
+        recognised=True,
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    cases: int
+    ranked_cases: int
+    top1: float
+    top3: float
+    flags_expected: int
+    flag_recall: float
+    false_flags: int
+    off_topic: int
+    off_topic_quiet: float
+    procedure_cases: int
+    procedures_hit: float
+
+
+def _share(hits: int, total: int) -> float:
+    return hits / total if total else 1.0
+
+
+def summarise(outcomes: list[Outcome]) -> Summary:
+    ranked = [o for o in outcomes if o.vignette.conditions]
+    expected_flags = sum(len(o.vignette.red_flags) for o in outcomes)
+    missed = sum(len(o.missed_flags) for o in outcomes)
+    off = [o for o in outcomes if o.vignette.off_topic]
+    procs = [o for o in outcomes if o.vignette.procedures]
+    return Summary(
+        cases=len(outcomes),
+        ranked_cases=len(ranked),
+        top1=_share(sum(o.top1 for o in ranked), len(ranked)),
+        top3=_share(sum(o.top3 for o in ranked), len(ranked)),
+        flags_expected=expected_flags,
+        flag_recall=_share(expected_flags - missed, expected_flags),
+        false_flags=sum(len(o.false_flags) for o in outcomes),
+        off_topic=len(off),
+        off_topic_quiet=_share(sum(not o.ranked and not o.flags for o in off), len(off)),
+        procedure_cases=len(procs),
+        procedures_hit=_share(sum(o.procedure_hit for o in procs), len(procs)),
+    )
+
+
+def report(summary: Summary) -> str:
+    s = summary
+    return "\n".join(
+        [
+            f"vignettes                 {s.cases}",
+            f"top-1 condition accuracy  {s.top1:.1%}  ({s.ranked_cases} cases with conditions)",
+            f"top-3 condition accuracy  {s.top3:.1%}",
+            f"red-flag recall           {s.flag_recall:.1%}  ({s.flags_expected} flags expected)",
+            f"false red flags           {s.false_flags}",
+            f"off-topic left alone      {s.off_topic_quiet:.1%}  ({s.off_topic} cases)",
+            f"procedures hit            {s.procedures_hit:.1%}  ({s.procedure_cases} cases)",
+        ]
+    )
+
+
+def _misses(outcomes: list[Outcome]) -> list[str]:
+    lines = []
+    for o in outcomes:
+        v = o.vignette
+        problems = []
+        if v.conditions and not o.top3:
+            problems.append(f"top-3 {list(o.ranked[:3])} lacks {list(v.conditions)}")
+        if o.missed_flags:
+            problems.append(f"MISSED red flag {list(o.missed_flags)}")
+        if o.false_flags:
+            problems.append(f"false red flag {list(o.false_flags)}")
+        if v.off_topic and (o.ranked or o.flags):
+            problems.append(f"off-topic ranked {list(o.ranked[:3])}")
+        if v.procedures and not o.procedure_hit:
+            problems.append(f"procedures {list(o.procedures)} lack {list(v.procedures)}")
+        if not o.absent_ok:
+            problems.append(f"ranked first what it denies: {o.ranked[0]}")
+        if problems:
+            lines.append(f"{v.id}: " + "; ".join(problems))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("vignettes", nargs="?", type=Path, default=VIGNETTES)
+    parser.add_argument("--kb", action="append", default=[], help="a KB layer (repeatable)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    kb = load_kb(args.kb, env="")
+    outcomes = [run(kb, v) for v in load_vignettes(args.vignettes)]
+    print(report(summarise(outcomes)))
+    if args.verbose:
+        for line in _misses(outcomes):
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

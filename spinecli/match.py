@@ -1,0 +1,477 @@
+"""`spinecli match`: free text in, red flags, ranked conditions and procedures out. Pure.
+
+Vocabulary, weights and red flags all come from the KB ([symptoms], [red_flags]); this module
+only decides how words meet phrases and how weights add up:
+
+1. The query is tokenised and normalised like every KB phrase (`text.py`); unknown words may be
+   typos of KB words (`typos.py`).
+2. A phrase matches when its content words all occur within a short window of one sentence, in
+   any order ("pain radiating down my leg" meets "down my leg the pain radiates"). A phrase
+   inside a longer matched phrase yields to it.
+3. NegEx scopes (`negation.py`) mark each match affirmed, negated or hypothetical.
+4. Red flags: an affirmed `phrases` match raises its flag; an affirmed `context_phrases` match
+   raises it only alongside an affirmed symptom in the back or neck. Negated: not raised.
+5. Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the
+   weights of its negated ones; procedures follow the leading conditions, unless a red flag
+   was raised: then they are withheld.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spinecli import lexicon
+from spinecli.errors import NotFoundError, UsageError
+from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.negation import NEGATING, find_triggers, scopes
+from spinecli.text import (
+    STOPWORDS,
+    WORD,
+    Token,
+    canon_phrase,
+    fold,
+    gate_key,
+    sentences,
+    tokenize,
+    words_of,
+)
+from spinecli.typos import TypoIndex
+
+NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
+SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
+LIST_SHARE = 0.25  # conditions below this share of the best one's points are not listed
+LEAD_SHARE = 0.5  # conditions within this share of the best one lead to procedures
+MAX_LEADING = 3
+RED_FLAG_SLACK = 5
+SPINAL_SHARE = 0.4  # a symptom most of whose phrases name the back or neck places pain there
+SYMPTOM, FLAG, CONTEXT = "symptom", "red_flag", "context"
+AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
+
+
+# ----------------------------------------------------------------------------- result objects
+@dataclass(frozen=True)
+class Evidence:
+    symptom: Symptom
+    text: str  # the words of the query that matched
+    weight: float  # what it contributed: the KB weight, or minus a share of it when negated
+    negated: bool
+
+
+@dataclass(frozen=True)
+class RankedCondition:
+    condition: Condition
+    score: float
+    points: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    flag: RedFlag
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    procedure: Procedure
+    for_conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: str
+    red_flags: tuple[RaisedFlag, ...]
+    conditions: tuple[RankedCondition, ...]
+    procedures: tuple[Suggestion, ...]
+    negated: tuple[str, ...]  # names of symptoms and red flags the query denies
+
+    @property
+    def urgent(self) -> bool:
+        return bool(self.red_flags)
+
+
+@dataclass(frozen=True)
+class SymptomList:
+    """What `match` recognises (`spinecli symptoms`)."""
+
+    symptoms: tuple[tuple[Symptom, tuple[tuple[Condition, float], ...]], ...]
+    red_flags: tuple[RedFlag, ...]
+
+
+# ----------------------------------------------------------------------------- vocabulary
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # canonical content words, as a multiset
+    owner: str  # symptom or red-flag id
+    kind: str  # SYMPTOM, FLAG or CONTEXT
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    phrases: tuple[Phrase, ...]
+    spinal: frozenset[str]  # symptoms that place pain in the back or neck
+    words: frozenset[str]
+    typos: TypoIndex
+    no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
+    gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
+
+
+_SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
+
+
+def _content(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in STOPWORDS)
+
+
+@lru_cache(maxsize=8)
+def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocabulary:
+    raw: list[tuple[str, str, str]] = [(p, s.id, SYMPTOM) for s in symptoms for p in s.phrases]
+    for f in flags:
+        raw += [(p, f.id, FLAG) for p in f.phrases]
+        raw += [(p, f.id, CONTEXT) for p in f.context_phrases]
+    phrases: dict[Phrase, None] = {}
+    surfaces: list[tuple[str, str]] = []
+    for text, owner, kind in raw:
+        words = _content(canon_phrase(text))
+        if words:
+            phrases[Phrase(tuple(sorted(words)), owner, kind)] = None
+        for word in text.split():
+            surfaces += [(s, n) for n, s in words_of(word) if n not in STOPWORDS]
+    vocab_words = frozenset(w for p in phrases for w in p.words)
+    lexicon_words = (
+        set(lexicon.STOPWORDS)
+        | set(lexicon.SYNONYMS)
+        | set(lexicon.ABBREVIATIONS)
+        | set(lexicon.NOT_TYPOS)
+        | {w for group in _LEXICON_PHRASES for p in group for w in p.split()}
+    )
+    spinal = frozenset(
+        s.id
+        for s in symptoms
+        if s.phrases
+        and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
+        >= SPINAL_SHARE * len(s.phrases)
+    )
+    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
+    return Vocabulary(
+        tuple(phrases),
+        spinal,
+        vocab_words,
+        TypoIndex(surfaces),
+        frozenset(lexicon_words),
+        frozenset(gate_key(fold(w)) for w in known),
+    )
+
+
+_LEXICON_PHRASES = (
+    lexicon.PRE_NEGATION,
+    lexicon.POST_NEGATION,
+    lexicon.PSEUDO_NEGATION,
+    lexicon.HYPOTHETICAL,
+    tuple(lexicon.PHRASES),
+    tuple(lexicon.SCOPE_END),
+    tuple(lexicon.CLAUSE_START),
+)
+
+
+def vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    """The KB's phrases compiled once per process (and per KB)."""
+    return _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+
+
+# ----------------------------------------------------------------------------- finding mentions
+MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
+
+
+@dataclass(frozen=True)
+class Mention:
+    owner: str
+    kind: str
+    start: int  # character offsets of the matched words in the query
+    end: int
+    text: str
+    status: str
+    spine: bool  # the matched words name a place in the back or neck
+
+
+def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
+    out = tokens
+    for i, tok in enumerate(tokens):
+        if tok.kind != WORD or tok.norm in vocab.words or tok.norm in STOPWORDS:
+            continue
+        if tok.surface in vocab.no_typo:
+            continue
+        if tok.surface not in seen:
+            if len(seen) >= MAX_TYPO_LOOKUPS:
+                continue
+            seen[tok.surface] = vocab.typos.lookup(tok.surface)
+        fixed = seen[tok.surface]
+        if fixed is not None:
+            if out is tokens:
+                out = list(tokens)
+            out[i] = Token(WORD, fixed, tok.surface, tok.start, tok.end)
+    return out
+
+
+def _slack(size: int, kind: str) -> int:
+    """Extra words a phrase of `size` content words may be spread over.
+
+    Red-flag phrases of three words or more get a wider window: missing one is the worst
+    failure ("my legs keep giving way ... both feel weak").
+    """
+    if size == 1:
+        return 0
+    return RED_FLAG_SLACK if kind == FLAG and size >= 3 else min(size, 3)
+
+
+def _nearest(found: list[int], at: int, count: int, lo: int, hi: int, used: set[int]) -> list[int]:
+    """Up to `count` positions from sorted `found` in [lo, hi], nearest to `at`, not in used."""
+    picked: list[int] = []
+    right = bisect_left(found, at)
+    left = right - 1
+    while len(picked) < count:
+        r = found[right] if right < len(found) and found[right] <= hi else None
+        l_ = found[left] if left >= 0 and found[left] >= lo else None
+        if r is None and l_ is None:
+            break
+        if l_ is None or (r is not None and r - at <= at - l_):
+            assert r is not None
+            right += 1
+            if r not in used:
+                picked.append(r)
+        else:
+            left -= 1
+            if l_ not in used:
+                picked.append(l_)
+    return picked
+
+
+def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
+    """Every phrase match in the query with its status, sentence by sentence.
+
+    Phrases and negation scopes never cross a sentence break, so a sentence is analysed once
+    however often it repeats.
+    """
+    done: dict[str, list[Mention]] = {}
+    typos: dict[str, str | None] = {}
+    mentions: list[Mention] = []
+    for start, end in sentences(query):
+        text = query[start:end]
+        if text not in done:
+            done[text] = _sentence_mentions(text, vocab, typos)
+        for m in done[text]:
+            mentions.append(
+                Mention(m.owner, m.kind, m.start + start, m.end + start, m.text, m.status, m.spine)
+            )
+    return mentions
+
+
+def _sentence_mentions(
+    sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
+) -> list[Mention]:
+    tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
+    content: list[int] = []  # content position -> token index
+    where: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        if tok.kind == WORD and tok.norm not in STOPWORDS:
+            where.setdefault(tok.norm, []).append(len(content))
+            content.append(i)
+
+    found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
+    for phrase in vocab.phrases:
+        if any(w not in where for w in phrase.words):
+            continue
+        size = len(phrase.words)
+        limit = size + _slack(size, phrase.kind)
+        counts: dict[str, int] = {}
+        for w in phrase.words:
+            counts[w] = counts.get(w, 0) + 1
+        anchor = min(counts, key=lambda w: len(where[w]))
+        for at in where[anchor]:
+            lo, hi = at - limit + 1, at + limit - 1
+            used = {at}
+            for w, c in counts.items():
+                need = c - (1 if w == anchor else 0)
+                got = _nearest(where[w], at, need, lo, hi, used) if need else []
+                if len(got) < need:
+                    break
+                used.update(got)
+            else:
+                if max(used) - min(used) < limit:
+                    found[(phrase, tuple(sorted(content[p] for p in used)))] = None
+
+    # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
+    # pain"): the words on either side of it are read on their own.
+    cues = [c for a, b, kind in find_triggers(tokens, ()) if kind in NEGATING for c in range(a, b)]
+    if cues:
+        found = {
+            k: None
+            for k in found
+            if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
+        }
+    accepted = _resolve_overlaps(list(found))
+    consumed = {i for _, toks in accepted for i in toks}
+    negated, hypothetical, _ = scopes(tokens, consumed)
+    mentions = []
+    for phrase, toks in accepted:
+        if any(i in hypothetical for i in toks):
+            status = HYPOTHETICAL
+        elif any(i in negated for i in toks):
+            status = NEGATED
+        else:
+            status = AFFIRMED
+        start, end = tokens[toks[0]].start, tokens[toks[-1]].end
+        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in _SPINE for i in toks)
+        mentions.append(
+            Mention(phrase.owner, phrase.kind, start, end, sentence[start:end], status, spine)
+        )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _resolve_overlaps(
+    found: list[tuple[Phrase, tuple[int, ...]]],
+) -> list[tuple[Phrase, tuple[int, ...]]]:
+    """A match whose words all lie inside one longer match yields to it (red flags never do)."""
+    found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
+    owner: dict[int, int] = {}
+    accepted: list[tuple[Phrase, tuple[int, ...]]] = []
+    for phrase, toks in found:
+        owners = {owner.get(i, -1) for i in toks}
+        if phrase.kind == SYMPTOM and len(owners) == 1 and -1 not in owners:
+            longer = accepted[owners.pop()]
+            if len(longer[0].words) > len(phrase.words):
+                continue
+        for i in toks:
+            owner.setdefault(i, len(accepted))
+        accepted.append((phrase, toks))
+    return accepted
+
+
+# ----------------------------------------------------------------------------- the query
+
+
+def match(kb: KnowledgeBase, query: str) -> MatchResult:
+    if not query.strip():
+        raise UsageError(
+            "the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'"
+        )
+    vocab = vocabulary(kb)
+    mentions = find_mentions(query, vocab)
+    spine_mentions = [m for m in mentions if m.kind == SYMPTOM and m.status == AFFIRMED and m.spine]
+    flags = _raised_flags(kb, mentions, spine_mentions)
+    conditions = _rank(kb, mentions)
+    if not flags and not conditions:
+        raise NotFoundError(_nothing_message(kb, mentions))
+    return MatchResult(
+        query=query,
+        red_flags=flags,
+        conditions=conditions,
+        procedures=() if flags else _procedures(kb, conditions),
+        negated=_negated_names(kb, mentions),
+    )
+
+
+def _raised_flags(
+    kb: KnowledgeBase, mentions: list[Mention], spine: list[Mention]
+) -> tuple[RaisedFlag, ...]:
+    matched: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.status != AFFIRMED or m.kind == SYMPTOM:
+            continue
+        if m.kind == CONTEXT and not any(s.end <= m.start or m.end <= s.start for s in spine):
+            continue
+        texts = matched.setdefault(m.owner, [])
+        if m.text not in texts:
+            texts.append(m.text)
+    raised = []
+    for f in kb.red_flags.values():
+        if f.id in matched:
+            texts = matched[f.id]
+            # "fell", "fell down", "fell down the stairs": show the widest wording once.
+            kept = tuple(t for t in texts if not any(t != o and t in o for o in texts))
+            raised.append(RaisedFlag(f, kept))
+    return tuple(raised)
+
+
+def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
+    # One status per symptom: affirmed anywhere wins over negated elsewhere.
+    status: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind != SYMPTOM or m.status == HYPOTHETICAL:
+            continue
+        # Affirmed anywhere wins over negated elsewhere; then the tightest wording explains best.
+        held = status.get(m.owner)
+        rank = (m.status != AFFIRMED, m.end - m.start)
+        if held is None or rank < (held.status != AFFIRMED, held.end - held.start):
+            status[m.owner] = m
+    evidence: dict[str, list[Evidence]] = {}
+    for sid, m in status.items():
+        symptom = kb.symptoms[sid]
+        negated = m.status == NEGATED
+        for cid, weight in symptom.conditions:
+            if weight <= 0 or cid not in kb.conditions:
+                continue
+            value = -NEGATED_SHARE * weight if negated else weight
+            evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
+    ranked = []
+    order = {cid: i for i, cid in enumerate(kb.conditions)}
+    for cid, items in evidence.items():
+        points = sum(e.weight for e in items)
+        if points <= 0:
+            continue
+        items.sort(key=lambda e: (e.negated, -abs(e.weight), e.symptom.name))
+        score = round(points / (points + SATURATION), 3)
+        ranked.append(RankedCondition(kb.conditions[cid], score, points, tuple(items)))
+    ranked.sort(key=lambda r: (-r.points, order[r.condition.id]))
+    best = ranked[0].points if ranked else 0.0
+    return tuple(r for r in ranked if r.points >= LIST_SHARE * best)
+
+
+def _procedures(
+    kb: KnowledgeBase, conditions: tuple[RankedCondition, ...]
+) -> tuple[Suggestion, ...]:
+    if not conditions:
+        return ()
+    best = conditions[0].points
+    leading = [c for c in conditions if c.points >= LEAD_SHARE * best][:MAX_LEADING]
+    found: dict[str, list[Condition]] = {}
+    for ranked in leading:
+        for t in ranked.condition.procedures:
+            if t.procedure in kb.procedures:
+                found.setdefault(t.procedure, []).append(ranked.condition)
+    return tuple(Suggestion(kb.procedures[pid], tuple(cs)) for pid, cs in found.items())
+
+
+def _negated_names(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[str, ...]:
+    affirmed = {m.owner for m in mentions if m.status == AFFIRMED}
+    names: dict[str, None] = {}
+    for m in mentions:
+        if m.status == NEGATED and m.owner not in affirmed:
+            entry = kb.symptoms.get(m.owner) if m.kind == SYMPTOM else kb.red_flags.get(m.owner)
+            if entry is not None:
+                names[entry.name] = None
+    return tuple(names)
+
+
+def _nothing_message(kb: KnowledgeBase, mentions: list[Mention]) -> str:
+    denied = _negated_names(kb, mentions)
+    hint = "try other words, or see what it recognises: spinecli symptoms"
+    if denied:
+        return f"nothing to rank: the query only denies ({'; '.join(denied)}); {hint}"
+    return f"no symptom recognised in the query; {hint}"
+
+
+def list_symptoms(kb: KnowledgeBase) -> SymptomList:
+    rows = []
+    for s in kb.symptoms.values():
+        weights = tuple(
+            (kb.conditions[cid], w)
+            for cid, w in sorted(s.conditions, key=lambda cw: -cw[1])
+            if cid in kb.conditions
+        )
+        rows.append((s, weights))
+    return SymptomList(tuple(rows), tuple(kb.red_flags.values()))

@@ -1,0 +1,211 @@
+"""NegEx-style negation and hypothetical scopes over a token list.
+
+After Chapman et al. (2001), "A simple algorithm for identifying negated findings and diseases
+in discharge summaries": a trigger ("no", "denies", "negative for") opens a scope that runs
+forward until a terminating word ("but", a new subject), the end of the sentence or a length
+limit; post-triggers ("ruled out", "absent") look back; pseudo-triggers ("no change",
+"didn't help") look like negation and are not. Hypothetical cues ("if", "watch for") open a
+scope too: what lies in it is neither affirmed nor denied.
+
+A comma continues a scope through short list items ("denies fever, chills, night sweats") and
+ends it before a longer clause ("no fever, back pain for two weeks since lifting").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import lru_cache
+
+from spinecli import lexicon
+from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
+
+PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
+NEGATING = frozenset({PRE, POST, BOTH})
+MAX_ITEM = 3  # content words in one list item after a comma
+MAX_SCOPE = 6  # content words a trigger governs before any comma
+MAX_TOTAL = 24  # content words in a whole negated list
+MAX_POST = 4  # content words a post-trigger looks back over
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[dict[tuple[str, ...], str], int]:
+    kinds: dict[tuple[str, ...], set[str]] = {}
+    for kind, phrases in (
+        (HYPO, lexicon.HYPOTHETICAL),
+        (POST, lexicon.POST_NEGATION),
+        (PRE, lexicon.PRE_NEGATION),
+        (PSEUDO, lexicon.PSEUDO_NEGATION),
+    ):
+        for phrase in phrases:
+            key = canon_phrase(phrase)
+            if key:
+                kinds.setdefault(key, set()).add(kind)
+    table: dict[tuple[str, ...], str] = {}
+    for key, found in kinds.items():
+        for kind in (PSEUDO, HYPO):
+            if kind in found:
+                table[key] = kind
+                break
+        else:
+            table[key] = BOTH if found == {PRE, POST} else found.pop()
+    return table, max(len(k) for k in table)
+
+
+_SCOPE_END = frozenset(n for w in lexicon.SCOPE_END for n in canon_phrase(w))
+_SUBJECTS = frozenset(canon_phrase("i im ive he she they we patient cant"))
+_CLAUSE_START = frozenset(n for w in lexicon.CLAUSE_START for n in canon_phrase(w))
+
+
+def _is_content(tok: Token) -> bool:
+    return tok.kind == WORD and tok.norm not in STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Trigger patterns grouped by their first word, longest first."""
+    table, _ = _triggers()
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, kind in table.items():
+        grouped.setdefault(key[0], []).append((key, kind))
+    return {w: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for w, v in grouped.items()}
+
+
+def find_triggers(tokens: list[Token], consumed: Collection[int]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each trigger; words inside a matched KB phrase are not triggers."""
+    first = _by_first_word()
+    found: list[tuple[int, int, str]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        candidates = first.get(tok.norm) if tok.kind == WORD else None
+        if not candidates or i in consumed:
+            i += 1
+            continue
+        for key, kind in candidates:
+            size = len(key)
+            if i + size > n or any(
+                tokens[j].kind != WORD or tokens[j].norm != key[j - i] or j in consumed
+                for j in range(i + 1, i + size)
+            ):
+                continue
+            found.append((i, i + size, kind))
+            i += size
+            break
+        else:
+            i += 1
+    return found
+
+
+def _clause_start(tokens: list[Token], at: int) -> bool:
+    """True when no content word precedes `at` in its clause."""
+    for j in range(at - 1, -1, -1):
+        tok = tokens[j]
+        if tok.kind != WORD:
+            return True
+        if tok.norm in _SCOPE_END:
+            return True
+        if tok.norm not in STOPWORDS:
+            return False
+    return True
+
+
+def _clause_end(tokens: list[Token], at: int) -> bool:
+    """True when no content word follows `at` before a break."""
+    for j in range(at, len(tokens)):
+        if tokens[j].kind != WORD:
+            return True
+        if tokens[j].norm not in STOPWORDS:
+            return False
+    return True
+
+
+def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = False) -> range:
+    """The token range a pre-trigger ending at `start` governs.
+
+    A hypothetical scope ("if I lose control of my bladder") runs on through a new subject.
+    """
+    n = len(tokens)
+    j, in_item, total = start, 0, 0
+    while j < n:
+        tok = tokens[j]
+        if tok.kind == HARD:
+            break
+        if tok.kind == SOFT:
+            if not _short_item(tokens, j + 1):
+                break
+            in_item = 0
+        elif tok.norm in _SCOPE_END and not (hypo and tok.norm in _SUBJECTS):
+            break
+        elif tok.norm in ("and", "or", "nor"):
+            in_item = 0
+        elif tok.norm not in STOPWORDS:
+            in_item += 1
+            total += 1
+            if in_item > MAX_SCOPE or total > MAX_TOTAL:
+                break
+            if only_next:
+                return range(start, j + 1)
+        j += 1
+    return range(start, j)
+
+
+def _short_item(tokens: list[Token], j: int) -> bool:
+    """Whether the words after a comma look like one more item of a list."""
+    count = 0
+    n = len(tokens)
+    first = True
+    while j < n:
+        tok = tokens[j]
+        if tok.kind == HARD:
+            return True
+        if tok.kind == SOFT or tok.norm in ("and", "or", "nor"):
+            return count > 0
+        if tok.norm in _SCOPE_END:
+            return count > 0
+        if first and tok.norm in _CLAUSE_START:
+            return False
+        if tok.norm not in STOPWORDS:
+            count += 1
+            first = False
+            if count > MAX_ITEM:
+                return False
+        j += 1
+    return True
+
+
+def _backward(tokens: list[Token], end: int) -> range:
+    """The token range a post-trigger starting at `end` looks back over, within its clause."""
+    j, count = end - 1, 0
+    while j >= 0:
+        tok = tokens[j]
+        if tok.kind != WORD or tok.norm in _SCOPE_END:
+            break
+        if _is_content(tok):
+            count += 1
+            if count > MAX_POST:
+                break
+        j -= 1
+    return range(j + 1, end)
+
+
+def scopes(tokens: list[Token], consumed: Collection[int]) -> tuple[set[int], set[int], set[int]]:
+    """Token indices that are negated, that are hypothetical, and that are triggers."""
+    negated: set[int] = set()
+    hypothetical: set[int] = set()
+    trigger_words: set[int] = set()
+    for start, end, kind in find_triggers(tokens, consumed):
+        if kind == PSEUDO:
+            continue
+        trigger_words.update(range(start, end))
+        if kind == HYPO:
+            hypothetical.update(_forward(tokens, end, only_next=False, hypo=True))
+            continue
+        if kind == BOTH:
+            # "denies fever" looks forward; "fever denied." and "SLR negative" look back.
+            kind = POST if _clause_end(tokens, end) and not _clause_start(tokens, start) else PRE
+        if kind == POST:
+            negated.update(_backward(tokens, start))
+        else:
+            only_next = tokens[start].norm == "non"
+            negated.update(_forward(tokens, end, only_next))
+    return negated, hypothetical, trigger_words

@@ -1,0 +1,183 @@
+"""Pages and JSON for `match` and `symptoms`.
+
+A module of its own, imported (and registered in PAGES and JSON_VIEWS) only when a match result
+is rendered: the matcher's modules cost start-up time that other commands should not pay.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spinecli.match import MatchResult, SymptomList
+from spinecli.queries import DISCLAIMER
+from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
+from spinecli.render.jsonout import JSON_VIEWS, Json
+from spinecli.render.pages import PAGES
+
+QUERY_SHOWN = 80  # characters of the query repeated in a page title
+
+
+def _quoted(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return f"'{text[: limit - 3]}...'" if len(text) > limit else f"'{text}'"
+
+
+def match_page(r: MatchResult) -> Doc:
+    blocks: list[Block] = []
+    for raised in r.red_flags:
+        f = raised.flag
+        blocks.append(
+            Section(
+                f"RED FLAG: {f.name}",
+                (
+                    Text(f.action, "danger"),
+                    Text(f.summary),
+                    Fields((("Matched", ", ".join(_quoted(t, 60) for t in raised.matched)),)),
+                ),
+                "danger",
+            )
+        )
+    if r.conditions:
+        rows = tuple(
+            (
+                str(i),
+                c.condition.name,
+                f"{c.score:.2f}",
+                "; ".join(
+                    f"{_quoted(e.text, 40)} -> {'denied: ' if e.negated else ''}"
+                    f"{e.symptom.name} {e.weight:+g}"
+                    for e in c.evidence
+                ),
+            )
+            for i, c in enumerate(r.conditions, start=1)
+        )
+        blocks.append(
+            Section(
+                "Conditions that fit, best first",
+                (Table(("rank", "condition", "score", "why: words -> symptom, weight"), rows),),
+            )
+        )
+    if r.negated:
+        blocks.append(Text("Denied in the query: " + "; ".join(r.negated) + ".", "muted"))
+    if r.red_flags:
+        blocks.append(
+            Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")
+        )
+    elif r.procedures:
+        steps = tuple(
+            (str(i), s.procedure.name, ", ".join(c.name for c in s.for_conditions))
+            for i, s in enumerate(r.procedures, start=1)
+        )
+        blocks.append(
+            Section(
+                "Procedures for the leading conditions, in their usual order",
+                (Table(("step", "procedure", "for"), steps),),
+            )
+        )
+    blocks.append(Text(DISCLAIMER, "muted"))
+    title = "URGENT: red flags in " if r.urgent else "Symptoms matched in "
+    return Doc(title + _quoted(r.query, QUERY_SHOWN), tuple(blocks))
+
+
+def symptom_list(r: SymptomList) -> Doc:
+    flags: list[Block] = []
+    for f in r.red_flags:
+        fields = [("Action", f.action), ("Phrases", "; ".join(f.phrases))]
+        if f.context_phrases:
+            fields.append(("With back or neck pain", "; ".join(f.context_phrases)))
+        flags += [Text(f"{f.name} ({f.id})", "label"), Fields(tuple(fields))]
+    rows = tuple(
+        (s.id, s.name, "; ".join(s.phrases), ", ".join(f"{c.name} {w:g}" for c, w in weights))
+        for s, weights in r.symptoms
+    )
+    return Doc(
+        "What spinecli match recognises",
+        (
+            Section("Red flags: raised first, procedures withheld", tuple(flags), "danger"),
+            Section("Symptoms", (Table(("id", "name", "phrases", "points to (weight)"), rows),)),
+            Text(
+                "Phrases match in any word order and inflection, with small typos forgiven; "
+                "'no', 'denies', 'without' and the like negate what they govern.",
+                "muted",
+            ),
+        ),
+    )
+
+
+def match_json(r: MatchResult) -> Json:
+    """The `match` contract in design.md: these keys, always."""
+    return {
+        "query": r.query,
+        "urgent": r.urgent,
+        "red_flags": [
+            {
+                "id": f.flag.id,
+                "name": f.flag.name,
+                "action": f.flag.action,
+                "matched": list(f.matched),
+            }
+            for f in r.red_flags
+        ],
+        "conditions": [
+            {
+                "id": c.condition.id,
+                "name": c.condition.name,
+                "score": c.score,
+                "evidence": [
+                    {
+                        "symptom": e.symptom.id,
+                        "text": e.text,
+                        "weight": e.weight,
+                        "negated": e.negated,
+                    }
+                    for e in c.evidence
+                ],
+            }
+            for c in r.conditions
+        ],
+        "procedures": [
+            {
+                "id": s.procedure.id,
+                "name": s.procedure.name,
+                "for_conditions": [c.id for c in s.for_conditions],
+            }
+            for s in r.procedures
+        ],
+    }
+
+
+def symptom_list_json(r: SymptomList) -> Json:
+    return {
+        "symptoms": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "phrases": list(s.phrases),
+                "conditions": [{"id": c.id, "name": c.name, "weight": w} for c, w in weights],
+            }
+            for s, weights in r.symptoms
+        ],
+        "red_flags": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "action": f.action,
+                "phrases": list(f.phrases),
+                "context_phrases": list(f.context_phrases),
+            }
+            for f in r.red_flags
+        ],
+    }
+
+
+def _register() -> None:
+    views: dict[type[Any], tuple[Any, Any]] = {
+        MatchResult: (match_page, match_json),
+        SymptomList: (symptom_list, symptom_list_json),
+    }
+    for kind, (page, view) in views.items():
+        PAGES[kind] = page
+        JSON_VIEWS[kind] = view
+
+
+_register()

@@ -1,0 +1,232 @@
+"""Tokens for matching: offsets into the original text, and a canonical form per word.
+
+The same pipeline runs on KB phrases and on queries, so they meet in the middle:
+fold (case, accents, apostrophes) -> British/American spelling -> shorthand (lexicon) ->
+light stemming -> synonyms -> multi-word rewrites. Pure functions, cached per word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+from spinecli import lexicon
+
+WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
+
+_BREAK = r"[.!?;]+(?!\d)|\n|\s[-\u2013\u2014]+\s"  # ends a sentence (and every phrase and scope)
+_SENTENCE_BREAK = re.compile(_BREAK)
+_TOKEN = re.compile(
+    r"(?P<slash>(?<![^\W_])[a-z]{1,2}/(?:[a-z]{1,2}(?![^\W_]))?)"
+    r"|(?P<sign>(?<![^\W_])[+-]ve(?![^\W_]))"
+    r"|(?P<word>[^\W_]+(?:['\u2019][^\W_]+)*)"
+    rf"|(?P<hard>{_BREAK})"
+    r"|(?P<soft>[,:()/&+\-\u2013\u2014\[\]])",
+    re.IGNORECASE,
+)
+_VOWELS = frozenset("aeiouy")
+
+
+class Token(NamedTuple):
+    kind: int
+    norm: str  # canonical form ("" for breaks)
+    surface: str  # folded word as typed, for typo matching
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Case-folded, accent-free, with typographic apostrophes made plain."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().replace("\u2019", "'")
+
+
+_IZE = ("ise", "ised", "ises", "ising", "isation", "isations")
+
+
+def _spelling(word: str) -> str:
+    """British spellings to American ones, so `anaesthesia` meets `anesthesia`."""
+    n = len(word)
+    if n >= 6:
+        if "ae" in word or "oe" in word:
+            word = word.replace("ae", "e").replace("oe", "e")
+        if word.endswith("our"):
+            word = word[:-3] + "or"
+        elif word.endswith("ours"):
+            word = word[:-4] + "ors"
+    if n >= 7 and word.endswith(_IZE):
+        i = word.rfind("is")
+        word = word[:i] + "iz" + word[i + 2 :]
+    if n >= 5 and word.endswith(("tre", "tres")) and word[word.rfind("tre") - 1] not in "aeiou":
+        i = word.rfind("tre")
+        word = word[:i] + "ter" + word[i + 3 :]
+    return word
+
+
+def _has_vowel(text: str) -> bool:
+    return any(ch in _VOWELS for ch in text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripper in the spirit of Porter's step 1: inflections meet, roots stay.
+
+    `radiating`, `radiates`, `radiated`, `radiation` -> `radiat`; `numbness` -> `numb`;
+    `sitting` -> `sit`; `denies`, `denied`, `deny` -> `deni`. Consistency matters more than
+    linguistics: KB phrases and queries go through the same function.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-3] + "i" if len(word) > 4 else word[:-1]
+    elif word.endswith(("ss", "us", "is")):
+        pass
+    elif word.endswith("s") and _has_vowel(word[:-2]):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and _has_vowel(base):
+            word = base
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" + "aeiou":
+                word = word[:-1]
+            break
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        word = word[:-1] + "i"
+    for suffix, keep in (("ness", 3), ("ful", 3), ("ly", 4), ("ation", 3)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)] + ("at" if suffix == "ation" else "")
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _canon_word(word: str) -> str:
+    word = lexicon.SYNONYMS.get(word, word)
+    stemmed = stem(_spelling(word))
+    return _SYNONYM_STEMS.get(stemmed, stemmed)
+
+
+def _build_synonym_stems() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for key, value in lexicon.SYNONYMS.items():
+        table[stem(_spelling(key))] = stem(_spelling(value))
+    # The canonical word itself must map to itself even when a key stems to it.
+    for value in lexicon.SYNONYMS.values():
+        table.pop(stem(_spelling(value)), None)
+    return table
+
+
+_SYNONYM_STEMS = _build_synonym_stems()
+
+
+@lru_cache(maxsize=65536)
+def words_of(raw: str) -> tuple[tuple[str, str], ...]:
+    """One typed token -> (canonical, surface) words: shorthand expanded, apostrophes dropped."""
+    raw = fold(raw)
+    expansion = lexicon.ABBREVIATIONS.get(raw)
+    if expansion is None:
+        if raw.endswith("'s"):
+            raw = raw[:-2]
+        raw = raw.replace("'", "")
+        expansion = lexicon.ABBREVIATIONS.get(raw, raw)
+    return tuple((_canon_word(w), w) for w in expansion.split())
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of text between sentence breaks."""
+    spans, start = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def gate_key(word: str) -> str:
+    """The start of a folded word, British spellings folded: words that can meet share it."""
+    return word[:4].replace("ae", "e").replace("oe", "e")[:3]
+
+
+def tokenize(text: str, gate: frozenset[str] | None = None) -> list[Token]:
+    """Words and breaks with their offsets in `text`, multi-word rewrites applied.
+
+    `gate` (optional) holds the gate keys of every word that can mean something to the caller;
+    a longer word outside it skips normalisation (it can only ever be a typo), which keeps huge
+    queries of unknown words fast.
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop sees every word
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "hard":
+            append(new(Token, (HARD, "", "", start, end)))
+        elif kind == "soft":
+            append(new(Token, (SOFT, "", "", start, end)))
+        else:
+            raw = m.group()
+            if gate is not None and len(raw) > 3 and raw.isalpha():
+                folded = fold(raw)
+                if gate_key(folded) not in gate:
+                    append(new(Token, (WORD, folded, folded, start, end)))
+                    continue
+            for norm, surface in words_of(raw):
+                append(new(Token, (WORD, norm, surface, start, end)))
+    return rewrite(tokens) if _REWRITE_FIRST.intersection(t.norm for t in tokens) else tokens
+
+
+def _canon_sequence(phrase: str) -> tuple[str, ...]:
+    return tuple(norm for word in phrase.split() for norm, _ in words_of(word))
+
+
+_REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
+    _canon_sequence(k): _canon_sequence(v) for k, v in lexicon.PHRASES.items()
+}
+_REWRITE_FIRST = {k[0] for k in _REWRITES}
+_REWRITE_MAX = max(len(k) for k in _REWRITES)
+
+
+def rewrite(tokens: list[Token]) -> list[Token]:
+    """Applies the lexicon's multi-word rewrites (`lower extremity` -> `leg`), longest first."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == WORD and tok.norm in _REWRITE_FIRST:
+            for size in range(min(_REWRITE_MAX, n - i), 1, -1):
+                window = tokens[i : i + size]
+                key = tuple(t.norm for t in window)
+                if all(t.kind == WORD for t in window) and key in _REWRITES:
+                    start, end = window[0].start, window[-1].end
+                    for norm in _REWRITES[key]:
+                        out.append(Token(WORD, norm, norm, start, end))
+                    i += size
+                    break
+            else:
+                single = _REWRITES.get((tok.norm,))
+                if single is None:
+                    out.append(tok)
+                else:
+                    out.extend(Token(WORD, n_, n_, tok.start, tok.end) for n_ in single)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def canon_phrase(phrase: str) -> tuple[str, ...]:
+    """The canonical words of a phrase, rewrites applied (stopwords kept)."""
+    return tuple(t.norm for t in tokenize(phrase) if t.kind == WORD)
+
+
+STOPWORDS = frozenset(n for w in lexicon.STOPWORDS for n, _ in words_of(w))

@@ -1,0 +1,381 @@
+"""`spinecli match` and `spinecli symptoms`: normalisation, typos, negation, red flags, output."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spinecli.errors import NotFoundError, SpineError, UsageError
+from spinecli.match import AFFIRMED, NEGATED, find_mentions, match, vocabulary
+from spinecli.model import KnowledgeBase
+from spinecli.negation import scopes
+from spinecli.text import STOPWORDS, WORD, canon_phrase, stem, tokenize
+from spinecli.typos import TypoIndex, distance
+from tests.conftest import Invoke, write
+
+MATCH_KEYS = {"query", "urgent", "red_flags", "conditions", "procedures"}
+FLAG_KEYS = {"id", "name", "action", "matched"}
+CONDITION_KEYS = {"id", "name", "score", "evidence"}
+EVIDENCE_KEYS = {"symptom", "text", "weight", "negated"}
+PROCEDURE_KEYS = {"id", "name", "for_conditions"}
+
+
+def flags(kb: KnowledgeBase, query: str) -> list[str]:
+    return [f.flag.id for f in match(kb, query).red_flags]
+
+
+def top(kb: KnowledgeBase, query: str, n: int = 3) -> list[str]:
+    return [c.condition.id for c in match(kb, query).conditions[:n]]
+
+
+# ----------------------------------------------------------------------------- normalisation
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("radiating", "radiates", "radiated", "radiate", "radiation"),
+        ("numbness", "numb", "numbed"),
+        ("sitting", "sits", "sit"),
+        ("denies", "denied", "deny", "denying"),
+        ("tingling", "tingles", "tingle"),
+        ("legs", "leg"),
+    ],
+)
+def test_stemmer_joins_inflections(family: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in family}) == 1
+
+
+def test_stemmer_keeps_distinct_words_apart() -> None:
+    assert stem("urinary") != stem("urinate")
+    assert stem("stenosis") == "stenosis"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Anaesthesia", "anesthesia"),
+        ("TUMOUR", "tumor"),
+        ("sciática", "sciatica"),
+        ("hurts", "pain"),
+        ("lower extremity", "leg"),
+        ("bilaterally", "both"),
+        ("w/o", "without"),
+        ("can't", "cannot"),
+        ("unable to", "cannot to"),
+    ],
+)
+def test_spellings_shorthand_and_synonyms_meet(typed: str, meant: str) -> None:
+    assert canon_phrase(typed) == canon_phrase(meant)
+
+
+def test_tokens_keep_offsets_into_the_original() -> None:
+    text = "Pain in my LEFT leg; w/o numbness"
+    for tok in tokenize(text):
+        if tok.kind == WORD:
+            assert text[tok.start : tok.end].strip()
+    words = [text[t.start : t.end] for t in tokenize(text) if t.kind == WORD]
+    assert words[0] == "Pain" and "w/o" in words
+
+
+# ----------------------------------------------------------------------------- typos
+def test_edit_distance_counts_a_swap_as_one() -> None:
+    assert distance("pian", "pain", 2) == 1
+    assert distance("sciatca", "sciatica", 2) == 1
+    assert distance("abc", "xyz", 1) == 2
+
+
+def test_typo_index_forgives_common_slips_only() -> None:
+    index = TypoIndex(
+        [
+            ("sciatica", "sciatica"),
+            ("fever", "fever"),
+            ("pain", "pain"),
+            ("leg", "leg"),
+            ("incontinence", "incontin"),
+        ]
+    )
+    assert index.lookup("sciatca") == "sciatica"
+    assert index.lookup("pian") == "pain"  # swapped letters
+    assert index.lookup("legg") == "leg"  # doubled letter
+    assert index.lookup("fevr") == "fever"  # missing vowel
+    assert index.lookup("fewer") is None  # a real word, one letter from "fever"
+    assert index.lookup("paint") is None
+    assert index.lookup("continence") is None  # never flip a word's meaning
+
+
+def test_typos_in_a_query(shipped: KnowledgeBase) -> None:
+    assert "sciatica" in top(shipped, "sciatca on the right")
+    assert "cauda-equina-syndrome" in flags(shipped, "bowel incontinance and back pain")
+
+
+# ----------------------------------------------------------------------------- negation
+def _negated_words(text: str) -> set[str]:
+    tokens = tokenize(text)
+    negated, _, _ = scopes(tokens, set())
+    return {text[tokens[i].start : tokens[i].end] for i in negated if tokens[i].kind == WORD}
+
+
+def test_negation_runs_through_a_list_and_stops_at_but() -> None:
+    words = _negated_words("Denies fever, chills, night sweats but has back pain")
+    assert {"fever", "chills", "night", "sweats"} <= words
+    assert "back" not in words and "pain" not in words
+
+
+def test_negation_stops_before_a_longer_clause() -> None:
+    words = _negated_words("No fever, back pain for two weeks since lifting a box")
+    assert "fever" in words and "back" not in words
+
+
+def test_pseudo_negation_negates_nothing() -> None:
+    assert not _negated_words("physio didn't help my sciatica")
+    assert not _negated_words("no change in the leg pain")
+
+
+def test_post_negation_looks_back() -> None:
+    assert "SLR" in _negated_words("SLR negative")
+    assert "fever" in _negated_words("fever ruled out")
+
+
+def test_negated_symptom_counts_against_its_conditions(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "low back pain, no leg pain")
+    assert "sciatica" not in [c.condition.id for c in r.conditions]
+    denied = [e for c in r.conditions for e in c.evidence if e.negated]
+    assert denied and all(e.weight < 0 and "leg" in e.text for e in denied)
+    for c in r.conditions:
+        assert c.points == pytest.approx(sum(e.weight for e in c.evidence))
+
+
+# ----------------------------------------------------------------------------- red flags
+def test_affirmed_red_flag_leads_and_withholds_procedures(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "sciatica and now I can't feel the toilet paper when I wipe")
+    assert r.urgent and r.red_flags[0].flag.id == "cauda-equina-syndrome"
+    assert r.procedures == ()
+    assert r.conditions and r.conditions[0].condition.id in ("sciatica", "herniated-disc")
+
+
+def test_negated_red_flag_is_not_raised(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "sciatica, denies saddle anaesthesia and urinary retention")
+    assert not r.urgent and r.procedures
+    assert "Possible cauda equina syndrome" in r.negated
+
+
+def test_affirmed_anywhere_beats_negated_elsewhere(shipped: KnowledgeBase) -> None:
+    text = "No incontinence last week. Today I wet myself and my back hurts"
+    assert flags(shipped, text) == ["cauda-equina-syndrome"]
+
+
+def test_context_phrase_needs_back_or_neck_pain(shipped: KnowledgeBase) -> None:
+    with pytest.raises(NotFoundError):
+        match(shipped, "fever and chills with a cough")
+    assert flags(shipped, "fever and chills with low back pain") == ["spinal-infection"]
+    assert flags(shipped, "fever with knee pain") == []
+    assert flags(shipped, "low back pain, no fever") == []
+
+
+def test_hypothetical_mention_raises_nothing(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "back pain; what should I do if I lose bladder control?")
+    assert not r.urgent
+
+
+def test_red_flags_from_a_layered_kb(cli: Invoke, mini: Path) -> None:
+    r = cli("match", "twinge in my back and a fever", "-f", "json")
+    data = json.loads(r.out)
+    assert data["urgent"] and data["red_flags"][0]["id"] == "omega-flag"
+    assert data["red_flags"][0]["matched"] == ["fever"]
+    assert data["procedures"] == []
+
+
+def test_vocabulary_comes_from_the_kb(cli: Invoke, mini: Path, tmp_path: Path) -> None:
+    assert cli("match", "a zeta spasm").code == 1
+    layer = write(
+        tmp_path,
+        '[symptoms.zeta]\nname = "Zeta"\nphrases = ["zeta spasm"]\n'
+        "conditions = { delta-ache = 4 }\n",
+    )
+    r = cli("--kb", str(layer), "match", "a zeta spasm", "-f", "json")
+    assert r.code == 0
+    assert json.loads(r.out)["conditions"][0]["id"] == "delta-ache"
+
+
+# ----------------------------------------------------------------------------- ranking
+def test_ranking_explains_each_contribution(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "shooting pain down my leg when I sit")
+    best = r.conditions[0]
+    assert best.condition.id in ("sciatica", "herniated-disc")
+    assert best.points == pytest.approx(sum(e.weight for e in best.evidence))
+    weights = dict(
+        next(s for s in shipped.symptoms.values() if s.id == "radiating-leg-pain").conditions
+    )
+    leg = next(e for e in best.evidence if e.symptom.id == "radiating-leg-pain")
+    assert leg.weight == weights[best.condition.id]
+    assert "leg" in leg.text
+    scores = [c.score for c in r.conditions]
+    assert scores == sorted(scores, reverse=True) and all(0 < s < 1 for s in scores)
+
+
+def test_procedures_follow_the_leading_conditions_in_usual_order(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "facet joint arthritis in my lower back")
+    facet = shipped.conditions["facet-joint-arthritis"]
+    ids = [s.procedure.id for s in r.procedures]
+    usual = [t.procedure for t in facet.procedures]
+    assert ids[: len(usual)] == usual
+    assert all(
+        "facet-joint-arthritis" in [c.id for c in s.for_conditions] for s in r.procedures[:3]
+    )
+
+
+def test_word_order_does_not_matter(shipped: KnowledgeBase) -> None:
+    a = find_mentions("pain radiating down my leg", vocabulary(shipped))
+    b = find_mentions("down my leg the pain radiates", vocabulary(shipped))
+    assert {m.owner for m in a if m.status == AFFIRMED} == {m.owner for m in b}
+
+
+def test_a_phrase_inside_a_longer_one_yields(shipped: KnowledgeBase) -> None:
+    mentions = find_mentions("back pain without leg pain", vocabulary(shipped))
+    owners = {m.owner: m.status for m in mentions}
+    assert owners.get("radiating-leg-pain") in (None, NEGATED)
+
+
+# ----------------------------------------------------------------------------- the command
+def test_json_keys_are_the_contract(cli: Invoke) -> None:
+    r = cli("match", "numb foot and back pain after a fall", "-f", "json")
+    data = json.loads(r.out)
+    assert set(data) == MATCH_KEYS
+    for f in data["red_flags"]:
+        assert set(f) == FLAG_KEYS
+    for c in data["conditions"]:
+        assert set(c) == CONDITION_KEYS
+        for e in c["evidence"]:
+            assert set(e) == EVIDENCE_KEYS
+    calm = json.loads(cli("match", "sciatica down my left leg", "-f", "json").out)
+    assert not calm["urgent"] and calm["procedures"]
+    for p in calm["procedures"]:
+        assert set(p) == PROCEDURE_KEYS
+
+
+def test_query_from_stdin(cli: Invoke) -> None:
+    r = cli("match", "-", "-f", "json", input="sciatica in my left leg\n")
+    assert r.code == 0 and json.loads(r.out)["conditions"][0]["id"] == "sciatica"
+
+
+def test_unquoted_words_are_joined(cli: Invoke) -> None:
+    r = cli("match", "shooting", "pain", "down", "my", "leg", "-f", "json")
+    assert r.code == 0 and json.loads(r.out)["query"] == "shooting pain down my leg"
+
+
+@pytest.mark.parametrize("args", [("match", ""), ("match", "   "), ("match",)])
+def test_empty_query_is_a_usage_error(cli: Invoke, args: tuple[str, ...]) -> None:
+    r = cli(*args)
+    assert r.code == 2 and "Traceback" not in r.err
+
+
+def test_empty_stdin_is_a_usage_error(cli: Invoke) -> None:
+    assert cli("match", "-", input="").code == 2
+
+
+def test_nothing_recognised_exits_1_with_a_hint(cli: Invoke) -> None:
+    r = cli("match", "Preheat the oven and whisk two eggs")
+    assert r.code == 1 and "spinecli symptoms" in r.err and not r.out
+
+
+def test_only_denials_exit_1_and_say_so(cli: Invoke) -> None:
+    r = cli("match", "no back pain")
+    assert r.code == 1 and "denies" in r.err
+
+
+@pytest.mark.parametrize("fmt", ["plain", "md", "table"])
+def test_every_format_shows_red_flag_first(cli: Invoke, fmt: str) -> None:
+    r = cli("match", "I wet myself and my back hurts", "-f", fmt)
+    assert r.code == 0
+    assert r.out.lower().index("cauda equina") < r.out.index("Chronic low back pain")
+    assert "emergency department" in r.out
+
+
+@pytest.mark.parametrize("fmt", ["plain", "md", "table", "json"])
+def test_symptoms_lists_phrases_and_red_flags(cli: Invoke, fmt: str) -> None:
+    r = cli("symptoms", "-f", fmt)
+    assert r.code == 0 and "pins and needles" in r.out and "cauda" in r.out.lower()
+
+
+def test_symptoms_json_shape(cli: Invoke, shipped: KnowledgeBase) -> None:
+    data = json.loads(cli("symptoms", "-f", "json").out)
+    assert set(data) == {"symptoms", "red_flags"}
+    assert len(data["symptoms"]) == len(shipped.symptoms)
+    assert {f["id"] for f in data["red_flags"]} == set(shipped.red_flags)
+
+
+def test_every_kb_phrase_has_words_to_match(shipped: KnowledgeBase) -> None:
+    phrases = [p for s in shipped.symptoms.values() for p in s.phrases]
+    phrases += [p for f in shipped.red_flags.values() for p in (*f.phrases, *f.context_phrases)]
+    empty = [p for p in phrases if not [w for w in canon_phrase(p) if w not in STOPWORDS]]
+    assert empty == []
+
+
+def test_every_red_flag_phrase_raises_its_flag(shipped: KnowledgeBase) -> None:
+    """Each phrase alone (with back pain for context phrases) must raise its own flag."""
+    for f in shipped.red_flags.values():
+        for p in f.phrases:
+            assert f.id in flags(shipped, p), p
+        for p in f.context_phrases:
+            assert f.id in flags(shipped, f"low back pain and {p}"), p
+
+
+def test_a_megabyte_query_completes(shipped: KnowledgeBase) -> None:
+    chunk = "My lower back aches after gardening, no leg pain, and the kettle is on. "
+    text = chunk * (1024 * 1024 // len(chunk))
+    r = match(shipped, text + "Now I have wet myself.")
+    assert r.urgent and r.conditions
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    from spinecli.kb import load_kb
+
+    kb = _KB.get("kb") or _KB.setdefault("kb", load_kb([], env=""))
+    try:
+        r = match(kb, text)
+    except (NotFoundError, UsageError):
+        return
+    except SpineError as exc:  # pragma: no cover - any other error is a failure
+        pytest.fail(f"unexpected {exc!r}")
+    assert r.conditions or r.red_flags
+
+
+_KB: dict[str, KnowledgeBase] = {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "no",
+                "not",
+                "pain",
+                "back",
+                ",",
+                ".",
+                "leg",
+                "if",
+                "but",
+                "denies",
+                "numb",
+                "wet",
+                "myself",
+                "fever",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_word_salad_from_the_vocabulary_never_crashes(words: list[str]) -> None:
+    from spinecli.kb import load_kb
+
+    kb = _KB.get("kb") or _KB.setdefault("kb", load_kb([], env=""))
+    with contextlib.suppress(NotFoundError, UsageError):
+        match(kb, " ".join(words))
