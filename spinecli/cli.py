@@ -130,11 +130,18 @@ def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color:
     return result
 
 
+ProcedureArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure"))
+]
+ConditionArg = Annotated[
+    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition"))
+]
+RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]
+
+
 @app.command("list")
 def list_(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
     condition: Annotated[
         str,
@@ -153,10 +160,7 @@ def list_(
 
 @app.command()
 def explain(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -168,9 +172,7 @@ def explain(
 
 @app.command()
 def conditions(
-    region: Annotated[
-        str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")
-    ] = "",
+    region: RegionOpt = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -182,10 +184,7 @@ def conditions(
 
 @app.command()
 def treatments(
-    condition: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("condition")),
-    ],
+    condition: ConditionArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -197,10 +196,7 @@ def treatments(
 
 @app.command()
 def recovery(
-    procedure: Annotated[
-        str,
-        typer.Argument(help="Id, name or alias, any case.", autocompletion=_completer("procedure")),
-    ],
+    procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:

@@ -28,7 +28,17 @@ from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, find_triggers, scopes
 from spinecli.record import record
-from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
+from spinecli.text import (
+    STOPWORDS,
+    WORD,
+    Token,
+    canon_phrase,
+    fold,
+    gate_key,
+    sentences,
+    tokenize,
+    words_of,
+)
 from spinecli.typos import TypoIndex
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
@@ -114,6 +124,7 @@ class Vocabulary:
     words: frozenset[str]
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
+    gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
@@ -155,12 +166,14 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
     by_word: dict[str, list[PhraseRow]] = {}
     for n, p in enumerate(phrases):
         by_word.setdefault(p.words[0], []).append((n, p.words, p.owner, p.kind))
+    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
     return Vocabulary(
         {w: tuple(rows) for w, rows in by_word.items()},
         spinal,
         vocab_words,
         TypoIndex(surfaces),
         frozenset(lexicon_words),
+        frozenset(gate_key(fold(w)) for w in known),
     )
 
 
@@ -184,6 +197,7 @@ def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
         "words": tuple(sorted(v.words)),
         "canon": v.typos.canon,
         "no_typo": tuple(sorted(v.no_typo)),
+        "gate": tuple(sorted(v.gate)),
     }
 
 
@@ -216,6 +230,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         frozenset(t["words"]),
         TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
         frozenset(t["no_typo"]),
+        frozenset(t["gate"]),
     )
     kb.derived["match.compiled"] = vocab
     return vocab
@@ -311,7 +326,7 @@ def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
 def _sentence_mentions(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
 ) -> list[Mention]:
-    tokens = _fix_typos(tokenize(sentence), vocab, typos)
+    tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     content: list[int] = []  # content position -> token index
     where: dict[str, list[int]] = {}
     for i, tok in enumerate(tokens):

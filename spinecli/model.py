@@ -33,6 +33,7 @@ CATEGORIES = (
     "neuromodulation",
     "implant",
     "augmentation",
+    "decompression",
     "diagnostic",
     "regenerative",
 )

@@ -148,7 +148,7 @@ def bleeding_section(p: Procedure, general: tuple[Advice, ...], cite: Cite) -> S
 
 def cpt_section(p: Procedure, cite: Cite) -> Section:
     if not p.cpt:
-        return Section("Procedure codes (CPT)", (Text(f"No code {NOT_STATED}.", "muted"),))
+        return Section("Procedure codes (CPT)", (Text(f"Procedure code: {NOT_STATED}.", "muted"),))
     rows = tuple((c.code, c.description + cite(c.source)) for c in p.cpt)
     return Section(
         "Procedure codes (CPT)", (Table(("code", "description"), rows), Text(CODING_NOTE, "muted"))
