@@ -1,9 +1,10 @@
 """Shell completion of procedure and condition names: ids, names and aliases for a prefix.
 
-Completion runs on every TAB, in a fresh process, so it reads only what it needs: the names in the
-KB files (shipped, then SPINECLI_KB and --kb layers), parsed without validation or model building.
-A file that cannot be read is skipped: completion must never print an error. Everything goes
-through `names`, the one place to switch to a parsed-KB cache.
+Completion runs on every TAB, in a fresh process, so it reads only what it needs: the names of the
+KB (shipped, then SPINECLI_KB and --kb layers) from one index of the parsed-KB cache
+(`kbcache.names`). When the KB cannot be loaded (a broken layer), the names are read from the
+files as they are, without validation, and a file that cannot be read is skipped: completion must
+never print an error.
 """
 
 from __future__ import annotations
@@ -25,7 +26,21 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
         from spinecli.model import CATEGORIES
 
         return list(CATEGORIES)
+    try:
+        from spinecli.kbcache import names as cached
 
+        entries = cached(KINDS[kind], layers)
+    except Exception:
+        return _names_in_files(kind, layers)
+    return [
+        *(eid for eid, _, _ in entries),
+        *(name for _, name, _ in entries),
+        *(alias for _, _, aliases in entries for alias in aliases),
+    ]
+
+
+def _names_in_files(kind: str, layers: Sequence[str]) -> list[str]:
+    """Ids, names and aliases as the files have them, layered, for a KB that does not load."""
     import tomli
 
     from spinecli.kb import layer_paths

@@ -22,15 +22,26 @@ scores exactly as the same symptom in the query would, and shows as "answered ye
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, find_triggers, scopes
-from spinecli.text import STOPWORDS, WORD, Token, canon_phrase, sentences, tokenize, words_of
+from spinecli.record import record
+from spinecli.text import (
+    STOPWORDS,
+    WORD,
+    Token,
+    canon_phrase,
+    fold,
+    gate_key,
+    sentences,
+    tokenize,
+    words_of,
+)
 from spinecli.typos import TypoIndex
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
@@ -45,7 +56,7 @@ AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
 
 
 # ----------------------------------------------------------------------------- result objects
-@dataclass(frozen=True)
+@record
 class Evidence:
     symptom: Symptom
     text: str  # the words of the query that matched
@@ -53,7 +64,7 @@ class Evidence:
     negated: bool
 
 
-@dataclass(frozen=True)
+@record
 class RankedCondition:
     condition: Condition
     score: float
@@ -61,19 +72,19 @@ class RankedCondition:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RaisedFlag:
     flag: RedFlag
     matched: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     procedure: Procedure
     for_conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class MatchResult:
     query: str
     red_flags: tuple[RaisedFlag, ...]
@@ -86,7 +97,7 @@ class MatchResult:
         return bool(self.red_flags)
 
 
-@dataclass(frozen=True)
+@record
 class SymptomList:
     """What `match` recognises (`spinecli symptoms`)."""
 
@@ -95,20 +106,28 @@ class SymptomList:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-@dataclass(frozen=True)
+@record
 class Phrase:
     words: tuple[str, ...]  # canonical content words, as a multiset
     owner: str  # symptom or red-flag id
     kind: str  # SYMPTOM, FLAG or CONTEXT
 
 
-@dataclass(frozen=True)
+# A phrase in a vocabulary's table: its number (KB order), words, owner and kind.
+PhraseRow = tuple[int, tuple[str, ...], str, str]
+
+
+@record
 class Vocabulary:
-    phrases: tuple[Phrase, ...]
+    # Every phrase, filed under its first word (a phrase matches only when all its words occur,
+    # so a query looks only under its own words: a 10,000-procedure KB's phrases are not all
+    # read for every query). Numbered, so matches are found in KB order whatever the lookup.
+    by_word: Mapping[str, tuple[PhraseRow, ...]]
     spinal: frozenset[str]  # symptoms that place pain in the back or neck
     words: frozenset[str]
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
+    gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
 
 
 _SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
@@ -147,12 +166,17 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
         >= SPINAL_SHARE * len(s.phrases)
     )
+    by_word: dict[str, list[PhraseRow]] = {}
+    for n, p in enumerate(phrases):
+        by_word.setdefault(p.words[0], []).append((n, p.words, p.owner, p.kind))
+    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
     return Vocabulary(
-        tuple(phrases),
+        {w: tuple(rows) for w, rows in by_word.items()},
         spinal,
         vocab_words,
         TypoIndex(surfaces),
         frozenset(lexicon_words),
+        frozenset(gate_key(fold(w)) for w in known),
     )
 
 
@@ -167,16 +191,59 @@ _LEXICON_PHRASES = (
 )
 
 
+def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
+    """The compiled vocabulary as plain data, model.INDEXES["match.vocabulary"]: the KB cache
+    keeps it, and a `match` run loads it instead of compiling every phrase (README, "Speed")."""
+    v = _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    return {
+        "spinal": tuple(sorted(v.spinal)),
+        "words": tuple(sorted(v.words)),
+        "canon": v.typos.canon,
+        "no_typo": tuple(sorted(v.no_typo)),
+        "gate": tuple(sorted(v.gate)),
+    }
+
+
+def phrase_table(kb: KnowledgeBase) -> dict[str, tuple[PhraseRow, ...]]:
+    """Vocabulary.by_word, an index of its own: the cache stores it in buckets, and a query
+    reads only the buckets of its own words."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).by_word)
+
+
+def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """The typo index's deletion table, an index of its own: the cache stores it in buckets, and
+    a query reads only the buckets of the unknown words it has, if any."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).typos.index)
+
+
+INDEXES["match.vocabulary"] = vocabulary_tables
+INDEXES["match.phrases"] = phrase_table
+INDEXES["match.typos"] = typo_table
+
+
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
-    """The KB's phrases compiled once per process (and per KB)."""
-    return _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    """The KB's phrases compiled once per KB (and kept in the KB cache between runs)."""
+    found = kb.derived.get("match.compiled")
+    if isinstance(found, Vocabulary):
+        return found
+    t = kb.index("match.vocabulary")
+    vocab = Vocabulary(
+        kb.index("match.phrases"),
+        frozenset(t["spinal"]),
+        frozenset(t["words"]),
+        TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
+        frozenset(t["no_typo"]),
+        frozenset(t["gate"]),
+    )
+    kb.derived["match.compiled"] = vocab
+    return vocab
 
 
 # ----------------------------------------------------------------------------- finding mentions
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     owner: str
     kind: str
@@ -263,7 +330,7 @@ def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
 def _sentence_mentions(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
 ) -> list[Mention]:
-    tokens = _fix_typos(tokenize(sentence), vocab, typos)
+    tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     content: list[int] = []  # content position -> token index
     where: dict[str, list[int]] = {}
     for i, tok in enumerate(tokens):
@@ -272,9 +339,11 @@ def _sentence_mentions(
             content.append(i)
 
     found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
-    for phrase in vocab.phrases:
-        if any(w not in where for w in phrase.words):
+    rows = sorted(row for w in where for row in vocab.by_word.get(w, ()))
+    for _, words, owner, kind in rows:
+        if any(w not in where for w in words):
             continue
+        phrase = Phrase(words, owner, kind)
         size = len(phrase.words)
         limit = size + _slack(size, phrase.kind)
         counts: dict[str, int] = {}
@@ -412,9 +481,10 @@ def _raised_flags(
         if m.text not in texts:
             texts.append(m.text)
     raised = []
-    for f in kb.red_flags.values():
-        if f.id in matched:
-            texts = matched[f.id]
+    for fid in kb.red_flags:  # ids in KB order: only the flags raised are read from the cache
+        if fid in matched:
+            f = kb.red_flags[fid]
+            texts = matched[fid]
             # "fell", "fell down", "fell down the stairs": show the widest wording once.
             kept = tuple(t for t in texts if not any(t != o and t in o for o in texts))
             raised.append(RaisedFlag(f, kept))

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from typing import TYPE_CHECKING
 
 import typer
 
-from spinecli.model import KnowledgeBase
-from spinecli.quiz import (
-    LETTERS,
-    Quiz,
-    intro_text,
-    parse_answer,
-    question_text,
-    score_text,
-    verdict,
-)
 from spinecli.terminal import ask, converse
-from spinecli.triage import State, next_question, parse_reply, run
+
+if TYPE_CHECKING:  # each session imports its own modules: the quiz never loads the matcher
+    from spinecli.model import KnowledgeBase
+    from spinecli.quiz import Quiz
+    from spinecli.triage import State
 
 TRIAGE_INTRO = (
     "Triage: questions that narrow down what fits, red flags first. Answer y (yes), n (no) or "
@@ -44,6 +39,8 @@ def _wrap(text: str, width: int, indent: str = "") -> str:
 
 def quiz_session(quiz: Quiz, color: bool) -> int:
     """Ask, check, explain, score; the exit status (0, or 130 after Ctrl-C)."""
+    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
+
     width = _width()
     total = len(quiz.questions)
     tally = {"right": 0, "asked": 0}
@@ -72,6 +69,8 @@ def quiz_session(quiz: Quiz, color: bool) -> int:
 
 def triage_session(kb: KnowledgeBase, state: State, color: bool) -> tuple[State, int]:
     """Asks until the session ends or the person stops; the answers and the exit status."""
+    from spinecli.triage import next_question, parse_reply, run
+
     width = _width()
     current = [state]
     typer.echo(_wrap(TRIAGE_INTRO, width))

@@ -150,8 +150,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words and breaks with their offsets in `text`, multi-word rewrites applied."""
+def gate_key(word: str) -> str:
+    """The start of a folded word, British spellings folded: words that can meet share it."""
+    return word[:4].replace("ae", "e").replace("oe", "e")[:3]
+
+
+def tokenize(text: str, gate: frozenset[str] | None = None) -> list[Token]:
+    """Words and breaks with their offsets in `text`, multi-word rewrites applied.
+
+    `gate` (optional) holds the gate keys of every word that can mean something to the caller;
+    a longer word outside it skips normalisation (it can only ever be a typo), which keeps huge
+    queries of unknown words fast.
+    """
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop sees every word
@@ -163,7 +173,13 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "soft":
             append(new(Token, (SOFT, "", "", start, end)))
         else:
-            for norm, surface in words_of(m.group()):
+            raw = m.group()
+            if gate is not None and len(raw) > 3 and raw.isalpha():
+                folded = fold(raw)
+                if gate_key(folded) not in gate:
+                    append(new(Token, (WORD, folded, folded, start, end)))
+                    continue
+            for norm, surface in words_of(raw):
                 append(new(Token, (WORD, norm, surface, start, end)))
     return rewrite(tokens) if _REWRITE_FIRST.intersection(t.norm for t in tokens) else tokens
 

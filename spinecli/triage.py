@@ -34,7 +34,6 @@ import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.match import (
@@ -52,6 +51,7 @@ from spinecli.match import (
     vocabulary,
 )
 from spinecli.model import Condition, KnowledgeBase, RedFlag
+from spinecli.record import record
 from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
 
@@ -79,7 +79,7 @@ _PERSON = {"i": "you", "my": "your", "me": "you", "myself": "yourself", "i'm": "
 
 
 # ----------------------------------------------------------------------------- result objects
-@dataclass(frozen=True)
+@record
 class State:
     """A session so far: the free text and the answers, in the order given."""
 
@@ -88,10 +88,10 @@ class State:
     max_questions: int = DEFAULT_MAX_QUESTIONS
 
     def answer(self, qid: str, reply: str) -> State:
-        return replace(self, answers=(*self.answers, (qid, reply)))
+        return State(self.text, (*self.answers, (qid, reply)), self.max_questions)
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     id: str  # the symptom or red-flag id an answer is keyed by
     kind: str  # SYMPTOM_KIND or RED_FLAG_KIND
@@ -101,13 +101,13 @@ class Question:
     separates: tuple[tuple[Condition, float], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Asked:
     question: Question
     answer: str
 
 
-@dataclass(frozen=True)
+@record
 class Triage:
     asked: tuple[Asked, ...]
     next_question: Question | None
@@ -189,7 +189,7 @@ def _unknown_id(kb: KnowledgeBase, qid: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the session
-@dataclass(frozen=True)
+@record
 class _Context:
     """What one state implies: the text's mentions once, then everything else from them."""
 
@@ -286,7 +286,7 @@ def _clear_leader(points: Mapping[str, float]) -> str:
 OTHER = ""  # the belief's share for "none of these yet": no symptom points to it
 
 
-@dataclass(frozen=True)
+@record
 class Running:
     """The conditions in the running, fixed while one question is weighed, and the points each
     starts with: SATURATION before anything points anywhere, else none."""

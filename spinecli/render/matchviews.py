@@ -10,6 +10,7 @@ from typing import Any
 
 from spinecli.match import MatchResult, SymptomList
 from spinecli.queries import DISCLAIMER
+from spinecli.render import view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
 from spinecli.render.jsonout import JSON_VIEWS, Json
 from spinecli.render.pages import PAGES
@@ -235,8 +236,8 @@ def _register() -> None:
         Triage: (triage_page, triage_json),
     }
     for kind, (page, view) in views.items():
-        PAGES[kind] = page
-        JSON_VIEWS[kind] = view
+        PAGES[view_key(kind)] = page
+        JSON_VIEWS[view_key(kind)] = view
 
 
 _register()
