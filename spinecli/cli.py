@@ -392,7 +392,7 @@ def triage(
     max_questions: Annotated[
         int,
         typer.Option(min=0, help="At most this many symptom questions (red flags always come)."),
-    ] = 15,
+    ] = 15,  # triage.DEFAULT_MAX_QUESTIONS (tests check they agree)
     interactive: Annotated[
         bool | None,
         typer.Option(
@@ -412,7 +412,9 @@ def triage(
         given = [*_read_answers(answers_json), *map(core.parse_answer_option, answer or [])]
         return core.start(kb, " ".join(text or []), given, max_questions)
 
-    asking = _interactive(interactive, fmt)
+    if answers_json == "-" and interactive:
+        raise _fail("--answers-json - reads stdin; leave out --interactive", EXIT_USAGE)
+    asking = answers_json != "-" and _interactive(interactive, fmt)
     code = 0
     try:
         kb = load()

@@ -491,6 +491,12 @@ def test_bad_answers_exit_with_one_clear_line(cli: Invoke) -> None:
     assert r.code == 2 and "cannot read" in r.err
     assert "Traceback" not in r.err
     assert cli("triage", "--interactive", "-f", "json").code == 2
+    assert cli("triage", "--interactive", "--answers-json", "-", input="{}").code == 2
+
+
+def test_the_default_cap_is_the_cores(cli: Invoke) -> None:
+    out = " ".join(cli("triage", "--help").out.split())
+    assert f"[default: {triage.DEFAULT_MAX_QUESTIONS}]" in out
 
 
 def test_nothing_found_when_the_questions_end_exits_1(cli: Invoke) -> None:
