@@ -347,6 +347,7 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
                 phrases=_t(v["phrases"]),
                 conditions=tuple((c, float(w)) for c, w in v["conditions"].items()),
                 sources=_t(v.get("sources")),
+                question=v.get("question", ""),
             )
             for k, v in d.get("symptoms", {}).items()
         },
@@ -359,6 +360,7 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
                 phrases=_t(v["phrases"]),
                 sources=_t(v["sources"]),
                 context_phrases=_t(v.get("context_phrases")),
+                question=v.get("question", ""),
             )
             for k, v in d.get("red_flags", {}).items()
         },

@@ -190,6 +190,7 @@ class Symptom:
     # condition id -> weight (how strongly this symptom points to it)
     conditions: tuple[tuple[str, float], ...]
     sources: tuple[str, ...] = ()
+    question: str = ""  # how triage asks about it, in plain words ("" = its name)
 
 
 @record
@@ -201,6 +202,7 @@ class RedFlag:
     phrases: tuple[str, ...]
     sources: tuple[str, ...]
     context_phrases: tuple[str, ...] = ()
+    question: str = ""  # how triage asks about it, in plain words ("" = built from its phrases)
 
 
 @record

@@ -375,7 +375,8 @@ def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> 
         return Question(
             qid,
             RED_FLAG_KIND,
-            f"Any of these: {_or_list(examples)}?" if examples else f"{flag.name}?",
+            flag.question
+            or (f"Any of these: {_or_list(examples)}?" if examples else f"{flag.name}?"),
             f"Red flag ({flag.name}): asked first, since it needs urgent care rather than a "
             "procedure. A yes ends the questions.",
             (),
@@ -388,7 +389,8 @@ def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> 
         in_the_running(kb, points).ids, key=lambda c: (-points.get(c, 0.0), ids.index(c))
     )
     separates = tuple((kb.conditions[c], float(weights.get(c, 0))) for c in order)
-    return Question(qid, SYMPTOM_KIND, f"{symptom.name}?", _why(separates), separates)
+    text = symptom.question or f"{symptom.name}?"
+    return Question(qid, SYMPTOM_KIND, text, _why(separates), separates)
 
 
 def _why(separates: tuple[tuple[Condition, float], ...]) -> str:

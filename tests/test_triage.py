@@ -15,6 +15,7 @@ import subprocess
 import sys
 import termios
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -155,16 +156,26 @@ def test_an_answered_back_symptom_gives_a_context_phrase_its_spinal_context(
     ]
 
 
-def test_red_flag_questions_quote_phrases_that_raise_the_flag(shipped: KnowledgeBase) -> None:
-    for flag in shipped.red_flags.values():
-        q = next_question(
-            shipped, State(answers=tuple((f, "no") for f in _before(shipped, flag.id)))
-        )
+def _without_questions(kb: KnowledgeBase) -> KnowledgeBase:
+    flags = {k: replace(f, question="") for k, f in kb.red_flags.items()}
+    return replace(kb, red_flags=flags)
+
+
+@pytest.mark.parametrize("worded", [True, False], ids=["kb-questions", "built-questions"])
+def test_red_flag_questions_quote_phrases_that_raise_the_flag(
+    shipped: KnowledgeBase, worded: bool
+) -> None:
+    kb = shipped if worded else _without_questions(shipped)
+    for flag in kb.red_flags.values():
+        q = next_question(kb, State(answers=tuple((f, "no") for f in _before(kb, flag.id))))
         assert q is not None and q.id == flag.id and flag.name in q.why
+        if flag.question:  # the KB's own plain wording wins (test_red_flag_questions_use_...)
+            assert q.text == flag.question
+            continue
         examples = triage.flag_examples(flag)
         assert examples and all(e in q.text for e in examples)
         for example in examples:  # each example, read by match, raises this very flag
-            assert [r.flag.id for r in match(shipped, example).red_flags] == [flag.id], example
+            assert [r.flag.id for r in match(kb, example).red_flags] == [flag.id], example
 
 
 def _before(kb: KnowledgeBase, flag: str) -> list[str]:
@@ -610,3 +621,11 @@ def test_end_of_input_on_a_real_terminal() -> None:
         os.close(leader)
     assert proc.returncode == 0, seen
     assert b"Stopped before the questions ran out" in seen and b"Sciatica" in seen
+
+
+def test_red_flag_questions_use_the_kb_wording(shipped: KnowledgeBase) -> None:
+    """A red flag with a `question` in the KB is asked in those words, not built from phrases."""
+    flag = shipped.red_flags["cauda-equina-syndrome"]
+    assert flag.question
+    first = next_question(shipped, State(""))
+    assert first is not None and first.id == flag.id and first.text == flag.question
