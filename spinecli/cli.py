@@ -4,8 +4,8 @@ The only module that knows about Typer, stdout or exit codes. Command bodies sta
 `_run` holds what they share (loading, errors, format choice, printing).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer evaluates every string annotation of every
+# command on every run (README, "Speed"). Quote a name imported only for type checking.
 import io
 import os
 import shutil
@@ -14,13 +14,14 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from spinecli import __version__
 from spinecli.errors import (
     EXIT_INTERRUPTED,
+    EXIT_NOT_FOUND,
     EXIT_OUTPUT,
     EXIT_USAGE,
     KBError,
@@ -28,9 +29,6 @@ from spinecli.errors import (
     SpineError,
 )
 from spinecli.model import KnowledgeBase
-
-if TYPE_CHECKING:
-    from spinecli.quiz import Quiz
 
 
 class Format(StrEnum):
@@ -54,7 +52,7 @@ app = typer.Typer(
 class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
     no_color = False
-    interrupted = False  # Ctrl-C already reported (by the quiz, with its score)
+    interrupted = False  # Ctrl-C already reported (a session did, after its summary)
 
 
 FormatOpt = Annotated[
@@ -178,7 +176,7 @@ def _width() -> int:
 
 
 def load() -> KnowledgeBase:
-    from spinecli.kb import load_kb
+    from spinecli.kbcache import load_kb  # kb.load_kb, served from the parsed-KB cache
 
     return load_kb(State.layers)
 
@@ -192,6 +190,14 @@ def _render(result: object, fmt: Format | None, no_color: bool) -> str:
     chosen = fmt.value if fmt else ("table" if tty else "plain")
     color = tty and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
     return render(result, chosen, color=color, width=_width())
+
+
+def _emit(result: object, fmt: Format | None, no_color: bool) -> None:
+    """Renders and prints a result; an output error becomes one line and exit 4."""
+    try:
+        _write(_render(result, fmt, no_color))
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
 
 
 def _run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
@@ -410,49 +416,122 @@ def quiz(
         raise _fail(str(exc), exc.exit_code) from None
     if result.note:
         _say(result.note)
-    color = sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
-    _ask(result, color)
+    from spinecli.sessions import quiz_session
+
+    raise typer.Exit(_session_ended(quiz_session(result, _color(no_color))))
 
 
-def _ask(quiz: Quiz, color: bool) -> None:
-    """The interactive quiz: ask, check, explain, score. End of input or q ends it with the score
-    so far (exit 0); Ctrl-C does too, with exit status 130."""
-    import shutil
-
-    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
-    from spinecli.render.escape import clean
-
-    def echo(text: str = "") -> None:
-        typer.echo(clean(text))  # questions quote KB text, which must not drive the terminal
-
-    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
-    total, right, asked = len(quiz.questions), 0, 0
-    echo(intro_text(quiz, width))
-    try:
-        for number, question in enumerate(quiz.questions, start=1):
-            echo("\n" + question_text(question, number, total, width))
-            letters = f"A-{LETTERS[len(question.options) - 1]}"
-            choice = None
-            while choice is None:
-                reply = input(f"Your answer ({letters}, q to stop): ")
-                if reply.strip().lower() in ("q", "quit"):
-                    raise EOFError
-                choice = parse_answer(question, reply)
-                if choice is None:
-                    echo(f"Please answer with a letter, {letters}.")
-            asked += 1
-            ok, text = verdict(question, choice, width)
-            right += ok
-            head, _, rest = text.partition("\n")
-            typer.secho(clean(head), fg=("green" if ok else "red") if color else None, bold=color)
-            echo(rest)
-    except EOFError:
-        echo()
-    except KeyboardInterrupt:
-        echo("\n" + score_text(right, asked, total))
+def _session_ended(code: int) -> int:
+    """A session's exit status, reporting a Ctrl-C (after the session's summary) once."""
+    if code == EXIT_INTERRUPTED:
         _interrupted()
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    echo("\n" + score_text(right, asked, total))
+    return code
+
+
+def _color(no_color: bool) -> bool:
+    return sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
+
+
+def _interactive(wanted: bool | None, fmt: Format | None) -> bool:
+    """Ask on a terminal: when --interactive says so, or by default when stdin and stdout are
+    terminals and the format is not json or md (those print a result for scripts)."""
+    printed = fmt in (Format.json, Format.md)
+    if wanted and printed:
+        raise _fail("--format json and md print a result; leave out --interactive", EXIT_USAGE)
+    if wanted is None:
+        return sys.stdin.isatty() and sys.stdout.isatty() and not printed
+    return wanted
+
+
+def _read_answers(source: str | None) -> list[tuple[str, str]]:
+    """Answers from --answers-json: a file, or stdin for '-'."""
+    from spinecli.errors import UsageError
+    from spinecli.triage import parse_answers_json
+
+    if source is None:
+        return []
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--answers-json: cannot read {source}: {exc}") from None
+    return parse_answers_json(text)
+
+
+@app.command()
+def triage(
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="What is wrong, in your own words (optional; quote it).", show_default=False
+        ),
+    ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help="An answer given up front, ID=yes|no|unknown (repeatable; ids: spinecli "
+            "symptoms).",
+            metavar="ID=ANSWER",
+        ),
+    ] = None,
+    answers_json: Annotated[
+        str | None,
+        typer.Option(
+            help='Answers as JSON from a file, or - for stdin: {"ID": "yes", ...} or the '
+            '"questions" list a JSON run prints.',
+            metavar="PATH",
+        ),
+    ] = None,
+    max_questions: Annotated[
+        int,
+        typer.Option(min=0, help="At most this many symptom questions (red flags always come)."),
+    ] = 15,  # triage.DEFAULT_MAX_QUESTIONS (tests check they agree)
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask question by question, or print the next question and the result so far. "
+            "Default: ask when stdin and stdout are terminals and --format is not json or md.",
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Follow-up questions that narrow a match, red flags first; then the result as match shows
+    it."""
+    from spinecli import triage as core
+
+    def session(kb: KnowledgeBase) -> core.State:
+        given = [*_read_answers(answers_json), *map(core.parse_answer_option, answer or [])]
+        return core.start(kb, " ".join(text or []), given, max_questions)
+
+    if answers_json == "-" and interactive:
+        raise _fail("--answers-json - reads stdin; leave out --interactive", EXIT_USAGE)
+    asking = answers_json != "-" and _interactive(interactive, fmt)
+    code = 0
+    try:
+        kb = load()
+        state = session(kb)
+        outcome = core.run(kb, state)
+        if outcome.note:
+            _say(outcome.note)
+        if asking:
+            from spinecli.sessions import triage_session
+
+            state, code = triage_session(kb, state, _color(no_color))
+            code = _session_ended(code)
+            outcome = core.run(kb, state)
+    except SpineError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    # On a terminal the questions are already on screen: the result is match's page.
+    _emit(outcome.result if asking else outcome, fmt, no_color)
+    if code == 0 and outcome.ended and not outcome.found:
+        raise _fail(
+            "nothing points to a condition; triage asks about what spinecli symptoms lists",
+            EXIT_NOT_FOUND,
+        )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -607,6 +686,48 @@ def handout(
     _print(done.text or "".join(f"{p}\n" for p in done.paths))
 
 
+def _name(command: typer.models.CommandInfo) -> str | None:
+    if command.name:
+        return command.name
+    return typer.main.get_command_name(command.callback.__name__) if command.callback else None
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command args name, after the global options; None for none or for the group's help."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("-h", "--help"):
+            return None
+        if arg == "--kb":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _words() -> list[str]:
+    """The arguments as Click will see them, shell completion included (bash's COMP_WORDS)."""
+    if not os.environ.get("_SPINECLI_COMPLETE"):
+        return sys.argv[1:]
+    cword = os.environ.get("COMP_CWORD", "")
+    return os.environ.get("COMP_WORDS", "").split()[1 : int(cword)] if cword.isdigit() else []
+
+
+def _build_only_the_named_command() -> list[typer.models.CommandInfo]:
+    """Registers only the command the arguments name; returns every command, to put back.
+
+    Typer builds a Click command for every registered command on every run (1.3 ms of the 1.8 ms
+    it takes to build ours); one command is all a run needs. Help, errors and anything not
+    recognised here get the whole app.
+    """
+    everything = app.registered_commands
+    name = command_named(_words())
+    chosen = [c for c in everything if _name(c) == name]
+    if len(chosen) == 1:
+        app.registered_commands = chosen
+    return everything
+
+
 def main() -> None:
     """Runs the app; maps interrupts, closed pipes, output and usage errors to exit codes."""
     import click
@@ -615,6 +736,7 @@ def main() -> None:
         _say("cannot write output: standard output is closed")
         sys.exit(EXIT_OUTPUT)
     State.interrupted = False
+    everything = _build_only_the_named_command()
     try:
         code = _invoke()
         if sys.stdout is not None:
@@ -634,6 +756,7 @@ def main() -> None:
         _drop_stdout()
         _say(f"cannot write output: {exc.strerror or exc}")
         code = EXIT_OUTPUT
+    app.registered_commands = everything
     sys.exit(code)
 
 

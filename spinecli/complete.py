@@ -1,13 +1,15 @@
 """Shell completion of procedure and condition names: ids, names and aliases for a prefix.
 
-Completion runs on every TAB, in a fresh process, so it reads only what it needs: the names in the
-KB files (shipped, then SPINECLI_KB and --kb layers), parsed without validation or model building.
-A file that cannot be read is skipped: completion must never print an error. Everything goes
-through `names`, the one place to switch to a parsed-KB cache.
+Completion runs on every TAB, in a fresh process, so it reads only what it needs: the names of the
+KB (shipped, then SPINECLI_KB and --kb layers) from one index of the parsed-KB cache
+(`kbcache.names`). When the KB cannot be loaded (a broken layer), the names are read from the
+files as they are, without validation, and a file that cannot be read is skipped: completion must
+never print an error.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,16 +27,34 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
         from spinecli.model import CATEGORIES
 
         return list(CATEGORIES)
+    from spinecli.paths import layer_paths
 
+    # TAB must answer at once: a layer that is not a regular file (a pipe, which a command may
+    # wait on) is left out. The layers, SPINECLI_KB's included, are passed on as --kb layers.
+    layers = [str(p) for p in layer_paths(layers)[1:] if os.path.isfile(p)]
+    try:
+        from spinecli.kbcache import names as cached
+
+        entries = cached(KINDS[kind], layers, env="")
+    except Exception:
+        return _names_in_files(kind, layers)
+    return [
+        *(eid for eid, _, _ in entries),
+        *(name for _, name, _ in entries),
+        *(alias for _, _, aliases in entries for alias in aliases),
+    ]
+
+
+def _names_in_files(kind: str, layers: Sequence[str]) -> list[str]:
+    """Ids, names and aliases as the files have them, layered, for a KB that does not load."""
     import tomli
 
-    from spinecli.files import read_bytes
-    from spinecli.kb import MAX_KB_BYTES, layer_paths
-    from spinecli.render.escape import clean
+    from spinecli.files import MAX_KB_BYTES, read_bytes
+    from spinecli.paths import layer_paths
 
     table = KINDS[kind]
     merged: dict[str, dict[str, Any]] = {}
-    for path in layer_paths(layers):
+    for path in layer_paths(layers, env=""):
         try:
             # read_bytes, like every KB read: a FIFO layer must not hang the shell's TAB.
             data = tomli.loads(read_bytes(Path(path), MAX_KB_BYTES).decode("utf-8"))
@@ -52,8 +72,7 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
             value = entry.get(field)
             values = value if isinstance(value, list) else [value]
             found += [v for v in values if isinstance(v, str)]
-    # The shell shows candidates: KB text must not drive the terminal there either.
-    return [clean(name) for name in found]
+    return found
 
 
 def candidates(
@@ -69,7 +88,10 @@ def candidates(
     wanted = prefix.casefold()
     seen: set[str] = set()
     out: list[str] = []
-    for name in names(kind, layers):
+    from spinecli.render.escape import clean
+
+    # The shell lists candidates on the terminal: KB text must not drive it there either.
+    for name in map(clean, names(kind, layers)):
         if name[: len(prefix)].casefold() != wanted:
             continue
         if not name.startswith(prefix):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from spinecli.record import record
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -41,7 +41,7 @@ class OutputError(SpineError):
     exit_code = EXIT_OUTPUT
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One knowledge-base problem: where it is and what to do about it."""
 

@@ -3,54 +3,86 @@
 from __future__ import annotations
 
 import os
+import select
 import stat
+from collections.abc import Callable
 from pathlib import Path
+
+# The largest KB layer read: far above any real KB; keeps a hostile file from stalling us.
+MAX_KB_BYTES = 20 * 1024 * 1024
+# How long a pipe may stay silent: `--kb <(generate-kb)` answers at once; a FIFO nobody writes
+# to would wait forever.
+PIPE_TIMEOUT = 10.0
 
 
 class RefusedFile(OSError):
-    """A file we will not read (not a regular file, too large); the message says why."""
+    """A file we will not read (a device, too large, a silent pipe); the message says why."""
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, or RefusedFile (other failures are the usual OSError subclasses).
 
-    Opened non-blocking, so a FIFO with no writer cannot hang the open; only regular files are
-    read, as a FIFO, socket or device may never end; at most limit + 1 bytes are read, so a file
-    that grows or reports a smaller size (/proc) is refused too.
+    Opened non-blocking, so a FIFO with no writer cannot hang the open. Regular files are read;
+    so are pipes and FIFOs (`--kb <(...)`, `--kb /dev/stdin`), until end of file, but one that
+    stays silent for PIPE_TIMEOUT seconds is refused; devices are refused (a terminal or
+    /dev/zero may never end). At most limit + 1 bytes are read, so a file that grows or reports
+    a smaller size (/proc) is refused too.
     """
-    too_large = f"is larger than {_size(limit)}; refusing to read it"
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise RefusedFile("is a directory, not a TOML file")
+        if stat.S_ISFIFO(info.st_mode):
+            return _read_pipe(fd, limit)
         if not stat.S_ISREG(info.st_mode):
-            raise RefusedFile(
-                f"is not a regular file (it is a {_kind(info.st_mode)}); "
-                "save its content to a file and pass that"
-            )
+            raise RefusedFile("is a device, not a file; save its content to a file and pass that")
         if info.st_size > limit:
-            raise RefusedFile(too_large)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise RefusedFile(too_large)
-        return b"".join(chunks)
+            raise RefusedFile(_too_large(limit))
+        return _read_all(fd, limit)
     finally:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "FIFO or pipe"), (stat.S_ISSOCK, "socket"))
-    return next((name for test, name in kinds if test(mode)), "device")
+def _read_all(fd: int, limit: int, wait: Callable[[], None] | None = None) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        if wait is not None:
+            wait()
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        except BlockingIOError:
+            continue  # a pipe with nothing yet: wait again
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise RefusedFile(_too_large(limit))
+    return b"".join(chunks)
 
 
-def _size(limit: int) -> str:
+def _read_pipe(fd: int, limit: int) -> bytes:
+    """A pipe's bytes up to end of file, waiting at most PIPE_TIMEOUT for each piece.
+
+    Linux's poll reports nothing on a FIFO no writer has opened yet (not end of file), so a
+    writer that opens it a moment after us is waited for, like one that is slow to write.
+    """
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+
+    def wait() -> None:
+        if not poller.poll(PIPE_TIMEOUT * 1000):
+            raise RefusedFile(
+                f"is a pipe that sent nothing for {PIPE_TIMEOUT:g} s; "
+                "save its content to a file and pass that"
+            )
+
+    return _read_all(fd, limit, wait)
+
+
+def _too_large(limit: int) -> str:
     mb = limit / (1024 * 1024)
-    return f"{mb:g} MB" if mb >= 1 else f"{limit} bytes"
+    size = f"{mb:g} MB" if mb >= 1 else f"{limit} bytes"
+    return f"is larger than {size}; refusing to read it"

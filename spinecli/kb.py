@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spinecli.errors import KBError, Problem
-from spinecli.files import RefusedFile, read_bytes
+from spinecli.files import MAX_KB_BYTES, RefusedFile, read_bytes
 from spinecli.locate import key_lines, line_of
 from spinecli.model import (
     RECOVERY_PHASES,
@@ -30,24 +29,12 @@ from spinecli.model import (
     Treatment,
 )
 from spinecli.normalize import normalize
+
+# Re-exported: callers and tests know these as spinecli.kb.*.
+from spinecli.paths import ENV_VAR as ENV_VAR
+from spinecli.paths import layer_paths as layer_paths
+from spinecli.paths import shipped_kb_path as shipped_kb_path
 from spinecli.schema import ENTITY_TABLES, LIST_KINDS, SCHEMA, Field, check_file
-
-ENV_VAR = "SPINECLI_KB"
-MAX_KB_BYTES = 20 * 1024 * 1024  # far above any real KB; keeps a hostile file from stalling us
-
-
-def shipped_kb_path() -> Path:
-    """The KB inside the installed wheel, or at the repository root in a source checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data" / "procedures.toml"
-    return installed if installed.is_file() else here.parent / "data" / "procedures.toml"
-
-
-def layer_paths(cli_layers: Sequence[str] = (), env: str | None = None) -> list[Path]:
-    """The shipped KB, then SPINECLI_KB's paths, then --kb paths, in the order they apply."""
-    env_value = os.environ.get(ENV_VAR, "") if env is None else env
-    from_env = [p for p in env_value.split(os.pathsep) if p]
-    return [shipped_kb_path(), *map(Path, from_env), *map(Path, cli_layers)]
 
 
 @dataclass
@@ -360,6 +347,7 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
                 phrases=_t(v["phrases"]),
                 conditions=tuple((c, float(w)) for c, w in v["conditions"].items()),
                 sources=_t(v.get("sources")),
+                question=v.get("question", ""),
             )
             for k, v in d.get("symptoms", {}).items()
         },
@@ -372,6 +360,7 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
                 phrases=_t(v["phrases"]),
                 sources=_t(v["sources"]),
                 context_phrases=_t(v.get("context_phrases")),
+                question=v.get("question", ""),
             )
             for k, v in d.get("red_flags", {}).items()
         },

@@ -14,19 +14,23 @@ only decides how words meet phrases and how weights add up:
 5. Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the
    weights of its negated ones; procedures follow the leading conditions, unless a red flag
    was raised: then they are withheld.
+
+`triage` feeds yes/no answers in as mentions of their own (`answer_mentions`), so an answer
+scores exactly as the same symptom in the query would, and shows as "answered yes".
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, find_triggers, scopes
+from spinecli.record import record
 from spinecli.text import (
     STOPWORDS,
     WORD,
@@ -52,7 +56,7 @@ AFFIRMED, NEGATED, HYPOTHETICAL = "affirmed", "negated", "hypothetical"
 
 
 # ----------------------------------------------------------------------------- result objects
-@dataclass(frozen=True)
+@record
 class Evidence:
     symptom: Symptom
     text: str  # the words of the query that matched
@@ -60,7 +64,7 @@ class Evidence:
     negated: bool
 
 
-@dataclass(frozen=True)
+@record
 class RankedCondition:
     condition: Condition
     score: float
@@ -68,19 +72,19 @@ class RankedCondition:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RaisedFlag:
     flag: RedFlag
     matched: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     procedure: Procedure
     for_conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class MatchResult:
     query: str
     red_flags: tuple[RaisedFlag, ...]
@@ -93,7 +97,7 @@ class MatchResult:
         return bool(self.red_flags)
 
 
-@dataclass(frozen=True)
+@record
 class SymptomList:
     """What `match` recognises (`spinecli symptoms`)."""
 
@@ -102,16 +106,23 @@ class SymptomList:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-@dataclass(frozen=True)
+@record
 class Phrase:
     words: tuple[str, ...]  # canonical content words, as a multiset
     owner: str  # symptom or red-flag id
     kind: str  # SYMPTOM, FLAG or CONTEXT
 
 
-@dataclass(frozen=True)
+# A phrase in a vocabulary's table: its number (KB order), words, owner and kind.
+PhraseRow = tuple[int, tuple[str, ...], str, str]
+
+
+@record
 class Vocabulary:
-    phrases: tuple[Phrase, ...]
+    # Every phrase, filed under its first word (a phrase matches only when all its words occur,
+    # so a query looks only under its own words: a 10,000-procedure KB's phrases are not all
+    # read for every query). Numbered, so matches are found in KB order whatever the lookup.
+    by_word: Mapping[str, tuple[PhraseRow, ...]]
     spinal: frozenset[str]  # symptoms that place pain in the back or neck
     words: frozenset[str]
     typos: TypoIndex
@@ -155,9 +166,12 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
         >= SPINAL_SHARE * len(s.phrases)
     )
+    by_word: dict[str, list[PhraseRow]] = {}
+    for n, p in enumerate(phrases):
+        by_word.setdefault(p.words[0], []).append((n, p.words, p.owner, p.kind))
     known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
     return Vocabulary(
-        tuple(phrases),
+        {w: tuple(rows) for w, rows in by_word.items()},
         spinal,
         vocab_words,
         TypoIndex(surfaces),
@@ -177,16 +191,59 @@ _LEXICON_PHRASES = (
 )
 
 
+def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
+    """The compiled vocabulary as plain data, model.INDEXES["match.vocabulary"]: the KB cache
+    keeps it, and a `match` run loads it instead of compiling every phrase (README, "Speed")."""
+    v = _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    return {
+        "spinal": tuple(sorted(v.spinal)),
+        "words": tuple(sorted(v.words)),
+        "canon": v.typos.canon,
+        "no_typo": tuple(sorted(v.no_typo)),
+        "gate": tuple(sorted(v.gate)),
+    }
+
+
+def phrase_table(kb: KnowledgeBase) -> dict[str, tuple[PhraseRow, ...]]:
+    """Vocabulary.by_word, an index of its own: the cache stores it in buckets, and a query
+    reads only the buckets of its own words."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).by_word)
+
+
+def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """The typo index's deletion table, an index of its own: the cache stores it in buckets, and
+    a query reads only the buckets of the unknown words it has, if any."""
+    return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).typos.index)
+
+
+INDEXES["match.vocabulary"] = vocabulary_tables
+INDEXES["match.phrases"] = phrase_table
+INDEXES["match.typos"] = typo_table
+
+
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
-    """The KB's phrases compiled once per process (and per KB)."""
-    return _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
+    """The KB's phrases compiled once per KB (and kept in the KB cache between runs)."""
+    found = kb.derived.get("match.compiled")
+    if isinstance(found, Vocabulary):
+        return found
+    t = kb.index("match.vocabulary")
+    vocab = Vocabulary(
+        kb.index("match.phrases"),
+        frozenset(t["spinal"]),
+        frozenset(t["words"]),
+        TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
+        frozenset(t["no_typo"]),
+        frozenset(t["gate"]),
+    )
+    kb.derived["match.compiled"] = vocab
+    return vocab
 
 
 # ----------------------------------------------------------------------------- finding mentions
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     owner: str
     kind: str
@@ -195,6 +252,7 @@ class Mention:
     text: str
     status: str
     spine: bool  # the matched words name a place in the back or neck
+    answered: bool = False  # a triage answer rather than words of the query
 
 
 def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
@@ -281,9 +339,11 @@ def _sentence_mentions(
             content.append(i)
 
     found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
-    for phrase in vocab.phrases:
-        if any(w not in where for w in phrase.words):
+    rows = sorted(row for w in where for row in vocab.by_word.get(w, ()))
+    for _, words, owner, kind in rows:
+        if any(w not in where for w in words):
             continue
+        phrase = Phrase(words, owner, kind)
         size = len(phrase.words)
         limit = size + _slack(size, phrase.kind)
         counts: dict[str, int] = {}
@@ -359,13 +419,18 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
         raise UsageError(
             "the query is empty; describe the symptoms, e.g. spinecli match 'low back pain'"
         )
-    vocab = vocabulary(kb)
-    mentions = find_mentions(query, vocab)
+    mentions = find_mentions(query, vocabulary(kb))
+    result = assess(kb, query, mentions)
+    if not result.red_flags and not result.conditions:
+        raise NotFoundError(_nothing_message(kb, mentions))
+    return result
+
+
+def assess(kb: KnowledgeBase, query: str, mentions: list[Mention]) -> MatchResult:
+    """The result for mentions already found (in the query, or answers); may be empty."""
     spine_mentions = [m for m in mentions if m.kind == SYMPTOM and m.status == AFFIRMED and m.spine]
     flags = _raised_flags(kb, mentions, spine_mentions)
     conditions = _rank(kb, mentions)
-    if not flags and not conditions:
-        raise NotFoundError(_nothing_message(kb, mentions))
     return MatchResult(
         query=query,
         red_flags=flags,
@@ -373,6 +438,34 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
         procedures=() if flags else _procedures(kb, conditions),
         negated=_negated_names(kb, mentions),
     )
+
+
+ANSWERED = {True: "answered yes", False: "answered no"}
+
+
+def answer_mentions(
+    kb: KnowledgeBase, answers: Iterable[tuple[str, bool]], after: int
+) -> list[Mention]:
+    """Yes/no answers about symptoms or red flags (by id) as affirmed or negated mentions.
+
+    They sit just after the query's last character (`after`), so they overlap no words of it:
+    an answered back or neck symptom gives a red flag's context phrases in the query their
+    spinal context, as the same words in the query would.
+    """
+    spinal = vocabulary(kb).spinal
+    return [
+        Mention(
+            owner,
+            SYMPTOM if owner in kb.symptoms else FLAG,
+            after,
+            after,
+            ANSWERED[yes],
+            AFFIRMED if yes else NEGATED,
+            owner in spinal,
+            answered=True,
+        )
+        for owner, yes in answers
+    ]
 
 
 def _raised_flags(
@@ -388,25 +481,27 @@ def _raised_flags(
         if m.text not in texts:
             texts.append(m.text)
     raised = []
-    for f in kb.red_flags.values():
-        if f.id in matched:
-            texts = matched[f.id]
+    for fid in kb.red_flags:  # ids in KB order: only the flags raised are read from the cache
+        if fid in matched:
+            f = kb.red_flags[fid]
+            texts = matched[fid]
             # "fell", "fell down", "fell down the stairs": show the widest wording once.
             kept = tuple(t for t in texts if not any(t != o and t in o for o in texts))
             raised.append(RaisedFlag(f, kept))
     return tuple(raised)
 
 
-def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
-    # One status per symptom: affirmed anywhere wins over negated elsewhere.
+def _evidence(kb: KnowledgeBase, mentions: list[Mention]) -> dict[str, list[Evidence]]:
+    """What each condition's symptoms contributed, by condition id."""
     status: dict[str, Mention] = {}
     for m in mentions:
         if m.kind != SYMPTOM or m.status == HYPOTHETICAL:
             continue
-        # Affirmed anywhere wins over negated elsewhere; then the tightest wording explains best.
+        # Affirmed anywhere wins over negated elsewhere; then the query's words over an answer;
+        # then the tightest wording explains best.
         held = status.get(m.owner)
-        rank = (m.status != AFFIRMED, m.end - m.start)
-        if held is None or rank < (held.status != AFFIRMED, held.end - held.start):
+        rank = (m.status != AFFIRMED, m.answered, m.end - m.start)
+        if held is None or rank < (held.status != AFFIRMED, held.answered, held.end - held.start):
             status[m.owner] = m
     evidence: dict[str, list[Evidence]] = {}
     for sid, m in status.items():
@@ -417,6 +512,17 @@ def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, 
                 continue
             value = -NEGATED_SHARE * weight if negated else weight
             evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
+    return evidence
+
+
+def condition_points(kb: KnowledgeBase, mentions: list[Mention]) -> dict[str, float]:
+    """Points of every condition the mentions touch, negative ones included (`match` lists
+    only those within LIST_SHARE of the best)."""
+    return {cid: sum(e.weight for e in items) for cid, items in _evidence(kb, mentions).items()}
+
+
+def _rank(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[RankedCondition, ...]:
+    evidence = _evidence(kb, mentions)
     ranked = []
     order = {cid: i for i, cid in enumerate(kb.conditions)}
     for cid, items in evidence.items():
@@ -447,10 +553,11 @@ def _procedures(
 
 
 def _negated_names(kb: KnowledgeBase, mentions: list[Mention]) -> tuple[str, ...]:
+    """What the query denies (a triage answer 'no' shows in the answers, not here)."""
     affirmed = {m.owner for m in mentions if m.status == AFFIRMED}
     names: dict[str, None] = {}
     for m in mentions:
-        if m.status == NEGATED and m.owner not in affirmed:
+        if m.status == NEGATED and not m.answered and m.owner not in affirmed:
             entry = kb.symptoms.get(m.owner) if m.kind == SYMPTOM else kb.red_flags.get(m.owner)
             if entry is not None:
                 names[entry.name] = None

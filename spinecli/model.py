@@ -1,8 +1,18 @@
-"""The knowledge base as frozen dataclasses. No I/O here: `kb.py` builds these from TOML."""
+"""The knowledge base as frozen records (dataclasses). No I/O here: `kb.py` builds these from TOML.
+
+The KnowledgeBase's tables are read-only mappings: plain dicts when built from TOML, lazy views
+when served from the cache (`kbcache.py`). Lookups that would scan a whole table go through named
+indexes (`INDEXES`), built once per KB and kept in the cache, so a 10,000-procedure KB answers
+`explain` without reading every condition.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+from spinecli.normalize import normalize
+from spinecli.record import field, record
 
 RECOVERY_PHASES: tuple[tuple[str, str], ...] = (
     ("before", "Before the procedure"),
@@ -23,6 +33,7 @@ CATEGORIES = (
     "neuromodulation",
     "implant",
     "augmentation",
+    "decompression",
     "diagnostic",
     "regenerative",
 )
@@ -32,7 +43,7 @@ ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort
 BLEEDING_CLASSES = ("low", "intermediate", "high")
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -43,7 +54,7 @@ class Source:
     single_practice: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Treatment:
     """One procedure in a condition's usual order, with its role for that condition."""
 
@@ -51,7 +62,7 @@ class Treatment:
     role: str
 
 
-@dataclass(frozen=True)
+@record
 class DiagnosisCode:
     """An ICD-10-CM code with its official description (the test suite checks both)."""
 
@@ -59,7 +70,7 @@ class DiagnosisCode:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class ProcedureCode:
     """A CPT number with our own short wording (the official descriptors are copyrighted)."""
 
@@ -68,7 +79,7 @@ class ProcedureCode:
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Guideline:
     """One guideline position, with the exact scope it applies to."""
 
@@ -81,7 +92,7 @@ class Guideline:
     verbatim: bool = False  # position is the guideline's own wording, quoted
 
 
-@dataclass(frozen=True)
+@record
 class Prerequisite:
     """What must come before a procedure: another procedure (`procedure`) or a plain `step`."""
 
@@ -91,20 +102,20 @@ class Prerequisite:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class BleedingRisk:
     level: str  # one of BLEEDING_CLASSES
     scope: str  # which variants of the procedure the class applies to
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Advice:
     text: str
     source: str
 
 
-@dataclass(frozen=True)
+@record
 class Procedure:
     id: str
     name: str
@@ -152,7 +163,7 @@ class Procedure:
         return tuple(dict.fromkeys((*self.sources, *cited)))
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     id: str
     name: str
@@ -171,7 +182,7 @@ class Condition:
         return tuple(dict.fromkeys((*self.sources, *(g.source for g in self.guidelines))))
 
 
-@dataclass(frozen=True)
+@record
 class Symptom:
     id: str
     name: str
@@ -179,9 +190,10 @@ class Symptom:
     # condition id -> weight (how strongly this symptom points to it)
     conditions: tuple[tuple[str, float], ...]
     sources: tuple[str, ...] = ()
+    question: str = ""  # how triage asks about it, in plain words ("" = its name)
 
 
-@dataclass(frozen=True)
+@record
 class RedFlag:
     id: str
     name: str
@@ -190,38 +202,43 @@ class RedFlag:
     phrases: tuple[str, ...]
     sources: tuple[str, ...]
     context_phrases: tuple[str, ...] = ()
+    question: str = ""  # how triage asks about it, in plain words ("" = built from its phrases)
 
 
-@dataclass(frozen=True)
+@record
 class KnowledgeBase:
     version: str
     reviewed: str
     candidacy: tuple[str, ...]
     candidacy_sources: tuple[str, ...]
-    sources: dict[str, Source]
-    procedures: dict[str, Procedure]
-    conditions: dict[str, Condition]
-    symptoms: dict[str, Symptom]
-    red_flags: dict[str, RedFlag]
+    sources: Mapping[str, Source]
+    procedures: Mapping[str, Procedure]
+    conditions: Mapping[str, Condition]
+    symptoms: Mapping[str, Symptom]
+    red_flags: Mapping[str, RedFlag]
     files: tuple[str, ...] = field(default=())
     # General anticoagulant and antiplatelet points that apply to every procedure.
     anticoagulation: tuple[Advice, ...] = ()
+    # Built indexes by name (see `index`); not part of the KB's value.
+    derived: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def index(self, name: str) -> Any:
+        """The named index (a key of INDEXES), built on first use; plain data, kept in the cache."""
+        try:
+            return self.derived[name]
+        except KeyError:
+            value = self.derived[name] = INDEXES[name](self)
+            return value
 
     def treatments_of(self, procedure_id: str) -> list[tuple[Condition, str]]:
         """The conditions a procedure treats, with its role for each (derived from conditions)."""
-        return [
-            (c, t.role)
-            for c in self.conditions.values()
-            for t in c.procedures
-            if t.procedure == procedure_id
-        ]
+        pairs: tuple[tuple[str, str], ...] = self.index("treated_by").get(procedure_id, ())
+        return [(self.conditions[cid], role) for cid, role in pairs]
 
     def symptoms_of(self, condition_id: str) -> list[tuple[Symptom, float]]:
         """The symptoms that point to a condition, strongest first."""
-        found = [
-            (s, w) for s in self.symptoms.values() for cid, w in s.conditions if cid == condition_id
-        ]
-        return sorted(found, key=lambda sw: (-sw[1], sw[0].name))
+        pairs: tuple[tuple[str, float], ...] = self.index("symptoms_of").get(condition_id, ())
+        return [(self.symptoms[sid], w) for sid, w in pairs]
 
     def pathway(self, procedure_id: str) -> list[Prerequisite]:
         """Everything that comes before a procedure, in order: a prerequisite's own
@@ -245,9 +262,66 @@ class KnowledgeBase:
 
     def leads_to(self, procedure_id: str) -> list[tuple[Procedure, Prerequisite]]:
         """The procedures that list this one as a prerequisite."""
-        return [
-            (p, r)
-            for p in self.procedures.values()
-            for r in p.requires
-            if r.procedure == procedure_id
-        ]
+        pairs: tuple[tuple[str, int], ...] = self.index("leads_to").get(procedure_id, ())
+        return [(self.procedures[pid], self.procedures[pid].requires[i]) for pid, i in pairs]
+
+
+# Indexes: name -> builder. Each returns plain data (dicts, tuples, str, int, float) that `marshal`
+# can store. Other modules may add entries (a match phrase table, say); the cache stores every
+# index the first time it is built. Change a builder's output shape only with a new name.
+
+
+def _treated_by(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, str], ...]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for c in kb.conditions.values():
+        for t in c.procedures:
+            found.setdefault(t.procedure, []).append((c.id, t.role))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _symptoms_of(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, float], ...]]:
+    found: dict[str, list[tuple[str, float, str]]] = {}
+    for s in kb.symptoms.values():
+        for cid, w in s.conditions:
+            found.setdefault(cid, []).append((s.id, w, s.name))
+    return {
+        k: tuple((sid, w) for sid, w, _ in sorted(v, key=lambda t: (-t[1], t[2])))
+        for k, v in found.items()
+    }
+
+
+def name_ids(entries: Mapping[str, Any]) -> dict[str, str]:
+    """Normalised id, name and alias -> id (what `resolve` looks names up in)."""
+    index: dict[str, str] = {}
+    for e in entries.values():
+        for n in (e.id, e.name, *e.aliases):
+            key = normalize(n)
+            if key:
+                index[key] = e.id
+    return index
+
+
+def labels(entries: Mapping[str, Any]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(id, name, aliases) of every entry, in KB order (for shell completion)."""
+    return tuple((e.id, e.name, tuple(e.aliases)) for e in entries.values())
+
+
+def _leads_to(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Procedure id -> (id of a procedure that requires it, index in that one's `requires`)."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for p in kb.procedures.values():
+        for i, r in enumerate(p.requires):
+            if r.procedure:
+                found.setdefault(r.procedure, []).append((p.id, i))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+INDEXES: dict[str, Callable[[KnowledgeBase], Any]] = {
+    "treated_by": _treated_by,
+    "leads_to": _leads_to,
+    "symptoms_of": _symptoms_of,
+    "names.procedures": lambda kb: name_ids(kb.procedures),
+    "names.conditions": lambda kb: name_ids(kb.conditions),
+    "labels.procedures": lambda kb: labels(kb.procedures),
+    "labels.conditions": lambda kb: labels(kb.conditions),
+}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spinecli.errors import NotFoundError, UsageError, quoted
 from spinecli.model import (
     CATEGORIES,
@@ -16,6 +14,7 @@ from spinecli.model import (
     Source,
     Symptom,
 )
+from spinecli.record import record
 from spinecli.resolve import resolve
 
 DISCLAIMER = (
@@ -33,7 +32,7 @@ ANTICOAGULATION_NOTE = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class PathStep:
     """One step of a care pathway: a procedure in the KB, or a plain step such as imaging."""
 
@@ -48,13 +47,13 @@ def path_step(kb: KnowledgeBase, req: Prerequisite) -> PathStep:
     return PathStep(req.procedure, name, req.note, req.source)
 
 
-@dataclass(frozen=True)
+@record
 class ProcedureList:
     procedures: tuple[Procedure, ...]
     filters: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProcedurePage:
     """Everything the KB knows about one procedure (`explain`)."""
 
@@ -68,12 +67,12 @@ class ProcedurePage:
     general_anticoagulation: tuple[Advice, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ConditionList:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class TreatmentPlan:
     """Conservative care first, then procedures in their usual order (`treatments`)."""
 
@@ -87,7 +86,7 @@ class TreatmentPlan:
     pathways: tuple[tuple[str, tuple[PathStep, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RecoveryPlan:
     procedure: Procedure
     kb_version: str
@@ -122,7 +121,7 @@ def list_procedures(
         found = [p for p in found if p.category == wanted]
         filters.append(("category", wanted))
     if condition:
-        cond, _ = resolve(condition, kb.conditions, "condition")
+        cond, _ = resolve(condition, kb.conditions, "condition", kb.index("names.conditions"))
         ids = [t.procedure for t in cond.procedures]
         found = sorted((p for p in found if p.id in ids), key=lambda p: ids.index(p.id))
         filters.append(("condition", cond.id))
@@ -133,7 +132,7 @@ def list_procedures(
 
 
 def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
-    proc, note = resolve(name, kb.procedures, "procedure")
+    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
     pathway = tuple(path_step(kb, r) for r in kb.pathway(proc.id))
     leads_to = tuple(PathStep(p.id, p.name, r.note, r.source) for p, r in kb.leads_to(proc.id))
     general = kb.anticoagulation
@@ -161,7 +160,7 @@ def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
 
 
 def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
-    cond, note = resolve(name, kb.conditions, "condition")
+    cond, note = resolve(name, kb.conditions, "condition", kb.index("names.conditions"))
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
     pathways = tuple(
         (p.id, tuple(path_step(kb, r) for r in kb.pathway(p.id))) for p, _ in procs if p.requires
@@ -182,5 +181,5 @@ def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
 
 
 def recovery(kb: KnowledgeBase, name: str) -> RecoveryPlan:
-    proc, note = resolve(name, kb.procedures, "procedure")
+    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
     return RecoveryPlan(proc, kb.version, kb.reviewed, _sources(kb, proc.sources), note)

@@ -55,6 +55,8 @@ _AKIN_PAIRS = (
     ("injection", "augmentation"),
     ("nerve-block", "diagnostic"),
     ("neuromodulation", "implant"),
+    # An interspinous spacer decompresses indirectly.
+    ("decompression", "implant"),
 )
 AKIN = {c: {c} for c in CATEGORIES}
 for _a, _b in _AKIN_PAIRS:

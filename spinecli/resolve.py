@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Protocol, TypeVar
 
 from spinecli.errors import NotFoundError, quoted
+from spinecli.model import name_ids
 from spinecli.normalize import normalize
 
 
@@ -36,34 +36,43 @@ def name_index(entries: Mapping[str, T]) -> dict[str, T]:
     return {normalize(n): e for e in entries.values() for n in names_of(e) if normalize(n)}
 
 
-def resolve(query: str, entries: Mapping[str, T], kind: str) -> tuple[T, str]:
-    """The entry named by query, and a note ('' when exact) when a typo or prefix was forgiven."""
+def resolve(
+    query: str, entries: Mapping[str, T], kind: str, index: Mapping[str, str] | None = None
+) -> tuple[T, str]:
+    """The entry named by query, and a note ('' when exact) when a typo or prefix was forgiven.
+
+    index maps normalised names to ids (model.name_ids); pass the KB's prebuilt one
+    (`kb.index("names.procedures")`) so a look-up does not normalise every name in the KB.
+    """
     wanted = normalize(query)
-    index = name_index(entries)
+    if index is None:
+        index = name_ids(entries)
     if wanted in index:
-        return index[wanted], ""
+        return entries[index[wanted]], ""
     if not wanted:
         raise NotFoundError(f"no {kind} named {quoted(query)}")
     words = set(wanted.split())
     # A unique prefix ("vertebro") or a unique name holding every word typed ("facet arthritis").
     for partial in (
-        {e.id: e for n, e in index.items() if len(wanted) >= 3 and n.startswith(wanted)},
-        {e.id: e for n, e in index.items() if words <= set(n.split())},
+        {i for n, i in index.items() if len(wanted) >= 3 and n.startswith(wanted)},
+        {i for n, i in index.items() if words <= set(n.split())},
     ):
         if len(partial) == 1:
-            entry = next(iter(partial.values()))
+            entry = entries[next(iter(partial))]
             return entry, f"{quoted(query)} taken as {entry.name}"
     every = f"(spinecli {'list' if kind == 'procedure' else 'conditions'} shows them all)"
     if len(wanted) > FUZZY_FACTOR * max(map(len, index), default=0):
         # Far longer than any name, so no typo of one; scoring it would take seconds per megabyte.
         raise NotFoundError(f"no {kind} named {quoted(query)} {every}")
+    import difflib  # only typos pay for it
+
     scored = sorted(
-        ((difflib.SequenceMatcher(None, wanted, n).ratio(), n, e) for n, e in index.items()),
+        ((difflib.SequenceMatcher(None, wanted, n).ratio(), n, i) for n, i in index.items()),
         key=lambda t: -t[0],
     )
     best_per_entry: dict[str, float] = {}
-    for ratio, _, e in scored:
-        best_per_entry.setdefault(e.id, ratio)
+    for ratio, _, i in scored:
+        best_per_entry.setdefault(i, ratio)
     ranked = sorted(best_per_entry.items(), key=lambda kv: -kv[1])
     top_id, top = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0

@@ -164,6 +164,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "phrases": REQ_STRS,
         "conditions": Field("weights", True, refs="conditions"),
         "sources": Field("strs", refs="sources"),
+        "question": STR,
     },
     "red_flags": {
         "name": REQ_STR,
@@ -172,6 +173,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "phrases": REQ_STRS,
         "context_phrases": STRS,
         "sources": SOURCES_REQ,
+        "question": STR,
     },
 }
 

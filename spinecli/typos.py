@@ -8,7 +8,7 @@ vocabulary. Short words are easy to turn into other real words ("paint" -> "pain
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _VOWELS = frozenset("aeiouy")
 MAX_WORD = 30  # longer "words" are not typos of anything we know (and would be costly to probe)
@@ -80,13 +80,22 @@ class TypoIndex:
 
     def __init__(self, words: Iterable[tuple[str, str]]) -> None:
         self.canon: dict[str, str] = {}
-        self.index: dict[str, list[str]] = {}
+        self.index: Mapping[str, list[str]] = {}
+        index: dict[str, list[str]] = {}
         for surface, norm in words:
             if len(surface) < 3 or not surface.isalpha() or surface in self.canon:
                 continue
             self.canon[surface] = norm
             for d in _deletes(surface, _allowed(surface)):
-                self.index.setdefault(d, []).append(surface)
+                index.setdefault(d, []).append(surface)
+        self.index = index
+
+    @classmethod
+    def from_tables(cls, canon: dict[str, str], index: Mapping[str, list[str]]) -> TypoIndex:
+        """An index rebuilt from the canon and index tables of one built before (the KB cache)."""
+        built = cls.__new__(cls)
+        built.canon, built.index = canon, index
+        return built
 
     def lookup(self, typed: str) -> str | None:
         """The canonical form of the one closest known word, or None (no match, or a tie)."""

@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 import spinecli.kb
+import spinecli.paths
 from spinecli.cli import app
 from spinecli.model import KnowledgeBase
 
@@ -17,27 +18,35 @@ STUDY = DATA / "study.toml"
 
 @pytest.fixture(autouse=True)
 def _no_user_layers(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, cache_root: Path
 ) -> None:
-    """Tests see only the KB files they ask for, never the developer's environment."""
+    """Tests see only the KB files they ask for, never the developer's environment or cache."""
     monkeypatch.delenv("SPINECLI_KB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("SPINECLI_CHROMIUM", raising=False)
+    monkeypatch.delenv("SPINECLI_NO_CACHE", raising=False)
+    monkeypatch.setenv("SPINECLI_CACHE_DIR", str(cache_root))
     # No user config (clinic details) unless a test writes one here.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(scope="session")
+def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One KB cache for the session (as a user has one), away from the user's own."""
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture
 def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Swap the shipped KB for the small test KB."""
-    monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: MINI)
+    monkeypatch.setattr(spinecli.paths, "shipped_kb_path", lambda: MINI)
     return MINI
 
 
 @pytest.fixture
 def study(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Swap the shipped KB for the made-up study KB (ten procedures, for search, compare, quiz)."""
-    monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: STUDY)
+    monkeypatch.setattr(spinecli.paths, "shipped_kb_path", lambda: STUDY)
     return STUDY
 
 

@@ -191,9 +191,9 @@ def _text(stream: io.TextIOWrapper) -> str:
 @contextlib.contextmanager
 def shipped_kb(path: Path) -> Iterator[None]:
     """Makes path the KB every command loads as the shipped one (usable inside hypothesis)."""
-    import spinecli.kb
+    import spinecli.paths
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(spinecli.kb, "shipped_kb_path", lambda: path)
+        mp.setattr(spinecli.paths, "shipped_kb_path", lambda: path)
         mp.delenv("SPINECLI_KB", raising=False)
         yield

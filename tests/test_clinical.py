@@ -219,6 +219,8 @@ def test_every_explain_page_shows_bleeding_risk_codes_and_cited_sources(
             assert "Bleeding-risk class: not stated in the KB's sources" in out
         if proc.cpt:
             assert CODING_NOTE in out and proc.cpt[0].code in out, pid
+        else:
+            assert "Procedure code: not stated in the KB's sources" in out, pid
         assert f"Reviewed: {proc.reviewed}" in out
 
 

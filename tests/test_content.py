@@ -33,7 +33,15 @@ NEW_PROCEDURES = [
     "sacroiliac-joint-radiofrequency-ablation",
     "selective-nerve-root-block",
     "spinal-cord-stimulator-trial",
+    # Second pass, sourced from NICE guidance, NHS leaflets, guidelines and trials.
+    "dorsal-root-ganglion-stimulation",
+    "peripheral-nerve-stimulation",
+    "minimally-invasive-lumbar-decompression",
+    "interspinous-spacer",
+    "minimally-invasive-sacroiliac-joint-fusion",
 ]
+# No stored source states a procedure code for these; the entry says so in its evidence instead.
+NO_SOURCED_CPT = {"dorsal-root-ganglion-stimulation"}
 REQUIRED_CONDITIONS = [
     "herniated-disc",
     "degenerative-disc-disease",
@@ -90,6 +98,11 @@ NEW_PAIRINGS = [
     ("selective-nerve-root-block", "sciatica"),
     ("selective-nerve-root-block", "cervical-radiculopathy"),
     ("spinal-cord-stimulator-trial", "failed-back-surgery-syndrome"),
+    ("dorsal-root-ganglion-stimulation", "complex-regional-pain-syndrome"),
+    ("peripheral-nerve-stimulation", "complex-regional-pain-syndrome"),
+    ("minimally-invasive-lumbar-decompression", "spinal-stenosis"),
+    ("interspinous-spacer", "spinal-stenosis"),
+    ("minimally-invasive-sacroiliac-joint-fusion", "sacroiliac-joint-dysfunction"),
 ]
 # The seeds' general candidacy criteria (seed 000, "Who Can Benefit").
 SEED_CANDIDACY = ["three months", "conservative", "surgery", "daily life"]
@@ -138,9 +151,12 @@ def test_procedure_is_complete(shipped: KnowledgeBase, pid: str) -> None:
     phases = dict(p.recovery)
     assert "before" in phases and len(phases) >= 3, f"{pid} recovery phases: {sorted(phases)}"
     assert dict(p.warning_signs).get("call_clinic") or dict(p.warning_signs).get("emergency")
-    assert p.cpt, f"{pid} has no procedure code"
+    if pid in NO_SOURCED_CPT:
+        assert not p.cpt and "code" in " ".join(p.evidence), f"{pid}: say why no code is listed"
+    else:
+        assert p.cpt, f"{pid} has no procedure code"
     assert p.reviewed, f"{pid} has no review date"
-    assert all(shipped.sources[s].url for s in p.sources if s.startswith("cn")), pid
+    assert all(shipped.sources[s].url for s in p.sources if not s.startswith("seed-")), pid
 
 
 @pytest.mark.parametrize("cid", REQUIRED_CONDITIONS)

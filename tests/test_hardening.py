@@ -34,6 +34,7 @@ from rich.cells import cell_len
 
 import spinecli.kb
 import spinecli.model
+import spinecli.paths
 import spinecli.queries
 import spinecli.render
 import spinecli.schema
@@ -109,7 +110,7 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The hostile KB as the shipped one; returns its data for comparison."""
     data = hostile_data()
     path = write_toml(tmp_path / "hostile.toml", data)
-    monkeypatch.setattr(spinecli.kb, "shipped_kb_path", lambda: path)
+    monkeypatch.setattr(spinecli.paths, "shipped_kb_path", lambda: path)
     monkeypatch.setenv("COLUMNS", "300")
     return data
 
@@ -206,7 +207,7 @@ def _benign_html_tags(argv: list[str]) -> Counter[str]:
 def test_hostile_kb_text_on_a_colour_terminal(hostile: dict[str, Any], name: str) -> None:
     # The real script on a pseudo-terminal: rich draws in colour, and only its colour codes
     # appear; KB markup stays literal.
-    path = spinecli.kb.shipped_kb_path()
+    path = spinecli.paths.shipped_kb_path()
     argv = RENDERING[name]
     out = run_in_pty("--kb", str(path), *argv, env={"COLUMNS": "300"})
     assert "\x1b[" in out, out[:300]
@@ -367,7 +368,7 @@ def _check_outcome(argv: list[str], path: Path, raw: bytes) -> None:
         json.loads(r.out)
 
 
-SHIPPED_LINES = spinecli.kb.shipped_kb_path().read_text(encoding="utf-8").splitlines()
+SHIPPED_LINES = spinecli.paths.shipped_kb_path().read_text(encoding="utf-8").splitlines()
 COMMAND_ON_KB = st.sampled_from([["validate"], ["list", "-f", "json"], ["explain", "esi"]])
 
 
@@ -536,6 +537,26 @@ def _big_layer(tmp_path: Path, size: int = 1_000_000) -> Path:
     layer = tmp_path / "big.toml"
     layer.write_text(text, encoding="utf-8")
     return layer
+
+
+PATIENCE = """
+import sys
+import spinecli.files
+spinecli.files.PIPE_TIMEOUT = 0.5
+from spinecli.__main__ import main
+sys.argv = ["spinecli", *sys.argv[1:]]
+main()
+"""
+
+
+def _run_with_short_pipe_timeout(*argv: str) -> tuple[int, str]:
+    """spinecli in a real process that gives a silent pipe half a second, not ten: a FIFO that
+    nobody writes to ends the run, and a read that blocked anyway fails on the timeout here
+    instead of hanging the suite."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PATIENCE, *argv], capture_output=True, timeout=60, cwd="/"
+    )
+    return proc.returncode, proc.stderr.decode()
 
 
 def _spawn(*argv: str, **kwargs: Any) -> subprocess.Popen[bytes]:
@@ -803,9 +824,9 @@ def _latin1(d: Path) -> Path:
     ("make", "message"),
     [
         (lambda d: d, "is a directory"),
-        (_fifo, "is not a regular file (it is a FIFO or pipe)"),
+        (_fifo, "is a pipe that sent nothing for 0.5 s"),
         (_socket, "cannot read"),
-        (lambda d: Path("/dev/null"), "is not a regular file (it is a device)"),
+        (lambda d: Path("/dev/null"), "is a device, not a file"),
         (_loop, "cannot read: Too many levels of symbolic links"),
         (_latin1, "is not UTF-8 text (bad byte at offset 54)"),
         (lambda d: d / "missing.toml", "no such file"),
@@ -818,15 +839,7 @@ def test_strange_layers_give_exit_3_with_the_path(
 ) -> None:
     path = make(tmp_path)
     if path.name == "fifo.toml":
-        # A real process for the FIFO: a read that blocks on it fails on the timeout instead
-        # of hanging the suite.
-        proc = _spawn(
-            *("--kb", str(MINI), "--kb", str(path), "list"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        raw = proc.communicate(timeout=60)[1]
-        code, err = proc.returncode, raw.decode()
+        code, err = _run_with_short_pipe_timeout("--kb", str(MINI), "--kb", str(path), "list")
     else:
         with shipped_kb(MINI):
             r = run_main("--kb", str(path), "list")
@@ -861,21 +874,17 @@ def test_unreadable_layer(
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_fifo, "is not a regular file (it is a FIFO or pipe)"),
+        (_fifo, "is a pipe that sent nothing for 0.5 s"),
         (lambda d: d, "is a directory"),
         (lambda d: _deep(d / "deep.toml"), "is nested too deeply to read"),
     ],
     ids=["fifo", "directory", "deep"],
 )
 def test_strange_clinic_configs(tmp_path: Path, make: Callable[[Path], Path], message: str) -> None:
-    # The handout's clinic config goes through the same reader as KB layers; a real process,
-    # so a FIFO that blocked would fail on the timeout.
+    # The handout's clinic config goes through the same reader as KB layers.
     path = make(tmp_path)
-    proc = _spawn(
-        *("handout", "esi", "--config", str(path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    raw = proc.communicate(timeout=60)[1]
-    assert proc.returncode == 2 and f"config {path}: {message}" in raw.decode(), raw
+    code, err = _run_with_short_pipe_timeout("handout", "esi", "--config", str(path))
+    assert code == 2 and f"config {path}: {message}" in err, err
 
 
 def _deep(path: Path) -> Path:
@@ -904,6 +913,19 @@ def test_completion_offers_kb_names_inertly_and_never_waits(tmp_path: Path) -> N
     assert proc.returncode == 0 and proc.stderr == "", proc
     assert "alpha-block" in proc.stdout and "[red]RED[/red]" in proc.stdout
     assert not inert(proc.stdout)
+
+
+def test_a_pipe_is_a_layer(tmp_path: Path) -> None:
+    # `generate | spinecli --kb /dev/stdin ...` and `--kb <(generate)`: read to end of file.
+    layer = b'[procedures.alpha-block]\nsetting = "From a pipe"\n'
+    proc = _spawn(
+        *("--kb", str(MINI), "--kb", "/dev/stdin", "explain", "alpha-block"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out, err = proc.communicate(layer, timeout=60)
+    assert proc.returncode == 0 and b"From a pipe" in out, err
 
 
 def test_stdin_redirected_from_a_file_is_a_layer(tmp_path: Path) -> None:

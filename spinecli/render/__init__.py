@@ -10,6 +10,12 @@ from collections.abc import Sequence
 FORMATS = ("table", "plain", "json", "md", "html")
 
 
+def view_key(kind: type) -> str:
+    """How PAGES and JSON_VIEWS name a result class: "module.Class". A name, not the class, so
+    finding the view for one result imports no other command's module (README, "Speed")."""
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -> str:
     if fmt == "json":
         from spinecli.render import jsonout

@@ -6,29 +6,29 @@ command looks the same in plain text, Markdown and Rich, and a new command needs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from spinecli.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     text: str
     tone: str = ""  # "" | "muted" | "danger" | "note" | "label" (a small heading)
 
 
-@dataclass(frozen=True)
+@record
 class Fields:
     """Label: value rows."""
 
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Bullets:
     items: tuple[str, ...]
     style: str = "bullet"  # "bullet" | "numbered" | "checkbox"
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -37,7 +37,7 @@ class Table:
     wrap: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     title: str
     blocks: tuple[Block, ...]
@@ -47,7 +47,7 @@ class Section:
 Block = Text | Fields | Bullets | Table | Section
 
 
-@dataclass(frozen=True)
+@record
 class Doc:
     title: str
     blocks: tuple[Block, ...]

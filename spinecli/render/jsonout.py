@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spinecli.codes import CodeList
-from spinecli.compare import ATTRIBUTES, Comparison
-from spinecli.handout import Handout, HandoutSet
 from spinecli.model import Advice, Condition, Guideline, Procedure, Source
 from spinecli.queries import (
     ANTICOAGULATION_NOTE,
@@ -21,8 +18,14 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
-from spinecli.quiz import Quiz, letter
-from spinecli.search import SearchResult
+from spinecli.render import view_key
+
+if TYPE_CHECKING:  # imported when their results are rendered, not by every JSON command
+    from spinecli.codes import CodeList
+    from spinecli.compare import Comparison
+    from spinecli.handout import Handout, HandoutSet
+    from spinecli.quiz import Quiz
+    from spinecli.search import SearchResult
 
 Json = dict[str, Any]
 
@@ -200,6 +203,8 @@ def search_result(r: SearchResult) -> Json:
 
 
 def comparison(r: Comparison) -> Json:
+    from spinecli.compare import ATTRIBUTES
+
     return {
         "attributes": [key for key, _ in ATTRIBUTES],
         "procedures": [
@@ -225,6 +230,8 @@ def comparison(r: Comparison) -> Json:
 
 
 def quiz(r: Quiz) -> Json:
+    from spinecli.quiz import letter
+
     topic = r.topic
     return {
         "seed": r.seed,
@@ -304,18 +311,19 @@ def handout_set(r: HandoutSet) -> Json:
     return {"handouts": [handout(h) for h in r.handouts]}
 
 
-JSON_VIEWS: dict[type[Any], Callable[[Any], Json]] = {
-    Quiz: quiz,
-    Comparison: comparison,
-    SearchResult: search_result,
-    CodeList: code_list,
-    ProcedureList: procedure_list,
-    ProcedurePage: procedure_page,
-    ConditionList: condition_list,
-    TreatmentPlan: treatment_plan,
-    RecoveryPlan: recovery_plan,
-    Handout: handout,
-    HandoutSet: handout_set,
+# Keyed by view_key(result class); see render/__init__.py.
+JSON_VIEWS: dict[str, Callable[[Any], Json]] = {
+    "spinecli.quiz.Quiz": quiz,
+    "spinecli.compare.Comparison": comparison,
+    "spinecli.search.SearchResult": search_result,
+    "spinecli.codes.CodeList": code_list,
+    "spinecli.queries.ProcedureList": procedure_list,
+    "spinecli.queries.ProcedurePage": procedure_page,
+    "spinecli.queries.ConditionList": condition_list,
+    "spinecli.queries.TreatmentPlan": treatment_plan,
+    "spinecli.queries.RecoveryPlan": recovery_plan,
+    "spinecli.handout.Handout": handout,
+    "spinecli.handout.HandoutSet": handout_set,
 }
 
 
@@ -327,6 +335,7 @@ def dumps(value: Any) -> str:
 
 
 def render(result: object) -> str:
-    if type(result) not in JSON_VIEWS:
+    key = view_key(type(result))
+    if key not in JSON_VIEWS:
         import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
-    return dumps(JSON_VIEWS[type(result)](result))
+    return dumps(JSON_VIEWS[key](result))

@@ -1,4 +1,4 @@
-"""Pages and JSON for `match` and `symptoms`.
+"""Pages and JSON for `match`, `symptoms` and `triage`.
 
 A module of its own, imported (and registered in PAGES and JSON_VIEWS) only when a match result
 is rendered: the matcher's modules cost start-up time that other commands should not pay.
@@ -10,9 +10,11 @@ from typing import Any
 
 from spinecli.match import MatchResult, SymptomList
 from spinecli.queries import DISCLAIMER
+from spinecli.render import view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
 from spinecli.render.jsonout import JSON_VIEWS, Json
 from spinecli.render.pages import PAGES
+from spinecli.triage import Question, Triage
 
 QUERY_SHOWN = 80  # characters of the query repeated in a page title
 
@@ -76,7 +78,44 @@ def match_page(r: MatchResult) -> Doc:
         )
     blocks.append(Text(DISCLAIMER, "muted"))
     title = "URGENT: red flags in " if r.urgent else "Symptoms matched in "
-    return Doc(title + _quoted(r.query, QUERY_SHOWN), tuple(blocks))
+    # Only a triage session without free text has no query: its evidence is all answers.
+    subject = _quoted(r.query, QUERY_SHOWN) if r.query.strip() else "the answers"
+    return Doc(title + subject, tuple(blocks))
+
+
+def triage_page(r: Triage) -> Doc:
+    """`match`'s page for the result, then the questions asked and what comes next."""
+    page = match_page(r.result)
+    blocks: list[Block] = list(page.blocks)
+    if not r.found:
+        blocks.insert(0, Text("Nothing points to a condition yet.", "note"))
+    if r.asked:
+        rows = tuple((str(i), a.question.text, a.answer) for i, a in enumerate(r.asked, start=1))
+        blocks.append(
+            Section("Questions answered", (Table(("#", "question", "answer"), rows, wrap=True),))
+        )
+    q = r.next_question
+    if q is not None:
+        blocks.append(
+            Section(
+                "Next question",
+                (
+                    Text(q.text),
+                    Fields(
+                        (
+                            ("Why", q.why),
+                            (
+                                "To answer",
+                                f"run again adding --answer {q.id}=yes (or =no, =unknown)",
+                            ),
+                        )
+                    ),
+                ),
+            )
+        )
+    else:
+        blocks.append(Text(f"No more questions. {r.ended_text}", "note"))
+    return Doc(page.title, tuple(blocks))
 
 
 def symptom_list(r: SymptomList) -> Doc:
@@ -146,6 +185,26 @@ def match_json(r: MatchResult) -> Json:
     }
 
 
+def question_json(q: Question) -> Json:
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "text": q.text,
+        "why": q.why,
+        "separates": [{"id": c.id, "name": c.name, "weight": w} for c, w in q.separates],
+    }
+
+
+def triage_json(r: Triage) -> Json:
+    """A session so far: enough for a script to send the answers back with one more."""
+    return {
+        "questions": [{**question_json(a.question), "answer": a.answer} for a in r.asked],
+        "next_question": question_json(r.next_question) if r.next_question else None,
+        "ended": r.ended or None,
+        "result": match_json(r.result),
+    }
+
+
 def symptom_list_json(r: SymptomList) -> Json:
     return {
         "symptoms": [
@@ -174,10 +233,11 @@ def _register() -> None:
     views: dict[type[Any], tuple[Any, Any]] = {
         MatchResult: (match_page, match_json),
         SymptomList: (symptom_list, symptom_list_json),
+        Triage: (triage_page, triage_json),
     }
     for kind, (page, view) in views.items():
-        PAGES[kind] = page
-        JSON_VIEWS[kind] = view
+        PAGES[view_key(kind)] = page
+        JSON_VIEWS[view_key(kind)] = view
 
 
 _register()

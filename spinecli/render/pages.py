@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spinecli.codes import CodeList
-from spinecli.compare import ATTRIBUTES, Comparison
-from spinecli.handout import Handout
 from spinecli.model import (
     RECOVERY_PHASES,
     WARNING_TIERS,
@@ -29,9 +26,15 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
-from spinecli.quiz import Quiz, letter, replay_command
+from spinecli.render import view_key
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
-from spinecli.search import SearchResult, shown
+
+if TYPE_CHECKING:  # imported when their results are rendered, not by every command
+    from spinecli.codes import CodeList
+    from spinecli.compare import Comparison
+    from spinecli.handout import Handout
+    from spinecli.quiz import Quiz
+    from spinecli.search import SearchResult
 
 PHASE_TITLES = dict(RECOVERY_PHASES)
 TIER_TITLES = dict(WARNING_TIERS)
@@ -145,7 +148,7 @@ def bleeding_section(p: Procedure, general: tuple[Advice, ...], cite: Cite) -> S
 
 def cpt_section(p: Procedure, cite: Cite) -> Section:
     if not p.cpt:
-        return Section("Procedure codes (CPT)", (Text(f"No code {NOT_STATED}.", "muted"),))
+        return Section("Procedure codes (CPT)", (Text(f"Procedure code: {NOT_STATED}.", "muted"),))
     rows = tuple((c.code, c.description + cite(c.source)) for c in p.cpt)
     return Section(
         "Procedure codes (CPT)", (Table(("code", "description"), rows), Text(CODING_NOTE, "muted"))
@@ -452,6 +455,8 @@ def field_label(field: str) -> str:
 
 
 def search_result(r: SearchResult) -> Doc:
+    from spinecli.search import shown
+
     rows = []
     for i, h in enumerate(r.hits, start=1):
         where = [f"{field_label(m.field)}: {m.snippet}" for m in h.matches]
@@ -486,6 +491,8 @@ RECOVERY_SHOWN = 3
 
 
 def comparison(r: Comparison) -> Doc:
+    from spinecli.compare import ATTRIBUTES
+
     rows = tuple(
         (
             label,
@@ -545,6 +552,8 @@ def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
 
 def quiz_sheet(r: Quiz) -> Doc:
     """A worksheet to print: the questions, then the answer key."""
+    from spinecli.quiz import letter, replay_command
+
     blocks: list[Block] = [
         *_note(r.note),
         Text(
@@ -561,21 +570,23 @@ def quiz_sheet(r: Quiz) -> Doc:
     return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
 
 
-PAGES: dict[type[Any], Callable[[Any], Doc]] = {
-    Quiz: quiz_sheet,
-    Comparison: comparison,
-    SearchResult: search_result,
-    CodeList: code_list,
-    ProcedureList: procedure_list,
-    ProcedurePage: procedure_page,
-    ConditionList: condition_list,
-    TreatmentPlan: treatment_plan,
-    RecoveryPlan: recovery_plan,
-    Handout: handout_page,
+# Keyed by view_key(result class); see render/__init__.py.
+PAGES: dict[str, Callable[[Any], Doc]] = {
+    "spinecli.quiz.Quiz": quiz_sheet,
+    "spinecli.compare.Comparison": comparison,
+    "spinecli.search.SearchResult": search_result,
+    "spinecli.codes.CodeList": code_list,
+    "spinecli.queries.ProcedureList": procedure_list,
+    "spinecli.queries.ProcedurePage": procedure_page,
+    "spinecli.queries.ConditionList": condition_list,
+    "spinecli.queries.TreatmentPlan": treatment_plan,
+    "spinecli.queries.RecoveryPlan": recovery_plan,
+    "spinecli.handout.Handout": handout_page,
 }
 
 
 def to_doc(result: object) -> Doc:
-    if type(result) not in PAGES:
+    key = view_key(type(result))
+    if key not in PAGES:
         import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
-    return PAGES[type(result)](result)
+    return PAGES[key](result)

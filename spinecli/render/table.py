@@ -43,7 +43,7 @@ def render(doc: Doc, *, color: bool, width: int) -> str:
     )
     console.print(RichText(clean(doc.title), style="bold cyan"))
     for block in doc.blocks:
-        console.print(_block(block, console.width))
+        console.print(_block(console, block, console.width))
     # Rich pads grid cells to their width; trailing blanks only get in the way of copy and diff.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
@@ -107,31 +107,68 @@ def _records(heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> Rende
     return Group(*parts)
 
 
-def _block(block: Block, width: int, last: bool = False) -> RenderableType:
-    """One block in width columns; `last` drops the blank line after it (the end of a panel
-    needs none)."""
+def _hanging(
+    console: Console, labels: list[str], texts: list[RichText], gap: int, width: int, style: str
+) -> RichText:
+    """Short labels that never wrap, then text wrapped with a hanging indent to the width left.
+
+    What a two-column Rich grid draws, line for line, at a fraction of the cost: a grid
+    measures every cell and draws each one through its own padding and segment passes, and on a
+    long `explain` page that was most of the time the table format took. The text is wrapped by
+    Rich itself (`Text.wrap`), so line breaks are Rich's.
+    """
+    label_width = max((cell_len(label) for label in labels), default=0)
+    if width - label_width - gap < width // 2:
+        # Labels would leave the text less than half the line (field labels in a narrow
+        # terminal): each label on its own line instead, the text indented under it.
+        label_width, gap = 0, 2
+    indent = " " * (label_width + gap)
+    out = RichText(no_wrap=True)
+    for n, (label, text) in enumerate(zip(labels, texts, strict=True)):
+        # A word longer than the line (a long URL) folds onto the next: nothing is cut short.
+        lines = text.wrap(console, max(1, width - label_width - gap), overflow="fold")
+        if not label_width:
+            # The label on lines of its own, wrapped too: a long one must not be cut.
+            head = RichText(label, style=style).wrap(console, max(1, width), overflow="fold")
+            out.append("\n" if n else "")
+            out.append_text(RichText("\n").join(head))
+        for i, line in enumerate(lines):
+            if not label_width:
+                out.append("\n" + indent)
+                out.append_text(line)
+                continue
+            if n or i:
+                out.append("\n")
+            if i:
+                out.append(indent)
+            else:
+                out.append(label, style)
+                out.append(" " * (label_width - cell_len(label) + gap))
+            out.append_text(line)
+    return out
+
+
+def _spaced(renderable: RenderableType) -> Group:
+    """The renderable and a blank line (a Group: cheaper to draw than a Padding)."""
+    return Group(renderable, RichText(""))
+
+
+def _block(console: Console, block: Block, width: int, last: bool = False) -> RenderableType:
+    """One block, width columns wide; `last` drops the blank line after it (a panel's end)."""
     if isinstance(block, Text):
-        below = 0 if last or block.tone in ("label", "danger") else 1
-        return Padding(_t(block.text, TONES.get(block.tone, "")), (0, 0, below, 0), expand=False)
+        text = _t(block.text, TONES.get(block.tone, ""))
+        return text if last or block.tone in ("label", "danger") else _spaced(text)
     if isinstance(block, Fields):
-        grid = RichTable.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        for k, v in block.rows:
-            grid.add_row(_t(k), _t(v))
-        stacked = Group(
-            *(Group(_t(k, "bold"), Padding(_t(v), (0, 0, 0, 2))) for k, v in block.rows)
-        )
         labels = [clean(k) for k, _ in block.rows]
-        return Padding(_Fitted(grid, stacked, labels), (0, 0, int(not last), 0), expand=False)
+        grid = _hanging(console, labels, [_t(v) for _, v in block.rows], 2, width, "bold")
+        return grid if last else _spaced(grid)
     if isinstance(block, Bullets):
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="cyan")
-        grid.add_column()
-        for i, item in enumerate(block.items, start=1):
-            mark = {"numbered": f"{i}.", "checkbox": "☐"}.get(block.style, "•")
-            grid.add_row(mark, _t(item))
-        return Padding(grid, (0, 0, int(not last), 0), expand=False)
+        marks = [
+            {"numbered": f"{i}.", "checkbox": "☐"}.get(block.style, "•")
+            for i in range(1, len(block.items) + 1)
+        ]
+        grid = _hanging(console, marks, [_t(item) for item in block.items], 1, width, "cyan")
+        return grid if last else _spaced(grid)
     if isinstance(block, Table):
         table = RichTable(
             box=box.SIMPLE_HEAD,
@@ -153,7 +190,10 @@ def _block(block: Block, width: int, last: bool = False) -> RenderableType:
         return _Section(
             RichText(one_line(block.title), style="bold", overflow="fold"),
             Group(
-                *(_block(b, width - PANEL_EDGES, i == n - 1) for i, b in enumerate(block.blocks))
+                *(
+                    _block(console, b, width - PANEL_EDGES, i == n - 1)
+                    for i, b in enumerate(block.blocks)
+                )
             ),
             "red" if block.tone == "danger" else "blue",
         )
