@@ -69,6 +69,7 @@ RENDERING: dict[str, list[str]] = {
     "recovery": ["recovery", "beta-ablation"],
     "match, a red flag": ["match", "gamma twinge and an omega sign"],
     "match": ["match", "a gamma twinge in my back"],
+    "triage": ["triage", "a gamma twinge"],
     "symptoms": ["symptoms"],
     "codes": ["codes"],
     "codes of a condition": ["codes", "gamma-pain"],
@@ -88,6 +89,7 @@ QUERIES: dict[str, Callable[[str], list[str]]] = {
     "recovery": lambda q: ["recovery", "--", q],
     "list --condition": lambda q: ["list", "--condition", q],
     "match": lambda q: ["match", "--", q],
+    "triage": lambda q: ["triage", "--", q],
     "codes": lambda q: ["codes", "--", q],
     "search": lambda q: ["search", "--", q],
     "compare": lambda q: ["compare", "--", q, "alpha-block"],
@@ -242,11 +244,21 @@ def test_errors_echoing_input_are_inert(hostile: dict[str, Any], argv: list[str]
     assert "Traceback" not in r.err
 
 
-def test_interactive_quiz_shows_kb_text_inertly(hostile: dict[str, Any]) -> None:
-    # The interactive quiz prints outside the renderers; stdin here is empty, so it asks the
-    # first question (quoting KB text) and ends with the score.
-    r = run_main("quiz", "--interactive", "--seed", "1", "--topic", "alpha-block")
-    assert r.code == 0 and "Score:" in r.out, r
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["quiz", "--interactive", "--seed", "1", "--topic", "alpha-block"],
+        ["triage", "--interactive", "a gamma twinge"],
+    ],
+    ids=["quiz", "triage"],
+)
+def test_interactive_sessions_show_kb_text_inertly(
+    hostile: dict[str, Any], argv: list[str]
+) -> None:
+    # Sessions print outside the renderers; stdin here is empty, so each asks its first
+    # question (quoting KB text), then ends with its summary.
+    r = run_main(*argv)
+    assert r.code == 0, r
     assert not inert(r.out) and not inert(r.err), r
     assert "[red]RED[/red]" in r.out
 
