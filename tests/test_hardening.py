@@ -33,6 +33,7 @@ from markdown_it.token import Token
 from rich.cells import cell_len
 
 import spinecli.kb
+import spinecli.kbcache
 import spinecli.model
 import spinecli.paths
 import spinecli.queries
@@ -690,7 +691,7 @@ def test_ctrl_c_at_every_stage_ends_with_130(
         monkeypatch.setattr(sys, "meta_path", [_RefuseImport("spinecli.cli"), *sys.meta_path])
     else:
         target = {
-            "loading the KB": (spinecli.kb, "load_layers"),
+            "loading the KB": (spinecli.kbcache, "load_kb"),
             "querying": (spinecli.queries, "explain"),
             "rendering": (spinecli.render, "render"),
             "writing": (sys.modules["spinecli.cli"], "_write"),

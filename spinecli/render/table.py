@@ -9,11 +9,11 @@ table or field list too wide for the space it gets is drawn as one record per ro
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
@@ -21,12 +21,11 @@ from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean, one_line
-from spinecli.render.layout import fit_widths
+from spinecli.render.layout import MIN_COLUMN, fit_widths
 
 PANEL_EDGES = 4  # a panel's border and padding, left and right
 COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
 
-UNBOUNDED = 100_000
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
 
@@ -51,27 +50,6 @@ def render(doc: Doc, *, color: bool, width: int) -> str:
 def _t(text: str, style: str = "") -> RichText:
     # fold, not Rich's default ellipsis: a URL too long for its column is split, never cut short.
     return RichText(clean(text), style=style, overflow="fold")
-
-
-class _Fitted:
-    """`wide` where its narrowest layout fits the space given, else `narrow` (one record a row).
-
-    Rich squeezes a table that does not fit down to columns of nothing; the choice is made at
-    draw time because only then is the width inside nested panels known.
-    """
-
-    def __init__(self, wide: RenderableType, narrow: RenderableType, no_wrap: list[str]) -> None:
-        self.wide, self.narrow = wide, narrow
-        # Rich measures a column by its longest word even when it is no_wrap (ids, labels):
-        # what the whole cell needs beyond that is added here.
-        whole = max(map(cell_len, no_wrap), default=0)
-        self.extra = whole - max((cell_len(w) for c in no_wrap for w in c.split()), default=0)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Measured as if unbounded: Rich clamps a table's minimum to the width it is offered.
-        unbounded = options.update_width(UNBOUNDED)
-        need = Measurement.get(console, unbounded, self.wide).minimum + self.extra
-        yield self.wide if need <= options.max_width else self.narrow
 
 
 class _Section:
@@ -182,9 +160,8 @@ def _block(console: Console, block: Block, width: int, last: bool = False) -> Re
             table.add_column(_t(column), no_wrap=i == 0, overflow="fold", width=widths[i])
         for row in block.rows:
             table.add_row(*(_t(c) for c in row))
-        return _Fitted(
-            table, _records(block.columns, block.rows), [clean(r[0]) for r in block.rows]
-        )
+        # Rich squeezes a table that does not fit into columns of nothing: one record a row.
+        return table if _narrowest(block, widths) <= width else _records(block.columns, block.rows)
     if isinstance(block, Section):
         n = len(block.blocks)
         return _Section(
@@ -198,6 +175,21 @@ def _block(console: Console, block: Block, width: int, last: bool = False) -> Re
             "red" if block.tone == "danger" else "blue",
         )
     raise TypeError(f"unknown block {block!r}")
+
+
+def _narrowest(table: Table, widths: Sequence[int | None]) -> int:
+    """The narrowest the table can be drawn without a column shrinking to a few letters: the
+    first column (it never wraps) as wide as its longest cell, a column with a set width that
+    wide, any other as its longest word up to MIN_COLUMN (a longer word folds)."""
+    need = []
+    for i, column in enumerate(table.columns):
+        cells = [clean(column), *(clean(row[i]) for row in table.rows)]
+        if i == 0:
+            need.append(max((cell_len(ln) for c in cells for ln in c.split("\n")), default=0))
+        else:
+            words = " ".join(cells).split()
+            need.append(widths[i] or min(max(map(cell_len, words), default=0), MIN_COLUMN))
+    return sum(need) + COLUMN_GAP * (len(need) - 1)
 
 
 def _prose_widths(table: Table, width: int) -> list[int | None]:
