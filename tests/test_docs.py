@@ -9,6 +9,7 @@ import pytest
 import typer.main
 
 from spinecli.cli import app
+from spinecli.model import KnowledgeBase
 from spinecli.schema import SCHEMA
 from tests.conftest import Invoke
 
@@ -36,3 +37,13 @@ def test_quickstart_has_two_commands() -> None:
     commands = re.findall(r"```(?:sh|bash)\n(.*?)```", quickstart, re.S)
     assert len(commands) == 2
     assert "scripts/check" in commands[1]
+
+
+def test_readme_counts_match_the_shipped_kb(shipped: KnowledgeBase) -> None:
+    m = re.search(
+        r"covers (\d+) procedures .*?, (\d+) conditions, (\d+) symptoms and (\d+) red flags",
+        README.replace("\n", " "),
+    )
+    assert m, "README's KB summary line is missing"
+    counts = (len(shipped.procedures), len(shipped.conditions), len(shipped.symptoms))
+    assert tuple(int(g) for g in m.groups()) == (*counts, len(shipped.red_flags))

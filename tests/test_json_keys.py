@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -195,3 +197,14 @@ def test_study_tools_nested_keys(cli: Invoke) -> None:
         assert set(question) == QUESTION
         assert set(question["subject"]) == {"kind", "id"}
         assert question["answer"] in "ABCD"
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(PINNED))
+def test_readme_documents_every_key(command: str) -> None:
+    """The README's JSON table names every top-level key a command prints."""
+    row = next(line for line in README.splitlines() if line.startswith(f"| `{command}` |"))
+    missing = [key for key in PINNED[command] if not re.search(rf"\b{key}\b", row)]
+    assert not missing, f"README's JSON row for {command} lacks {missing}"
