@@ -28,6 +28,7 @@ from spinecli.quiz import (
     time_scales,
 )
 from tests.conftest import Invoke
+from tests.pty_helpers import drain
 
 SCRIPT = shutil.which("spinecli", path=str(Path(sys.executable).parent)) or "spinecli"
 
@@ -320,14 +321,7 @@ def test_ctrl_c_on_a_real_terminal() -> None:
                 break
             except subprocess.TimeoutExpired:
                 continue
-        while select.select([leader], [], [], 5)[0]:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed with the process
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen += drain(leader, 5)
     finally:
         if proc.poll() is None:
             proc.kill()

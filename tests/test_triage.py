@@ -39,6 +39,7 @@ from spinecli.render import render
 from spinecli.render.matchviews import match_json
 from spinecli.triage import State, next_question, result, run
 from tests.conftest import MINI, Invoke, write
+from tests.pty_helpers import drain
 
 SCRIPT = shutil.which("spinecli") or str(Path(sys.executable).parent / "spinecli")
 Policy = Callable[[triage.Question], str]
@@ -606,14 +607,7 @@ def test_end_of_input_on_a_real_terminal() -> None:
                 seen += os.read(leader, 4096)
             os.write(leader, reply)
         proc.wait(timeout=30)
-        while select.select([leader], [], [], 1)[0]:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed with the process
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen += drain(leader, 1)
     finally:
         if proc.poll() is None:
             proc.kill()
