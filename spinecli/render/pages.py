@@ -174,9 +174,12 @@ def warning_section(p: Procedure) -> Section:
 
 
 def procedure_list(r: ProcedureList) -> Doc:
-    rows = tuple((p.id, p.name, p.category, ", ".join(p.regions), p.summary) for p in r.procedures)
+    # A list is for finding a name: summaries are in `explain` (and in the JSON), and without them
+    # the table fits a terminal.
+    rows = tuple((p.id, p.name, p.category, ", ".join(p.regions)) for p in r.procedures)
     title = "Procedures" + "".join(f" ({k}: {v})" for k, v in r.filters)
-    return Doc(title, (Table(("id", "name", "category", "regions", "summary"), rows),))
+    hint = Text("Open one with: spinecli explain ID", "muted")
+    return Doc(title, (Table(("id", "name", "category", "regions"), rows), hint))
 
 
 def procedure_page(r: ProcedurePage) -> Doc:

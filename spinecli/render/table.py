@@ -21,10 +21,13 @@ from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean, one_line
-from spinecli.render.layout import MIN_COLUMN, fit_widths
+from spinecli.render.layout import fit_widths
 
 PANEL_EDGES = 4  # a panel's border and padding, left and right
 COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
+# A column narrower than this reads as a stack of word fragments ("Epidur / al"): a table that
+# cannot give each wrapping column this much is drawn one record per row instead.
+READABLE_COLUMN = 12
 
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
@@ -180,7 +183,7 @@ def _block(console: Console, block: Block, width: int, last: bool = False) -> Re
 def _narrowest(table: Table, widths: Sequence[int | None]) -> int:
     """The narrowest the table can be drawn without a column shrinking to a few letters: the
     first column (it never wraps) as wide as its longest cell, a column with a set width that
-    wide, any other as its longest word up to MIN_COLUMN (a longer word folds)."""
+    wide, any other as its longest word up to READABLE_COLUMN (a longer word folds)."""
     need = []
     for i, column in enumerate(table.columns):
         cells = [clean(column), *(clean(row[i]) for row in table.rows)]
@@ -188,7 +191,7 @@ def _narrowest(table: Table, widths: Sequence[int | None]) -> int:
             need.append(max((cell_len(ln) for c in cells for ln in c.split("\n")), default=0))
         else:
             words = " ".join(cells).split()
-            need.append(widths[i] or min(max(map(cell_len, words), default=0), MIN_COLUMN))
+            need.append(widths[i] or min(max(map(cell_len, words), default=0), READABLE_COLUMN))
     return sum(need) + COLUMN_GAP * (len(need) - 1)
 
 
