@@ -21,7 +21,13 @@ from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
 
 PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
 NEGATING = frozenset({PRE, POST, BOTH})
-MAX_ITEM = 3  # content words in one list item after a comma
+MAX_ITEM = (
+    2  # content words in one list item after a comma ("night sweats", not "radicular pain L5")
+)
+# Marks inside an item ("L4-5", "w/o") rather than between items; a colon starts a new heading or
+# finding ("neg SLR, MRI: facet arthropathy") and so ends any negation.
+_JOINERS = frozenset("-/\u2013")
+_HEADING = ":"
 MAX_SCOPE = 6  # content words a trigger governs before any comma
 MAX_TOTAL = 24  # content words in a whole negated list
 MAX_POST = 4  # content words a post-trigger looks back over
@@ -131,6 +137,11 @@ def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = Fals
         if tok.kind == HARD:
             break
         if tok.kind == SOFT:
+            if tok.surface == _HEADING:
+                break
+            if tok.surface in _JOINERS:
+                j += 1
+                continue
             if not _short_item(tokens, j + 1):
                 break
             in_item = 0
@@ -158,6 +169,9 @@ def _short_item(tokens: list[Token], j: int) -> bool:
         tok = tokens[j]
         if tok.kind == HARD:
             return True
+        if tok.kind == SOFT and tok.surface in _JOINERS:
+            j += 1
+            continue
         if tok.kind == SOFT or tok.norm in ("and", "or", "nor"):
             return count > 0
         if tok.norm in _SCOPE_END:

@@ -171,7 +171,8 @@ def tokenize(text: str, gate: frozenset[str] | None = None) -> list[Token]:
         if kind == "hard":
             append(new(Token, (HARD, "", "", start, end)))
         elif kind == "soft":
-            append(new(Token, (SOFT, "", "", start, end)))
+            # The mark itself is kept: negation reads ":" and "-" differently from ",".
+            append(new(Token, (SOFT, "", m.group(), start, end)))
         else:
             raw = m.group()
             if gate is not None and len(raw) > 3 and raw.isalpha():

@@ -379,3 +379,29 @@ def test_word_salad_from_the_vocabulary_never_crashes(words: list[str]) -> None:
     kb = _KB.get("kb") or _KB.setdefault("kb", load_kb([], env=""))
     with contextlib.suppress(NotFoundError, UsageError):
         match(kb, " ".join(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "affirmed", "denied"),
+    [
+        # A positive finding after a negated list is not swallowed by it.
+        (
+            "denies bowel or bladder incontinence, no saddle anesthesia, radicular pain L5",
+            "radicular pain",
+            "cauda-equina-syndrome",
+        ),
+        # A colon starts a new finding; "L4-5" is one item, not two.
+        ("axial LBP, neg SLR, MRI: L4-5 facet arthropathy", "facet arthropathy", ""),
+        # A short negated list still carries its negation to the end.
+        ("back pain, denies fever, chills, night sweats", "back pain", "spinal-infection"),
+    ],
+)
+def test_negated_lists_end_where_clinical_notes_end_them(
+    shipped: KnowledgeBase, text: str, affirmed: str, denied: str
+) -> None:
+    result = match(shipped, text)
+    evidence = [e for c in result.conditions for e in c.evidence]
+    assert any(e.text == affirmed and not e.negated for e in evidence), evidence
+    assert not result.red_flags
+    if denied:
+        assert shipped.red_flags[denied].name in result.negated, result.negated
