@@ -34,6 +34,7 @@ import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.match import (
@@ -217,7 +218,23 @@ def _context(kb: KnowledgeBase, text: str) -> _Context:
 def result(kb: KnowledgeBase, state: State) -> MatchResult:
     """What `match` presents for the text and the answers so far (possibly nothing yet)."""
     ctx = _context(kb, state.text)
-    return assess(kb, state.text, ctx.mentions(state.answers))
+    return _guarded(kb, state, assess(kb, state.text, ctx.mentions(state.answers)))[0]
+
+
+def _guarded(kb: KnowledgeBase, state: State, outcome: MatchResult) -> tuple[MatchResult, str]:
+    """Procedures only once every red flag is answered no: a session stopped early, or a "don't
+    know", must not read as clearance for a procedure."""
+    if outcome.red_flags:
+        return outcome, ""
+    cleared = {qid for qid, reply in state.answers if reply == NO}
+    open_flags = [f.name for f in kb.red_flags.values() if f.id not in cleared]
+    if not open_flags or not outcome.procedures:
+        return outcome, ""
+    note = (
+        "procedures are withheld until every red-flag question is answered no; still open: "
+        + ", ".join(open_flags)
+    )
+    return replace(outcome, procedures=()), note
 
 
 def next_question(kb: KnowledgeBase, state: State) -> Question | None:
@@ -233,11 +250,11 @@ def run(kb: KnowledgeBase, state: State) -> Triage:
         for i, (qid, answer) in enumerate(state.answers)
     )
     question, ended, ended_text = _next(ctx, state)
-    outcome = assess(kb, state.text, ctx.mentions(state.answers))
-    note = ""
+    outcome, withheld = _guarded(kb, state, assess(kb, state.text, ctx.mentions(state.answers)))
+    notes = [withheld] if withheld else []
     if state.text.strip() and not any(m.status == AFFIRMED for m in ctx.text_mentions):
-        note = "nothing in the text points anywhere; the questions start from scratch"
-    return Triage(asked, question, ended, ended_text, outcome, note)
+        notes.insert(0, "nothing in the text points anywhere; the questions start from scratch")
+    return Triage(asked, question, ended, ended_text, outcome, "; ".join(notes))
 
 
 def _next(ctx: _Context, state: State) -> tuple[Question | None, str, str]:

@@ -252,10 +252,27 @@ def test_answers_show_as_evidence_with_the_kb_weights(shipped: KnowledgeBase) ->
                 assert moved == []
 
 
-def test_text_alone_gives_exactly_matchs_result(shipped: KnowledgeBase) -> None:
+def _flags_cleared(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
+    return tuple((f, "no") for f in kb.red_flags)
+
+
+def test_text_with_red_flags_cleared_gives_exactly_matchs_result(shipped: KnowledgeBase) -> None:
     for text in TEXTS[1:]:
-        session = run(shipped, State(text))
+        session = run(shipped, State(text, _flags_cleared(shipped)))
         assert session.result == match(shipped, text)
+
+
+def test_procedures_wait_until_every_red_flag_is_answered_no(shipped: KnowledgeBase) -> None:
+    text = "shooting pain down my leg when I sit"
+    assert match(shipped, text).procedures
+    cleared = _flags_cleared(shipped)
+    for answers in ((), cleared[:-1], (*cleared[:-1], (cleared[-1][0], "unknown"))):
+        session = run(shipped, State(text, answers))
+        assert session.result.procedures == () and not session.result.urgent
+        assert "withheld" in session.note and shipped.red_flags[cleared[-1][0]].name in session.note
+        # Everything else is match's own result.
+        assert session.result.conditions == match(shipped, text).conditions
+    assert run(shipped, State(text, cleared)).result.procedures
 
 
 def test_an_answer_never_overrides_a_red_flag_the_text_raised(shipped: KnowledgeBase) -> None:
