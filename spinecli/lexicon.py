@@ -558,7 +558,26 @@ CLAUSE_START = frozenset(
     ]
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
-HYPOTHETICAL = ("if", "in case", "what if", "watch for", "look out for", "warning signs", "whether")
+HYPOTHETICAL = (
+    "if",
+    "in case",
+    "what if",
+    "watch for",
+    "look out for",
+    "warning signs",
+    "whether",
+    # Someone else's history is not the patient's (NegEx's "experiencer" in ConText).
+    "family history of",
+    "father had",
+    "mother had",
+    "dad had",
+    "mom had",
+    "mum had",
+    "brother had",
+    "sister had",
+    "grandmother had",
+    "grandfather had",
+)
 
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.
