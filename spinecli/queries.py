@@ -14,6 +14,7 @@ from spinecli.model import (
     Source,
     Symptom,
 )
+from spinecli.normalize import normalize
 from spinecli.record import record
 from spinecli.resolve import resolve
 
@@ -131,8 +132,34 @@ def list_procedures(
     return ProcedureList(tuple(found), tuple(filters))
 
 
+def _procedure(kb: KnowledgeBase, name: str) -> tuple[Procedure, str]:
+    try:
+        return resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
+    except NotFoundError:
+        _other_kind(kb, name, "conditions", "a condition", "treatments")
+        raise
+
+
+def _condition(kb: KnowledgeBase, name: str) -> tuple[Condition, str]:
+    try:
+        return resolve(name, kb.conditions, "condition", kb.index("names.conditions"))
+    except NotFoundError:
+        _other_kind(kb, name, "procedures", "a procedure", "explain")
+        raise
+
+
+def _other_kind(kb: KnowledgeBase, name: str, table: str, what: str, command: str) -> None:
+    """A name of the other kind ("explain 'slipped disc'") gets pointed to the right command."""
+    found = kb.index(f"names.{table}").get(normalize(name))
+    if found is not None:
+        entry = (kb.conditions if table == "conditions" else kb.procedures)[found]
+        raise NotFoundError(
+            f"{quoted(name)} is {what} ({entry.name}): try spinecli {command} {found}"
+        ) from None
+
+
 def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
-    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
+    proc, note = _procedure(kb, name)
     pathway = tuple(path_step(kb, r) for r in kb.pathway(proc.id))
     leads_to = tuple(PathStep(p.id, p.name, r.note, r.source) for p, r in kb.leads_to(proc.id))
     general = kb.anticoagulation
@@ -160,7 +187,7 @@ def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
 
 
 def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
-    cond, note = resolve(name, kb.conditions, "condition", kb.index("names.conditions"))
+    cond, note = _condition(kb, name)
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
     pathways = tuple(
         (p.id, tuple(path_step(kb, r) for r in kb.pathway(p.id))) for p, _ in procs if p.requires
@@ -181,5 +208,5 @@ def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
 
 
 def recovery(kb: KnowledgeBase, name: str) -> RecoveryPlan:
-    proc, note = resolve(name, kb.procedures, "procedure", kb.index("names.procedures"))
+    proc, note = _procedure(kb, name)
     return RecoveryPlan(proc, kb.version, kb.reviewed, _sources(kb, proc.sources), note)

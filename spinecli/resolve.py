@@ -79,9 +79,7 @@ def resolve(
     if top >= ACCEPT_RATIO and top - runner_up >= CLEAR_MARGIN:
         entry = entries[top_id]
         return entry, f"{quoted(query)} taken as {entry.name}"
-    near = [entries[i].name for i, r in ranked[:3] if r >= 0.5] or [
-        entries[i].name for i, _ in ranked[:3]
-    ]
-    raise NotFoundError(
-        f"no {kind} named {quoted(query)}. Did you mean: {', '.join(near)}? {every}"
-    )
+    # Only names that really look alike: three random ones would be noise, not help.
+    near = [entries[i].name for i, r in ranked[:3] if r >= 0.5]
+    hint = f" Did you mean: {', '.join(near)}?" if near else ""
+    raise NotFoundError(f"no {kind} named {quoted(query)}.{hint} {every}")

@@ -126,3 +126,23 @@ def test_version(cli: Invoke) -> None:
 def test_no_args_shows_help(cli: Invoke) -> None:
     r = cli()
     assert "explain" in r.out + r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["explain", "slipped disc"], "is a condition (Herniated disc): try spinecli treatments"),
+        (["recovery", "sciatica"], "is a condition (Sciatica): try spinecli treatments sciatica"),
+        (["treatments", "kyphoplasty"], "is a procedure (Kyphoplasty): try spinecli explain"),
+    ],
+)
+def test_a_name_of_the_other_kind_points_to_the_right_command(
+    cli: Invoke, args: list[str], hint: str
+) -> None:
+    r = cli(*args)
+    assert r.code == 1 and hint in r.err, r
+
+
+def test_nonsense_gets_no_random_suggestions(cli: Invoke) -> None:
+    r = cli("explain", "zzzz")
+    assert r.code == 1 and "Did you mean" not in r.err and "spinecli list" in r.err
