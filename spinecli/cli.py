@@ -774,6 +774,9 @@ def _devnull_file() -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
+GLOBAL_OPTIONS = ("--kb", "--version")
+
+
 def _invoke() -> int:
     """The app's exit code, with the ways Click and Typer end a run made plain."""
     import click
@@ -785,6 +788,11 @@ def _invoke() -> int:
         # Click's usage errors echo what was typed: through _stderr, like every message.
         shown = io.StringIO()
         exc.show(file=shown)
+        if isinstance(exc, click.NoSuchOption) and exc.option_name in GLOBAL_OPTIONS:
+            shown.write(
+                f"Hint: {exc.option_name} is a global option: it goes before the command, "
+                f"as in: spinecli {exc.option_name} ... COMMAND\n"
+            )
         _stderr(shown.getvalue())
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except SystemExit as exc:

@@ -74,3 +74,15 @@ def test_python_dash_m() -> None:
         timeout=30,
     )
     assert r.returncode == 0 and r.stdout.startswith("spinecli ")
+
+
+def test_global_option_after_the_command_gets_a_hint() -> None:
+    r = subprocess.run(
+        [SCRIPT, "explain", "esi", "--kb", "x.toml"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=30,
+    )
+    assert r.returncode == 2
+    assert "--kb is a global option: it goes before the command" in r.stderr
