@@ -37,6 +37,16 @@ CATEGORIES = (
     "diagnostic",
     "regenerative",
 )
+# A procedure's one-line practical facts, in the order pages, JSON and search list them.
+PRACTICAL_FIELDS = (
+    "imaging",
+    "anesthesia",
+    "setting",
+    "duration",
+    "onset",
+    "relief_duration",
+    "repeat",
+)
 REGIONS = ("cervical", "thoracic", "lumbar", "sacral", "peripheral")
 ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort")
 # ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018).

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import Condition, KnowledgeBase, Procedure
+from spinecli.model import PRACTICAL_FIELDS, Condition, KnowledgeBase, Procedure
 
 MAX_QUERY_CHARS = 300
 MAX_TERMS = 12
@@ -123,16 +123,7 @@ def units(kb: KnowledgeBase) -> Iterator[_Unit]:
             yield _Unit(*head, "aliases", alias, NAME_W)
         yield _Unit(*head, "summary", p.summary, SUMMARY_W)
         yield _Unit(*head, "purpose", p.purpose, PURPOSE_W)
-        singles = {
-            "category": p.category,
-            "imaging": p.imaging,
-            "anesthesia": p.anesthesia,
-            "setting": p.setting,
-            "duration": p.duration,
-            "onset": p.onset,
-            "relief_duration": p.relief_duration,
-            "repeat": p.repeat,
-        }
+        singles = {"category": p.category, **{f: getattr(p, f) for f in PRACTICAL_FIELDS}}
         for field, text in singles.items():
             if text:
                 yield _Unit(*head, field, text, TEXT_W)

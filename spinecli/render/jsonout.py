@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from spinecli.model import Advice, Condition, Guideline, Procedure, Source
+from spinecli.model import PRACTICAL_FIELDS, Advice, Condition, Guideline, Procedure, Source
 from spinecli.queries import (
     ANTICOAGULATION_NOTE,
     CODING_NOTE,
@@ -104,13 +104,7 @@ def procedure_page(r: ProcedurePage) -> Json:
         **procedure_brief(p),
         "purpose": p.purpose,
         "steps": list(p.steps),
-        "imaging": p.imaging,
-        "anesthesia": p.anesthesia,
-        "setting": p.setting,
-        "duration": p.duration,
-        "onset": p.onset,
-        "relief_duration": p.relief_duration,
-        "repeat": p.repeat,
+        **{f: getattr(p, f) for f in PRACTICAL_FIELDS},
         "candidacy": list(p.candidacy),
         "benefits": list(p.benefits),
         "risks": list(p.risks),

@@ -531,17 +531,8 @@ def _compared(key: str, p: Procedure, treats: tuple[tuple[Condition, str], ...])
         return _abridged(
             tuple(items or phases.get("day_of", ())), RECOVERY_SHOWN, f"spinecli recovery {p.id}"
         )
-    texts = {
-        "category": p.category,
-        "purpose": p.purpose,
-        "imaging": p.imaging,
-        "anesthesia": p.anesthesia,
-        "duration": p.duration,
-        "onset": p.onset,
-        "relief_duration": p.relief_duration,
-        "repeat": p.repeat,
-    }
-    return texts[key] or NOT_STATED
+    text: str = getattr(p, key)  # category, purpose or one of model.PRACTICAL_FIELDS
+    return text or NOT_STATED
 
 
 def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
