@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import shutil
 import signal
@@ -28,7 +27,7 @@ from spinecli.quiz import (
     time_scales,
 )
 from tests.conftest import Invoke
-from tests.pty_helpers import drain
+from tests.pty_helpers import drain, spawn
 
 SCRIPT = shutil.which("spinecli", path=str(Path(sys.executable).parent)) or "spinecli"
 
@@ -295,16 +294,7 @@ def test_interactive_and_json_conflict(cli: Invoke, study: object) -> None:
 def test_ctrl_c_on_a_real_terminal() -> None:
     """The console script on a pseudo-terminal asks by default; Ctrl-C ends it with the score
     so far and exit status 130."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [SCRIPT, "quiz", "--seed", "1", "--count", "2"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd="/",
-        env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
-    )
-    os.close(follower)
+    proc, leader = spawn([SCRIPT, "quiz", "--seed", "1", "--count", "2"])
     seen = b""
     try:
         while b"Your answer" not in seen:

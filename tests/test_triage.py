@@ -4,16 +4,12 @@ script of questions."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import select
 import shutil
-import struct
 import subprocess
 import sys
-import termios
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -39,7 +35,7 @@ from spinecli.render import render
 from spinecli.render.matchviews import match_json
 from spinecli.triage import State, next_question, result, run
 from tests.conftest import MINI, Invoke, write
-from tests.pty_helpers import drain
+from tests.pty_helpers import drain, spawn
 
 SCRIPT = shutil.which("spinecli") or str(Path(sys.executable).parent / "spinecli")
 Policy = Callable[[triage.Question], str]
@@ -604,17 +600,7 @@ def test_interactive_ctrl_c_exits_130_with_the_result_so_far(
 def test_end_of_input_on_a_real_terminal() -> None:
     """The console script on a pseudo-terminal asks by default; Ctrl-D (end of input) ends it
     with the result so far and exit status 0."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    proc = subprocess.Popen(
-        [SCRIPT, "triage", "leg pain"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd="/",
-        env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
-    )
-    os.close(follower)
+    proc, leader = spawn([SCRIPT, "triage", "leg pain"], rows=40, columns=100)
     seen = b""
     try:
         for reply in (b"n\n", b"\x04"):
