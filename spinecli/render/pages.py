@@ -159,10 +159,6 @@ def _maybe(title: str, items: tuple[str, ...], style: str = "bullet") -> list[Bl
     return [Section(title, (Bullets(items, style),))] if items else []
 
 
-def _note(note: str) -> list[Block]:
-    return [Text(note, "note")] if note else []
-
-
 def warning_section(p: Procedure) -> Section:
     blocks: list[Block] = []
     for tier, items in p.warning_signs:
@@ -200,7 +196,6 @@ def procedure_page(r: ProcedurePage) -> Doc:
     ]
     treats = tuple((c.name, ROLE_LABELS[role]) for c, role in r.treats)
     blocks: list[Block] = [
-        *_note(r.note),
         Text(p.summary),
         # A fact the sources do not give is shown as such, not hidden: a gap is information.
         Fields(tuple((k, v or NOT_STATED) for k, v in facts)),
@@ -256,7 +251,7 @@ def condition_list(r: ConditionList) -> Doc:
 def treatment_plan(r: TreatmentPlan) -> Doc:
     c = r.condition
     cite = citer(r.sources)
-    blocks: list[Block] = [*_note(r.note), Text(c.summary)]
+    blocks: list[Block] = [Text(c.summary)]
     fields = (
         ("Also called", ", ".join(c.aliases)),
         ("Regions", ", ".join(c.regions)),
@@ -304,7 +299,7 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
 
 def recovery_plan(r: RecoveryPlan) -> Doc:
     p = r.procedure
-    blocks: list[Block] = [*_note(r.note)]
+    blocks: list[Block] = []
     for phase, items in p.recovery:
         blocks.append(Section(PHASE_TITLES[phase], (Bullets(items, "checkbox"),)))
     blocks += [
@@ -322,7 +317,6 @@ def code_list(r: CodeList) -> Doc:
         for x in r.rows
     )
     blocks: list[Block] = [
-        *_note(r.note),
         Table(("system", "code", "description", "used for"), rows),
         Text(CODING_NOTE, "muted"),
     ]
@@ -473,7 +467,6 @@ def search_result(r: SearchResult) -> Doc:
             (str(i), f"{h.name}\n{h.id}", KIND_LABELS.get(h.kind, h.kind), "\n".join(where))
         )
     blocks: list[Block] = [
-        *_note(r.note),
         Table(("#", "name and id", "kind", "where it matched"), tuple(rows), wrap=True),
     ]
     if r.total > len(r.hits):
@@ -504,7 +497,6 @@ def comparison(r: Comparison) -> Doc:
         for key, label in ATTRIBUTES
     )
     blocks: list[Block] = [
-        *_note(r.note),
         Table(("", *(p.name for p in r.procedures)), rows, wrap=True),
         Text(
             "Main risks and recovery are abridged: spinecli explain ID and spinecli recovery ID "
@@ -549,7 +541,6 @@ def quiz_sheet(r: Quiz) -> Doc:
     from spinecli.quiz import letter, replay_command
 
     blocks: list[Block] = [
-        *_note(r.note),
         Text(
             f"{len(r.questions)} questions. Answers follow spinecli's knowledge base. "
             f"The same quiz again: {replay_command(r)}",
