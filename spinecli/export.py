@@ -76,10 +76,14 @@ def export(
 
 
 def _make_dir(directory: Path) -> None:
+    """Creates the output directory itself, never missing parents: a typo in a path should
+    stop the run, not quietly build a tree of folders."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(exist_ok=True)
     except FileExistsError:
         raise OutputError(f"cannot write into {directory}: it is a file, not a directory") from None
+    except FileNotFoundError:
+        raise OutputError(f"cannot create {directory}: {directory.parent} does not exist") from None
     except OSError as exc:
         raise OutputError(f"cannot create {directory}: {exc.strerror or exc}") from None
 

@@ -110,7 +110,7 @@ def test_output_file_is_readable_like_any_file(cli: Invoke, mini: Path, tmp_path
 
 
 def test_output_directory_one_file_per_procedure(cli: Invoke, mini: Path, tmp_path: Path) -> None:
-    out = tmp_path / "new" / "handouts"
+    out = tmp_path / "handouts"  # created by the run: its parent exists
     r = cli("handout", "--all", "-o", f"{out}/")
     assert r.code == 0, r
     assert sorted(p.name for p in out.iterdir()) == ["alpha-block.md", "beta-ablation.md"]
@@ -288,3 +288,14 @@ def test_medicines_line_only_when_the_kb_does_not_say_it(
     )
     out = cli("--kb", str(layer), "handout", "alpha-block").out
     assert "Ask about your Blood-Thinner." in out and "above all blood thinners" not in out
+
+
+def test_missing_parent_directory_is_an_error_not_a_new_tree(
+    cli: Invoke, mini: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "typo" / "deeper" / "alpha.md"
+    r = cli("handout", "alpha-block", "-o", str(target))
+    assert r.code == 4 and "does not exist" in r.err, r
+    assert not (tmp_path / "typo").exists()
+    made = cli("handout", "alpha-block", "-o", f"{tmp_path / 'out'}/")
+    assert made.code == 0 and (tmp_path / "out" / "alpha-block.md").is_file(), made
