@@ -555,20 +555,9 @@ def codes(
     no_color: NoColorOpt = False,
 ) -> None:
     """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
-    from spinecli.codes import CodeList, check_codes, list_codes
+    from spinecli.codes import CodeList, codes_report
 
-    def query_codes(kb: KnowledgeBase) -> CodeList:
-        found = list_codes(kb, query, system)
-        if not check:
-            return found
-        from dataclasses import replace
-
-        from spinecli.codecheck import official_lookup
-
-        lookup, code_set = official_lookup()
-        return replace(found, check=check_codes(found.rows, lookup, code_set))
-
-    result = _run(query_codes, fmt, no_color)
+    result = _run(lambda kb: codes_report(kb, query, system, check), fmt, no_color)
     if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
         problems = len(result.check.problems)
         raise _fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)

@@ -175,3 +175,19 @@ def check_codes(rows: Iterable[CodeRow], lookup: Lookup, code_set: str) -> CodeC
                 CodeProblem(row.code, row.entry_id, f"official description is '{official}'")
             )
     return CodeCheck(code_set, checked, not_checked, tuple(problems))
+
+
+def codes_report(
+    kb: KnowledgeBase, query: str = "", system: str = "", check: bool = False
+) -> CodeList:
+    """The codes for a query, checked against the official ICD-10-CM set when asked (that
+    package is imported only then: it takes seconds)."""
+    found = list_codes(kb, query, system)
+    if not check:
+        return found
+    from dataclasses import replace
+
+    from spinecli.codecheck import official_lookup
+
+    lookup, code_set = official_lookup()
+    return replace(found, check=check_codes(found.rows, lookup, code_set))
