@@ -22,7 +22,7 @@ import pytest
 import tomli
 import tomli_w
 
-from spinecli.__main__ import main
+from spinecli.__main__ import run
 from spinecli.schema import SCHEMA, Field
 from tests.conftest import MINI
 
@@ -149,9 +149,9 @@ class Run:
 
 
 def run_main(*argv: str) -> Run:
-    """Runs the console-script entry in this process, as `spinecli ARGV...` in a pipe would.
+    """Runs what the console script runs, in this process, as `spinecli ARGV...` in a pipe would.
 
-    Unlike CliRunner this goes through `main()`, where interrupts, closed pipes and Click's
+    Unlike CliRunner this goes through `run()`, where interrupts, closed pipes and Click's
     usage errors are handled; an exception that escapes it fails the test.
     """
     # Encoded like a real pipe's: stdout strict UTF-8 (what Python uses outside the C locale),
@@ -166,15 +166,15 @@ def run_main(*argv: str) -> Run:
     ):
         mp.setattr(sys, "argv", ["spinecli", *argv])
         mp.setattr(sys, "stdin", empty_stdin)  # `match -` reads it
-        # main() ignores SIGINT once interrupted; restored, or every process this test run
+        # cli.main ignores SIGINT once interrupted; restored, or every process this test run
         # starts afterwards would inherit the ignored Ctrl-C.
         handler = signal.getsignal(signal.SIGINT)
         try:
-            main()
+            run()
         except SystemExit as exc:
             code = exc.code
         else:
-            raise AssertionError("main() returned without sys.exit")
+            raise AssertionError("run() returned without sys.exit")
         finally:
             signal.signal(signal.SIGINT, handler)
     assert isinstance(code, int), code
