@@ -1,207 +1,244 @@
-"""Rich output for people at a terminal: panels for sections, tables with borders, colour.
+"""Rich output for people at a terminal: panels for sections, tables with a rule, colour.
 
-Imported only when this format is chosen: rich costs start-up time the other formats do not pay.
-All KB text goes in as rich.text.Text (never parsed as markup) after control characters are removed.
-Nothing is cut short at any width: a word longer than its column folds onto the next line, and a
-table or field list too wide for the space it gets is drawn as one record per row instead.
+Imported only when this format is chosen. All KB text goes in as rich.text.Text (never parsed as
+markup) after control characters are removed. Nothing is cut short at any width: a word longer
+than its column folds onto the next line, and a table or field list too wide for the space it
+gets is drawn as one record per row instead.
+
+A page is drawn as a list of lines, each a Text no wider than the page: Rich wraps the words,
+measures the cells and writes the colour codes; the panel borders and table rules are drawn
+here. Printing through a rich Console (Panel, Table, Padding) laid every line out again in
+several passes, a fifth of a long `explain` run, and importing it cost more than all of this
+module (README, "Speed").
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING, cast
 
-from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table as RichTable
+from rich.color import ColorSystem
+from rich.style import Style
 from rich.text import Text as RichText
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean, one_line
 from spinecli.render.layout import fit_widths
 
-PANEL_EDGES = 4  # a panel's border and padding, left and right
-COLUMN_GAP = 3  # between table columns: padding, the (blank) rule, padding
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Lines = list[RichText]
+
+PANEL_EDGES = 4  # "│ " and " │"
+COLUMN_GAP = 3  # between table columns
 # A column narrower than this reads as a stack of word fragments ("Epidur / al"): a table that
 # cannot give each wrapping column this much is drawn one record per row instead.
 READABLE_COLUMN = 12
 
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
+# Text.wrap asks for a Console only to justify "full"; left-aligned text never touches it.
+_NO_CONSOLE = cast("Console", None)
+
 
 def render(doc: Doc, *, color: bool, width: int) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(width, 20),
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
-    console.print(RichText(clean(doc.title), style="bold cyan"))
+    width = max(width, 20)
+    lines = _wrap(RichText(clean(doc.title), style="bold cyan"), width)
     for block in doc.blocks:
-        console.print(_block(console, block, console.width))
-    # Rich pads grid cells to their width; trailing blanks only get in the way of copy and diff.
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+        lines += _block(block, width)
+    draw = _ansi if color else _plain
+    return "".join(draw(line) + "\n" for line in lines)
+
+
+def _plain(line: RichText) -> str:
+    # Trailing blanks (padding to a column or border) only get in the way of copy and diff.
+    return line.plain.rstrip()
+
+
+def _ansi(line: RichText) -> str:
+    """The line with its styles as colour codes, in the terminal's standard sixteen colours."""
+    line.rstrip()
+    text, spans = line.plain, line.spans
+    base = _style(line.style)
+    out = []
+    for start, end in pairwise(
+        sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    ):
+        style = base
+        for span in spans:
+            if span.start <= start and end <= span.end:
+                style += _style(span.style)
+        out.append(style.render(text[start:end], color_system=ColorSystem.STANDARD))
+    return "".join(out)
+
+
+def _style(style: str | Style) -> Style:
+    return style if isinstance(style, Style) else Style.parse(style)
 
 
 def _t(text: str, style: str = "") -> RichText:
-    # fold, not Rich's default ellipsis: a URL too long for its column is split, never cut short.
-    return RichText(clean(text), style=style, overflow="fold")
+    return RichText(clean(text), style=style)
 
 
-class _Section:
-    """A panel titled in its top border, or on its first line when the border is too short:
-    Rich cuts a border title to fit, and a cut title loses words."""
-
-    def __init__(self, title: RichText, body: RenderableType, style: str) -> None:
-        self.title, self.body, self.style = title, body, style
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # The border holds "╭─ " + title + " ─╮".
-        in_border = self.title.cell_len + 6 <= options.max_width
-        yield Panel(
-            self.body if in_border else Group(self.title, self.body),
-            title=self.title if in_border else None,
-            title_align="left",
-            border_style=self.style,
-            box=box.ROUNDED,
-        )
+def _wrap(text: RichText, width: int) -> Lines:
+    """The text in lines at most width cells wide: words wrapped, a word longer than the line
+    (a long URL) folded onto the next, nothing cut short."""
+    return list(text.wrap(_NO_CONSOLE, max(1, width), overflow="fold")) or [RichText()]
 
 
-def _records(heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> RenderableType:
-    """Each row as its first cell in bold, then `column value` lines, indented under it."""
-    parts: list[RenderableType] = []
-    for row in rows:
-        parts.append(_t(row[0], "bold"))
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(style="dim")
-        grid.add_column()
-        for head, cell in zip(heads[1:], row[1:], strict=False):
-            grid.add_row(_t(head), _t(cell))
-        parts.append(Padding(grid, (0, 0, 1, 2), expand=False))
-    return Group(*parts)
+def _joined(*parts: RichText | str) -> RichText:
+    """One line of parts, each keeping its own style (Text + Text would spread the first's)."""
+    line = RichText()
+    for part in parts:
+        line.append(part)
+    return line
 
 
-def _hanging(
-    console: Console, labels: list[str], texts: list[RichText], gap: int, width: int, style: str
-) -> RichText:
-    """Short labels that never wrap, then text wrapped with a hanging indent to the width left.
-
-    What a two-column Rich grid draws, line for line, at a fraction of the cost: a grid
-    measures every cell and draws each one through its own padding and segment passes, and on a
-    long `explain` page that was most of the time the table format took. The text is wrapped by
-    Rich itself (`Text.wrap`), so line breaks are Rich's.
-    """
-    label_width = max((cell_len(label) for label in labels), default=0)
-    if width - label_width - gap < width // 2:
-        # Labels would leave the text less than half the line (field labels in a narrow
-        # terminal): each label on its own line instead, the text indented under it.
-        label_width, gap = 0, 2
-    indent = " " * (label_width + gap)
-    out = RichText(no_wrap=True)
-    for n, (label, text) in enumerate(zip(labels, texts, strict=True)):
-        # A word longer than the line (a long URL) folds onto the next: nothing is cut short.
-        lines = text.wrap(console, max(1, width - label_width - gap), overflow="fold")
-        if not label_width:
-            # The label on lines of its own, wrapped too: a long one must not be cut.
-            head = RichText(label, style=style).wrap(console, max(1, width), overflow="fold")
-            out.append("\n" if n else "")
-            out.append_text(RichText("\n").join(head))
-        for i, line in enumerate(lines):
-            if not label_width:
-                out.append("\n" + indent)
-                out.append_text(line)
-                continue
-            if n or i:
-                out.append("\n")
-            if i:
-                out.append(indent)
-            else:
-                out.append(label, style)
-                out.append(" " * (label_width - cell_len(label) + gap))
-            out.append_text(line)
-    return out
-
-
-def _spaced(renderable: RenderableType) -> Group:
-    """The renderable and a blank line (a Group: cheaper to draw than a Padding)."""
-    return Group(renderable, RichText(""))
-
-
-def _block(console: Console, block: Block, width: int, last: bool = False) -> RenderableType:
-    """One block, width columns wide; `last` drops the blank line after it (a panel's end)."""
+def _block(block: Block, width: int, last: bool = False) -> Lines:
+    """One block in lines width wide; `last` drops the blank line after it (a panel's end)."""
+    if isinstance(block, Section):
+        return _panel(block, width)
+    if isinstance(block, Table):
+        return _table(block, width)
     if isinstance(block, Text):
-        text = _t(block.text, TONES.get(block.tone, ""))
-        return text if last or block.tone in ("label", "danger") else _spaced(text)
-    if isinstance(block, Fields):
+        lines = _wrap(_t(block.text, TONES.get(block.tone, "")), width)
+        last = last or block.tone in ("label", "danger")
+    elif isinstance(block, Fields):
         labels = [clean(k) for k, _ in block.rows]
-        grid = _hanging(console, labels, [_t(v) for _, v in block.rows], 2, width, "bold")
-        return grid if last else _spaced(grid)
-    if isinstance(block, Bullets):
+        lines = _hanging(labels, [_t(v) for _, v in block.rows], 2, width, "bold")
+    elif isinstance(block, Bullets):
         marks = [
             {"numbered": f"{i}.", "checkbox": "☐"}.get(block.style, "•")
             for i in range(1, len(block.items) + 1)
         ]
-        grid = _hanging(console, marks, [_t(item) for item in block.items], 1, width, "cyan")
-        return grid if last else _spaced(grid)
-    if isinstance(block, Table):
-        table = RichTable(
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            show_edge=False,
-            pad_edge=False,
-            show_lines=block.wrap,
-        )
-        widths = _prose_widths(block, width) if block.wrap else [None] * len(block.columns)
-        for i, column in enumerate(block.columns):
-            table.add_column(_t(column), no_wrap=i == 0, overflow="fold", width=widths[i])
-        for row in block.rows:
-            table.add_row(*(_t(c) for c in row))
-        # Rich squeezes a table that does not fit into columns of nothing: one record a row.
-        return table if _narrowest(block, widths) <= width else _records(block.columns, block.rows)
-    if isinstance(block, Section):
-        n = len(block.blocks)
-        return _Section(
-            RichText(one_line(block.title), style="bold", overflow="fold"),
-            Group(
-                *(
-                    _block(console, b, width - PANEL_EDGES, i == n - 1)
-                    for i, b in enumerate(block.blocks)
-                )
-            ),
-            "red" if block.tone == "danger" else "blue",
-        )
-    raise TypeError(f"unknown block {block!r}")
+        lines = _hanging(marks, [_t(item) for item in block.items], 1, width, "cyan")
+    else:
+        raise TypeError(f"unknown block {block!r}")
+    return lines if last else [*lines, RichText()]
 
 
-def _narrowest(table: Table, widths: Sequence[int | None]) -> int:
-    """The narrowest the table can be drawn without a column shrinking to a few letters: the
-    first column (it never wraps) as wide as its longest cell, a column with a set width that
-    wide, any other as its longest word up to READABLE_COLUMN (a longer word folds)."""
-    need = []
-    for i, column in enumerate(table.columns):
-        cells = [clean(column), *(clean(row[i]) for row in table.rows)]
-        if i == 0:
-            need.append(max((cell_len(ln) for c in cells for ln in c.split("\n")), default=0))
+def _hanging(labels: list[str], texts: list[RichText], gap: int, width: int, style: str) -> Lines:
+    """Short labels that never wrap, then text wrapped with a hanging indent to the width left."""
+    label_width = max((cell_len(label) for label in labels), default=0)
+    if width - label_width - gap < width // 2:
+        # Labels would leave the text less than half the line (field labels in a narrow
+        # terminal): each label on lines of its own instead, the text indented under it.
+        label_width, gap = 0, 2
+    indent = " " * (label_width + gap)
+    lines: Lines = []
+    for label, text in zip(labels, texts, strict=True):
+        wrapped = _wrap(text, width - label_width - gap)
+        if label_width:
+            pad = " " * (label_width - cell_len(label) + gap)
+            lines.append(_joined(RichText(label, style=style), pad, wrapped[0]))
+            wrapped = wrapped[1:]
         else:
-            words = " ".join(cells).split()
-            need.append(widths[i] or min(max(map(cell_len, words), default=0), READABLE_COLUMN))
-    return sum(need) + COLUMN_GAP * (len(need) - 1)
+            lines += _wrap(RichText(label, style=style), width)  # a long one must not be cut
+        lines += [_joined(indent, line) for line in wrapped]
+    return lines
 
 
-def _prose_widths(table: Table, width: int) -> list[int | None]:
-    """Fixed column widths for a table of prose (see layout.fit_widths)."""
+def _panel(section: Section, width: int) -> Lines:
+    """A rounded box with the title in its top border, or on its first lines when the border is
+    too short: a title cut to fit would lose words."""
+    border = "red" if section.tone == "danger" else "blue"
+    inner = width - PANEL_EDGES
+    title = RichText(one_line(section.title), style="bold")
+    n = len(section.blocks)
+    body = [line for i, b in enumerate(section.blocks) for line in _block(b, inner, i == n - 1)]
+    if title.cell_len + 6 <= width:
+        rule = "─" * (width - title.cell_len - 5)
+        top = _joined(RichText("╭─ ", style=border), title, RichText(f" {rule}╮", style=border))
+    else:
+        top = RichText("╭" + "─" * (width - 2) + "╮", style=border)
+        body = [*_wrap(title, inner), *body]
+    left, right = RichText("│ ", style=border), RichText(" │", style=border)
+    sides = [_joined(left, line, " " * (inner - line.cell_len), right) for line in body]
+    return [top, *sides, RichText("╰" + "─" * (width - 2) + "╯", style=border)]
+
+
+def _table(table: Table, width: int) -> Lines:
+    """Columns under bold headings and a rule; rows of prose set apart by a blank line. A table
+    too wide for its space is drawn one record per row (Rich would squeeze its columns to
+    nothing)."""
+    widths = _prose_widths(table, width) if table.wrap else _natural_widths(table, width)
+    drawn = sum(widths) + COLUMN_GAP * (len(widths) - 1)
+    if max(drawn, _narrowest(table, widths if table.wrap else None)) > width:
+        return _records(table, width)
+    lines = _row([_t(column, "bold") for column in table.columns], widths, bottom=True)
+    lines.append(RichText("─" * drawn))
+    for n, row in enumerate(table.rows):
+        if table.wrap and n:
+            lines.append(RichText())
+        lines += _row([_t(cell) for cell in row], widths)
+    return lines
+
+
+def _row(cells: list[RichText], widths: Sequence[int], bottom: bool = False) -> Lines:
+    """Cells side by side, each wrapped to its column's width; headings (`bottom`) sit on the
+    rule, so a heading that wraps grows upwards."""
+    columns = [_wrap(cell, w) for cell, w in zip(cells, widths, strict=False)]
+    height = max(map(len, columns), default=0)
+    if bottom:
+        columns = [[RichText()] * (height - len(column)) + column for column in columns]
+    lines = []
+    for k in range(height):
+        line = RichText()
+        for i, (column, w) in enumerate(zip(columns, widths, strict=False)):
+            part = column[k] if k < len(column) else RichText()
+            line.append(" " * COLUMN_GAP if i else "")
+            line.append(part)
+            line.append(" " * (w - part.cell_len))
+        lines.append(line)
+    return lines
+
+
+def _records(table: Table, width: int) -> Lines:
+    """Each row as its first cell in bold, then `column value` lines indented under it."""
+    lines: Lines = []
+    for row in table.rows:
+        lines += _wrap(_t(row[0], "bold"), width)
+        heads = [clean(head) for head in table.columns[1 : len(row)]]
+        grid = _hanging(heads, [_t(cell) for cell in row[1:]], 1, width - 2, "dim")
+        lines += [_joined("  ", line) for line in grid]
+        lines.append(RichText())
+    return lines
+
+
+def _longest_line(cells: Sequence[str]) -> int:
+    return max((cell_len(line) for cell in cells for line in clean(cell).split("\n")), default=0)
+
+
+def _natural_widths(table: Table, width: int) -> list[int]:
+    """The first column as wide as its longest cell (it never wraps); the others share what
+    is left (see layout.fit_widths)."""
     natural = [
-        max(
-            (cell_len(line) for row in (table.columns, *table.rows) for line in row[i].split("\n")),
-            default=0,
-        )
+        _longest_line([row[i] for row in (table.columns, *table.rows)])
         for i in range(len(table.columns))
     ]
-    return list(fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1)))
+    room = width - natural[0] - COLUMN_GAP * (len(natural) - 1)
+    return natural[:1] + fit_widths(natural[1:], room)
+
+
+def _prose_widths(table: Table, width: int) -> list[int]:
+    """Fixed column widths for a table of prose (see layout.fit_widths)."""
+    natural = [
+        _longest_line([row[i] for row in (table.columns, *table.rows)])
+        for i in range(len(table.columns))
+    ]
+    return fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1))
+
+
+def _narrowest(table: Table, fixed: Sequence[int] | None) -> int:
+    """The narrowest the table can be drawn without a column shrinking to a few letters: the
+    first column (it never wraps) as wide as its longest cell, the others at their fixed
+    widths, or else each as its longest word up to READABLE_COLUMN (a longer word folds)."""
+    need = [_longest_line([row[0] for row in (table.columns, *table.rows)])]
+    for i in range(1, len(table.columns)):
+        words = " ".join(clean(row[i]) for row in (table.columns, *table.rows)).split()
+        longest = min(max(map(cell_len, words), default=0), READABLE_COLUMN)
+        need.append(fixed[i] if fixed else longest)
+    return sum(need) + COLUMN_GAP * (len(need) - 1)
