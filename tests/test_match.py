@@ -64,6 +64,8 @@ def test_stemmer_keeps_distinct_words_apart() -> None:
         ("lower extremity", "leg"),
         ("bilaterally", "both"),
         ("w/o", "without"),
+        ("W/O", "without"),
+        ("SLR +VE", "slr +ve"),
         ("can't", "cannot"),
         ("unable to", "cannot to"),
     ],
