@@ -32,7 +32,7 @@ from spinecli.match import (
 from spinecli.match import vocabulary as match_vocabulary
 from spinecli.model import KnowledgeBase
 from spinecli.render import render
-from spinecli.render.matchviews import match_json
+from spinecli.render.matchjson import match_json
 from spinecli.triage import State, next_question, result, run
 from tests.conftest import MINI, Invoke, write
 from tests.pty_helpers import drain, spawn

@@ -16,6 +16,11 @@ def view_key(kind: type) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
+# Triage's result, named rather than imported: its question planner costs `match` start-up time,
+# and a Triage to render means its module is loaded already (tests check this is view_key's).
+TRIAGE_KEY = "spinecli.triage.Triage"
+
+
 def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -> str:
     if fmt == "json":
         from spinecli.render import jsonout

@@ -331,5 +331,5 @@ def dumps(value: Any) -> str:
 def render(result: object) -> str:
     key = view_key(type(result))
     if key not in JSON_VIEWS:
-        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
+        import spinecli.render.matchjson  # noqa: F401  registers itself; imported only for match
     return dumps(JSON_VIEWS[key](result))

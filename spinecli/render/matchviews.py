@@ -1,20 +1,21 @@
-"""Pages and JSON for `match`, `symptoms` and `triage`.
+"""Pages for `match`, `symptoms` and `triage` (their JSON: matchjson.py).
 
-A module of its own, imported (and registered in PAGES and JSON_VIEWS) only when a match result
-is rendered: the matcher's modules cost start-up time that other commands should not pay.
+A module of its own, imported (and registered in PAGES) only when a match result is rendered:
+the matcher's modules cost start-up time that other commands should not pay.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spinecli.match import MatchResult, SymptomList
 from spinecli.queries import DISCLAIMER
-from spinecli.render import view_key
+from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
-from spinecli.render.jsonout import JSON_VIEWS, Json
 from spinecli.render.pages import PAGES
-from spinecli.triage import Question, Triage
+
+if TYPE_CHECKING:
+    from spinecli.triage import Triage
 
 QUERY_SHOWN = 80  # characters of the query repeated in a page title
 
@@ -143,101 +144,6 @@ def symptom_list(r: SymptomList) -> Doc:
     )
 
 
-def match_json(r: MatchResult) -> Json:
-    """The `match` contract in design.md: these keys, always."""
-    return {
-        "query": r.query,
-        "urgent": r.urgent,
-        "red_flags": [
-            {
-                "id": f.flag.id,
-                "name": f.flag.name,
-                "action": f.flag.action,
-                "matched": list(f.matched),
-            }
-            for f in r.red_flags
-        ],
-        "conditions": [
-            {
-                "id": c.condition.id,
-                "name": c.condition.name,
-                "score": c.score,
-                "evidence": [
-                    {
-                        "symptom": e.symptom.id,
-                        "text": e.text,
-                        "weight": e.weight,
-                        "negated": e.negated,
-                    }
-                    for e in c.evidence
-                ],
-            }
-            for c in r.conditions
-        ],
-        "procedures": [
-            {
-                "id": s.procedure.id,
-                "name": s.procedure.name,
-                "for_conditions": [c.id for c in s.for_conditions],
-            }
-            for s in r.procedures
-        ],
-    }
-
-
-def question_json(q: Question) -> Json:
-    return {
-        "id": q.id,
-        "kind": q.kind,
-        "text": q.text,
-        "why": q.why,
-        "separates": [{"id": c.id, "name": c.name, "weight": w} for c, w in q.separates],
-    }
-
-
-def triage_json(r: Triage) -> Json:
-    """A session so far: enough for a script to send the answers back with one more."""
-    return {
-        "questions": [{**question_json(a.question), "answer": a.answer} for a in r.asked],
-        "next_question": question_json(r.next_question) if r.next_question else None,
-        "ended": r.ended or None,
-        "result": match_json(r.result),
-    }
-
-
-def symptom_list_json(r: SymptomList) -> Json:
-    return {
-        "symptoms": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "phrases": list(s.phrases),
-                "conditions": [{"id": c.id, "name": c.name, "weight": w} for c, w in weights],
-            }
-            for s, weights in r.symptoms
-        ],
-        "red_flags": [
-            {
-                "id": f.id,
-                "name": f.name,
-                "action": f.action,
-                "phrases": list(f.phrases),
-                "context_phrases": list(f.context_phrases),
-            }
-            for f in r.red_flags
-        ],
-    }
-
-
-def _register() -> None:
-    views: dict[type[Any], tuple[Any, Any]] = {
-        MatchResult: (match_page, match_json),
-        SymptomList: (symptom_list, symptom_list_json),
-        Triage: (triage_page, triage_json),
-    }
-    for kind, (page, view) in views.items():
-        PAGES[view_key(kind)] = page
-        JSON_VIEWS[view_key(kind)] = view
-
-
-_register()
+PAGES[view_key(MatchResult)] = match_page
+PAGES[view_key(SymptomList)] = symptom_list
+PAGES[TRIAGE_KEY] = triage_page
