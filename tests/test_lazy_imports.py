@@ -37,6 +37,8 @@ HEAVY = [
     "rich",
     "rich.console",
     "rich.panel",
+    "rich.table",
+    "rich.text",
     "spinecli.match",
     "spinecli.triage",
     "spinecli.schema",
