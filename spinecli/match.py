@@ -29,7 +29,7 @@ from typing import Any
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
-from spinecli.negation import NEGATING, find_triggers, scopes
+from spinecli.negation import NEGATING, Cues, compile_cues, find_triggers, scopes
 from spinecli.record import record
 from spinecli.text import (
     STOPWORDS,
@@ -128,9 +128,14 @@ class Vocabulary:
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
     gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
+    # The lexicon's share, the same for every KB but kept with it in the cache: compiling it
+    # took longer than matching a query.
+    spine: frozenset[str]  # canonical words naming the back or neck (lexicon.SPINE_SITES)
+    cues: Cues  # negation triggers and scope words
 
 
-_SPINE = frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
+def _spine_words() -> frozenset[str]:
+    return frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
 
 
 def _content(words: Iterable[str]) -> tuple[str, ...]:
@@ -159,17 +164,18 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         | set(lexicon.NOT_TYPOS)
         | {w for group in _LEXICON_PHRASES for p in group for w in p.split()}
     )
+    spine = _spine_words()
     spinal = frozenset(
         s.id
         for s in symptoms
         if s.phrases
-        and sum(bool(_SPINE & set(canon_phrase(p))) for p in s.phrases)
+        and sum(bool(spine & set(canon_phrase(p))) for p in s.phrases)
         >= SPINAL_SHARE * len(s.phrases)
     )
     by_word: dict[str, list[PhraseRow]] = {}
     for n, p in enumerate(phrases):
         by_word.setdefault(p.words[0], []).append((n, p.words, p.owner, p.kind))
-    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *_SPINE}
+    known = {*vocab_words, *(s for s, _ in surfaces), *lexicon_words, *spine}
     return Vocabulary(
         {w: tuple(rows) for w, rows in by_word.items()},
         spinal,
@@ -177,6 +183,8 @@ def _compile(symptoms: tuple[Symptom, ...], flags: tuple[RedFlag, ...]) -> Vocab
         TypoIndex(surfaces),
         frozenset(lexicon_words),
         frozenset(gate_key(fold(w)) for w in known),
+        spine,
+        compile_cues(),
     )
 
 
@@ -201,6 +209,11 @@ def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
         "canon": v.typos.canon,
         "no_typo": tuple(sorted(v.no_typo)),
         "gate": tuple(sorted(v.gate)),
+        "spine": tuple(sorted(v.spine)),
+        "cues": (
+            v.cues.by_first_word,
+            *(sorted(words) for words in (v.cues.scope_end, v.cues.subjects, v.cues.clause_start)),
+        ),
     }
 
 
@@ -227,6 +240,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     if isinstance(found, Vocabulary):
         return found
     t = kb.index("match.vocabulary")
+    by_first_word, *cue_words = t["cues"]
     vocab = Vocabulary(
         kb.index("match.phrases"),
         frozenset(t["spinal"]),
@@ -234,6 +248,8 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
         frozenset(t["no_typo"]),
         frozenset(t["gate"]),
+        frozenset(t["spine"]),
+        Cues(dict(by_first_word), *(frozenset(words) for words in cue_words)),
     )
     kb.derived["match.compiled"] = vocab
     return vocab
@@ -365,7 +381,8 @@ def _sentence_mentions(
 
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
     # pain"): the words on either side of it are read on their own.
-    cues = [c for a, b, kind in find_triggers(tokens, ()) if kind in NEGATING for c in range(a, b)]
+    triggers = find_triggers(tokens, (), vocab.cues)
+    cues = [c for a, b, kind in triggers if kind in NEGATING for c in range(a, b)]
     if cues:
         found = {
             k: None
@@ -374,7 +391,7 @@ def _sentence_mentions(
         }
     accepted = _resolve_overlaps(list(found))
     consumed = {i for _, toks in accepted for i in toks}
-    negated, hypothetical, _ = scopes(tokens, consumed)
+    negated, hypothetical, _ = scopes(tokens, consumed, vocab.cues)
     mentions = []
     for phrase, toks in accepted:
         if any(i in hypothetical for i in toks):
@@ -384,7 +401,7 @@ def _sentence_mentions(
         else:
             status = AFFIRMED
         start, end = tokens[toks[0]].start, tokens[toks[-1]].end
-        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in _SPINE for i in toks)
+        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in vocab.spine for i in toks)
         mentions.append(
             Mention(phrase.owner, phrase.kind, start, end, sentence[start:end], status, spine)
         )

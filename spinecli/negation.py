@@ -14,9 +14,9 @@ ends it before a longer clause ("no fever, back pain for two weeks since lifting
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import lru_cache
 
 from spinecli import lexicon
+from spinecli.record import record
 from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
 
 PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
@@ -33,8 +33,21 @@ MAX_TOTAL = 24  # content words in a whole negated list
 MAX_POST = 4  # content words a post-trigger looks back over
 
 
-@lru_cache(maxsize=1)
-def _triggers() -> tuple[dict[tuple[str, ...], str], int]:
+CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+
+
+@record
+class Cues:
+    """The negation lexicon in canonical words (`compile_cues`). Built from lexicon.py, and kept
+    in the KB cache with match's vocabulary: building it takes longer than a query."""
+
+    by_first_word: CueTable  # trigger patterns under their first word, longest first
+    scope_end: frozenset[str]  # words that end a scope ("but", a new subject)
+    subjects: frozenset[str]  # new subjects, which a hypothetical scope runs through
+    clause_start: frozenset[str]  # words that start a clause rather than a list item
+
+
+def compile_cues() -> Cues:
     kinds: dict[tuple[str, ...], set[str]] = {}
     for kind, phrases in (
         (HYPO, lexicon.HYPOTHETICAL),
@@ -46,39 +59,31 @@ def _triggers() -> tuple[dict[tuple[str, ...], str], int]:
             key = canon_phrase(phrase)
             if key:
                 kinds.setdefault(key, set()).add(kind)
-    table: dict[tuple[str, ...], str] = {}
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, found in kinds.items():
         for kind in (PSEUDO, HYPO):
             if kind in found:
-                table[key] = kind
                 break
         else:
-            table[key] = BOTH if found == {PRE, POST} else found.pop()
-    return table, max(len(k) for k in table)
-
-
-_SCOPE_END = frozenset(n for w in lexicon.SCOPE_END for n in canon_phrase(w))
-_SUBJECTS = frozenset(canon_phrase("i im ive he she they we patient cant"))
-_CLAUSE_START = frozenset(n for w in lexicon.CLAUSE_START for n in canon_phrase(w))
+            kind = BOTH if found == {PRE, POST} else found.pop()
+        grouped.setdefault(key[0], []).append((key, kind))
+    return Cues(
+        {w: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for w, v in grouped.items()},
+        frozenset(n for w in lexicon.SCOPE_END for n in canon_phrase(w)),
+        frozenset(canon_phrase("i im ive he she they we patient cant")),
+        frozenset(n for w in lexicon.CLAUSE_START for n in canon_phrase(w)),
+    )
 
 
 def _is_content(tok: Token) -> bool:
     return tok.kind == WORD and tok.norm not in STOPWORDS
 
 
-@lru_cache(maxsize=1)
-def _by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Trigger patterns grouped by their first word, longest first."""
-    table, _ = _triggers()
-    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key, kind in table.items():
-        grouped.setdefault(key[0], []).append((key, kind))
-    return {w: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for w, v in grouped.items()}
-
-
-def find_triggers(tokens: list[Token], consumed: Collection[int]) -> list[tuple[int, int, str]]:
+def find_triggers(
+    tokens: list[Token], consumed: Collection[int], cues: Cues
+) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each trigger; words inside a matched KB phrase are not triggers."""
-    first = _by_first_word()
+    first = cues.by_first_word
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -102,13 +107,13 @@ def find_triggers(tokens: list[Token], consumed: Collection[int]) -> list[tuple[
     return found
 
 
-def _clause_start(tokens: list[Token], at: int) -> bool:
+def _clause_start(tokens: list[Token], at: int, cues: Cues) -> bool:
     """True when no content word precedes `at` in its clause."""
     for j in range(at - 1, -1, -1):
         tok = tokens[j]
         if tok.kind != WORD:
             return True
-        if tok.norm in _SCOPE_END:
+        if tok.norm in cues.scope_end:
             return True
         if tok.norm not in STOPWORDS:
             return False
@@ -125,7 +130,9 @@ def _clause_end(tokens: list[Token], at: int) -> bool:
     return True
 
 
-def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = False) -> range:
+def _forward(
+    tokens: list[Token], start: int, cues: Cues, only_next: bool, hypo: bool = False
+) -> range:
     """The token range a pre-trigger ending at `start` governs.
 
     A hypothetical scope ("if I lose control of my bladder") runs on through a new subject.
@@ -142,10 +149,10 @@ def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = Fals
             if tok.surface in _JOINERS:
                 j += 1
                 continue
-            if not _short_item(tokens, j + 1):
+            if not _short_item(tokens, j + 1, cues):
                 break
             in_item = 0
-        elif tok.norm in _SCOPE_END and not (hypo and tok.norm in _SUBJECTS):
+        elif tok.norm in cues.scope_end and not (hypo and tok.norm in cues.subjects):
             break
         elif tok.norm in ("and", "or", "nor"):
             in_item = 0
@@ -160,7 +167,7 @@ def _forward(tokens: list[Token], start: int, only_next: bool, hypo: bool = Fals
     return range(start, j)
 
 
-def _short_item(tokens: list[Token], j: int) -> bool:
+def _short_item(tokens: list[Token], j: int, cues: Cues) -> bool:
     """Whether the words after a comma look like one more item of a list."""
     count = 0
     n = len(tokens)
@@ -174,9 +181,9 @@ def _short_item(tokens: list[Token], j: int) -> bool:
             continue
         if tok.kind == SOFT or tok.norm in ("and", "or", "nor"):
             return count > 0
-        if tok.norm in _SCOPE_END:
+        if tok.norm in cues.scope_end:
             return count > 0
-        if first and tok.norm in _CLAUSE_START:
+        if first and tok.norm in cues.clause_start:
             return False
         if tok.norm not in STOPWORDS:
             count += 1
@@ -187,12 +194,12 @@ def _short_item(tokens: list[Token], j: int) -> bool:
     return True
 
 
-def _backward(tokens: list[Token], end: int) -> range:
+def _backward(tokens: list[Token], end: int, cues: Cues) -> range:
     """The token range a post-trigger starting at `end` looks back over, within its clause."""
     j, count = end - 1, 0
     while j >= 0:
         tok = tokens[j]
-        if tok.kind != WORD or tok.norm in _SCOPE_END:
+        if tok.kind != WORD or tok.norm in cues.scope_end:
             break
         if _is_content(tok):
             count += 1
@@ -202,24 +209,28 @@ def _backward(tokens: list[Token], end: int) -> range:
     return range(j + 1, end)
 
 
-def scopes(tokens: list[Token], consumed: Collection[int]) -> tuple[set[int], set[int], set[int]]:
+def scopes(
+    tokens: list[Token], consumed: Collection[int], cues: Cues
+) -> tuple[set[int], set[int], set[int]]:
     """Token indices that are negated, that are hypothetical, and that are triggers."""
     negated: set[int] = set()
     hypothetical: set[int] = set()
     trigger_words: set[int] = set()
-    for start, end, kind in find_triggers(tokens, consumed):
+    for start, end, kind in find_triggers(tokens, consumed, cues):
         if kind == PSEUDO:
             continue
         trigger_words.update(range(start, end))
         if kind == HYPO:
-            hypothetical.update(_forward(tokens, end, only_next=False, hypo=True))
+            hypothetical.update(_forward(tokens, end, cues, only_next=False, hypo=True))
             continue
         if kind == BOTH:
             # "denies fever" looks forward; "fever denied." and "SLR negative" look back.
-            kind = POST if _clause_end(tokens, end) and not _clause_start(tokens, start) else PRE
+            kind = (
+                POST if _clause_end(tokens, end) and not _clause_start(tokens, start, cues) else PRE
+            )
         if kind == POST:
-            negated.update(_backward(tokens, start))
+            negated.update(_backward(tokens, start, cues))
         else:
             only_next = tokens[start].norm == "non"
-            negated.update(_forward(tokens, end, only_next))
+            negated.update(_forward(tokens, end, cues, only_next))
     return negated, hypothetical, trigger_words

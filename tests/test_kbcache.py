@@ -499,6 +499,7 @@ def test_match_reads_its_vocabulary_from_the_cache(
 ) -> None:
     """The compiled phrases come from the cache after one run, and match exactly as compiled."""
     from spinecli import match
+    from spinecli.negation import compile_cues
 
     queries = [
         "burning pain down my left leg, worse sitting, numb toes",
@@ -518,6 +519,7 @@ def test_match_reads_its_vocabulary_from_the_cache(
     monkeypatch.setitem(INDEXES, "match.vocabulary", counted)
     cached = kbcache.load_kb([], env="")
     assert [match.match(cached, q) for q in queries] == expected
+    assert match.vocabulary(cached).cues == compile_cues()  # the negation lexicon too
     assert compiled == []
     assert any(r.conditions for r in expected) and any(r.red_flags for r in expected)
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from spinecli.errors import NotFoundError, SpineError, UsageError
 from spinecli.match import AFFIRMED, NEGATED, find_mentions, match, vocabulary
 from spinecli.model import KnowledgeBase
-from spinecli.negation import scopes
+from spinecli.negation import compile_cues, scopes
 from spinecli.text import STOPWORDS, WORD, canon_phrase, stem, tokenize
 from spinecli.typos import TypoIndex, distance
 from tests.conftest import Invoke, write
@@ -117,7 +117,7 @@ def test_typos_in_a_query(shipped: KnowledgeBase) -> None:
 # ----------------------------------------------------------------------------- negation
 def _negated_words(text: str) -> set[str]:
     tokens = tokenize(text)
-    negated, _, _ = scopes(tokens, set())
+    negated, _, _ = scopes(tokens, set(), compile_cues())
     return {text[tokens[i].start : tokens[i].end] for i in negated if tokens[i].kind == WORD}
 
 
