@@ -193,19 +193,27 @@ def pick_procedure(spinecli: str, env: dict[str, str], wanted: str) -> str:
     return first
 
 
-def startup_checks(py: str, cli: str, proc: str, match: bool) -> list[Check]:
+# `--teardown`: spinecli as it ran before it ended with os._exit (spinecli/__main__.py), paying
+# for Python's teardown as the reference commands do; the difference is what skipping it saves.
+TEARDOWN = "import sys; from spinecli.__main__ import run; sys.argv[0] = 'spinecli'; run()"
+
+
+def startup_checks(py: str, cli: list[str], proc: str, match: bool) -> list[Check]:
     typer_ref = [py, "-c", "import typer"]
     table_ref = [py, "-c", "import typer, rich.table"]
     checks = [
         Check(
-            f"explain {proc} --format json", [cli, "explain", proc, "-f", "json"], typer_ref, 1.20
+            f"explain {proc} --format json", [*cli, "explain", proc, "-f", "json"], typer_ref, 1.20
         ),
         Check(
-            f"explain {proc} --format table", [cli, "explain", proc, "-f", "table"], table_ref, 1.25
+            f"explain {proc} --format table",
+            [*cli, "explain", proc, "-f", "table"],
+            table_ref,
+            1.25,
         ),
         Check(
             "complete `spinecli explain ky<TAB>`",
-            [cli],
+            cli,
             typer_ref,
             1.20,
             env={
@@ -220,7 +228,7 @@ def startup_checks(py: str, cli: str, proc: str, match: bool) -> list[Check]:
             2,
             Check(
                 "match <50 words> --format json",
-                [cli, "match", DESCRIPTION, "-f", "json"],
+                [*cli, "match", DESCRIPTION, "-f", "json"],
                 typer_ref,
                 1.25,
             ),
@@ -281,6 +289,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="interleaved runs per check (>= 15)")
     parser.add_argument("--procedure", default="esi", help="what `explain` looks up")
     parser.add_argument("--no-scale", action="store_true", help="skip the 1,000/10,000 KB checks")
+    parser.add_argument(
+        "--teardown", action="store_true", help="start-up checks with Python's teardown (TEARDOWN)"
+    )
     args = parser.parse_args()
     py = sys.executable
     cli = str(Path(py).with_name("spinecli"))
@@ -294,10 +305,12 @@ def main() -> None:
     env |= {"SPINECLI_CACHE_DIR": cache, "COLUMNS": "100"}
     try:
         print(f"# spinecli start-up, {datetime.date.today()}, {machine(py)}")
-        print(f"# {args.runs} interleaved runs per check; medians\n")
+        teardown = ", spinecli with Python's teardown (--teardown)" if args.teardown else ""
+        print(f"# {args.runs} interleaved runs per check; medians{teardown}\n")
         proc = pick_procedure(cli, env, args.procedure)
         match = has_match(cli, env)
-        checks = startup_checks(py, cli, proc, match)
+        target = [py, "-c", TEARDOWN] if args.teardown else [cli]
+        checks = startup_checks(py, target, proc, match)
         for c in checks:  # warm the cache and the OS's file cache
             run_once(c.target, {**env, **c.env})
         measure(checks, args.runs, env)
