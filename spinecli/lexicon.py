@@ -412,6 +412,11 @@ POST_NEGATION = (
     "ruled out",
     "excluded",
     "not present",
+    # "is not" and the like are rewritten to one word ("isnt") before triggers are read.
+    "is not present",
+    "are not present",
+    "was not present",
+    "were not present",
     "none",
     "nil",
     "resolved",

@@ -82,7 +82,7 @@ def _is_content(tok: Token) -> bool:
 def find_triggers(
     tokens: list[Token], consumed: Collection[int], cues: Cues
 ) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each trigger; words inside a matched KB phrase are not triggers."""
+    """(start, end, kind) of each trigger; a trigger cannot start inside a matched KB phrase."""
     first = cues.by_first_word
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(tokens)
@@ -94,8 +94,10 @@ def find_triggers(
             continue
         for key, kind in candidates:
             size = len(key)
+            # A trigger may run on into a KB phrase ("family history of" + "history of
+            # cancer"): only its first word must be free.
             if i + size > n or any(
-                tokens[j].kind != WORD or tokens[j].norm != key[j - i] or j in consumed
+                tokens[j].kind != WORD or tokens[j].norm != key[j - i]
                 for j in range(i + 1, i + size)
             ):
                 continue

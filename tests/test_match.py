@@ -140,6 +140,16 @@ def test_pseudo_negation_negates_nothing() -> None:
 def test_post_negation_looks_back() -> None:
     assert "SLR" in _negated_words("SLR negative")
     assert "fever" in _negated_words("fever ruled out")
+    # "is not" is rewritten to "isnt" before triggers are read: the post-trigger must follow.
+    assert {"leg", "pain"} <= _negated_words("leg pain is not present")
+
+
+def test_someone_elses_history_raises_no_flag_even_inside_a_kb_phrase(
+    shipped: KnowledgeBase,
+) -> None:
+    # "history of cancer" is a red-flag phrase; "family history of" starts before it and wins.
+    assert not flags(shipped, "family history of cancer, low back pain for months")
+    assert "spinal-malignancy" in flags(shipped, "history of cancer, low back pain for months")
 
 
 def test_negated_symptom_counts_against_its_conditions(shipped: KnowledgeBase) -> None:
