@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
 import pytest
 
-from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag
+from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 
 REQUIRED_PROCEDURES = [
     "epidural-steroid-injection",
@@ -199,3 +201,48 @@ def test_single_practice_figures_are_labelled(shipped: KnowledgeBase) -> None:
 def test_kb_metadata(shipped: KnowledgeBase) -> None:
     assert re.match(r"\d{4}\.\d+\.\d+$", shipped.version)
     assert re.match(r"\d{4}-\d{2}-\d{2}$", shipped.reviewed)
+
+
+# ----------------------------------------------------------------------------- symptom questions
+MAX_QUESTION_WORDS = 30
+
+
+def question_problems(symptoms: Iterable[Symptom]) -> list[str]:
+    """What is wrong with each symptom's triage question: missing, not one question, too long,
+    not asked of the reader, or only the symptom's name with a question mark."""
+    problems = []
+    for s in symptoms:
+        q = s.question.strip()
+        if not q:
+            problems.append(f"{s.id}: no question (triage would ask '{s.name}?')")
+            continue
+        if not q.endswith("?") or q.count("?") != 1:
+            problems.append(f"{s.id}: not one question ending in '?': {q!r}")
+        if len(q.split()) > MAX_QUESTION_WORDS:
+            problems.append(f"{s.id}: {len(q.split())} words, over {MAX_QUESTION_WORDS}")
+        if not re.search(r"\byou(r|rself)?\b", q, re.IGNORECASE):
+            problems.append(f"{s.id}: not asked of the reader ('you', 'your'): {q!r}")
+        if q.rstrip("?").strip().lower() == s.name.strip().lower():
+            problems.append(f"{s.id}: only its name: {q!r}")
+    return problems
+
+
+def test_every_symptom_has_a_plain_question(shipped: KnowledgeBase) -> None:
+    problems = question_problems(shipped.symptoms.values())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_question_check_catches_bad_questions(shipped: KnowledgeBase) -> None:
+    s = shipped.symptoms["modic-endplate-changes"]
+    assert not question_problems([s])
+    bad = {
+        "": "no question",
+        "Has a scan shown Modic changes.": "ending in '?'",
+        "Do you have pain? Is it bad?": "ending in '?'",
+        "Do you " + "really " * MAX_QUESTION_WORDS + "hurt?": "words, over",
+        "Modic changes on MRI?": "not asked of the reader",
+        f"{s.name}?": "only its name",
+    }
+    for question, problem in bad.items():
+        found = question_problems([replace(s, question=question)])
+        assert any(problem in p for p in found), (question, found)

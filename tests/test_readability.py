@@ -1,4 +1,5 @@
-"""Every shipped procedure's handout reads at US grade 8 or below (Flesch-Kincaid, textstat).
+"""Every shipped procedure's handout, and the symptom questions triage asks, read at US grade 8
+or below (Flesch-Kincaid, textstat).
 
 What is measured: the words a patient reads on the handout (the KB's patient-facing text plus our
 fixed sentences and the disclaimer), without headings, the list of sources and the KB-version
@@ -88,3 +89,11 @@ def test_the_measure_catches_hard_text() -> None:
     ]
     assert grade(hard) > MAX_GRADE
     assert grade(["Rest for a day.", "Call us if you have a fever."]) <= MAX_GRADE
+
+
+def test_symptom_questions_read_at_grade_8_or_below(shipped: KnowledgeBase) -> None:
+    """What triage asks a patient about symptoms, taken together (one question is too short to
+    measure alone). Red-flag questions are not in this measure."""
+    questions = [s.question for s in shipped.symptoms.values() if s.question]
+    assert len(questions) == len(shipped.symptoms), "every symptom has a question (test_content)"
+    assert grade(questions) <= MAX_GRADE, f"symptom questions: grade {grade(questions):.1f}"

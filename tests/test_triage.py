@@ -626,3 +626,19 @@ def test_red_flag_questions_use_the_kb_wording(shipped: KnowledgeBase) -> None:
     assert flag.question
     first = next_question(shipped, State(""))
     assert first is not None and first.id == flag.id and first.text == flag.question
+
+
+@pytest.mark.parametrize("worded", [True, False], ids=["kb-question", "no-question"])
+def test_symptom_questions_use_the_kb_wording(shipped: KnowledgeBase, worded: bool) -> None:
+    """A symptom is asked in its KB `question`; a symptom without one is asked by its name."""
+    kb = shipped
+    if not worded:
+        symptoms = {k: replace(s, question="") for k, s in shipped.symptoms.items()}
+        kb = replace(shipped, symptoms=symptoms)
+    cleared = tuple((f, "no") for f in kb.red_flags)
+    q = next_question(kb, State("pain in my lower back", cleared))
+    assert q is not None and q.kind == triage.SYMPTOM_KIND
+    symptom = kb.symptoms[q.id]
+    assert q.text == (symptom.question if worded else f"{symptom.name}?")
+    if worded:  # a plain question, not the clinical name ("Modic or vertebral endplate changes?")
+        assert q.text != f"{symptom.name}?"
