@@ -137,7 +137,9 @@ def _forward(
 ) -> range:
     """The token range a pre-trigger ending at `start` governs.
 
-    A hypothetical scope ("if I lose control of my bladder") runs on through a new subject.
+    A hypothetical scope ("if I lose control of my bladder") runs on through a new subject
+    that comes before any content word; a later one ("family history of cancer and I have
+    ...") starts the patient's own clause and ends the scope.
     """
     n = len(tokens)
     j, in_item, total = start, 0, 0
@@ -154,7 +156,7 @@ def _forward(
             if not _short_item(tokens, j + 1, cues):
                 break
             in_item = 0
-        elif tok.norm in cues.scope_end and not (hypo and tok.norm in cues.subjects):
+        elif tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects):
             break
         elif tok.norm in ("and", "or", "nor"):
             in_item = 0

@@ -152,6 +152,18 @@ def test_someone_elses_history_raises_no_flag_even_inside_a_kb_phrase(
     assert "spinal-malignancy" in flags(shipped, "history of cancer, low back pain for months")
 
 
+def test_someone_elses_history_ends_at_the_patients_own_words(shipped: KnowledgeBase) -> None:
+    # "I" starts the patient's own clause: what follows is theirs, not the family's.
+    for text in (
+        "family history of cancer and I have saddle numbness",
+        "my mother had cancer and I have numbness in the groin",
+    ):
+        assert flags(shipped, text) == ["cauda-equina-syndrome"], text
+    assert "spinal-malignancy" in flags(shipped, "family history of arthritis and I had cancer")
+    # A hypothetical still runs through the subject right after its trigger.
+    assert not flags(shipped, "back pain; what should I do if I lose bladder control?")
+
+
 def test_negated_symptom_counts_against_its_conditions(shipped: KnowledgeBase) -> None:
     r = match(shipped, "low back pain, no leg pain")
     assert "sciatica" not in [c.condition.id for c in r.conditions]
