@@ -571,7 +571,10 @@ HYPOTHETICAL = (
     "look out for",
     "warning signs",
     "whether",
-    # Someone else's history is not the patient's (NegEx's "experiencer" in ConText).
+)
+# Someone else's history is not the patient's (the "experiencer" of ConText, NegEx's successor).
+# Its scope is one list item: "family history of cancer, saddle numbness" is the patient's numbness.
+EXPERIENCER = (
     "family history of",
     "father had",
     "mother had",

@@ -193,6 +193,7 @@ _LEXICON_PHRASES = (
     lexicon.POST_NEGATION,
     lexicon.PSEUDO_NEGATION,
     lexicon.HYPOTHETICAL,
+    lexicon.EXPERIENCER,
     tuple(lexicon.PHRASES),
     tuple(lexicon.SCOPE_END),
     tuple(lexicon.CLAUSE_START),

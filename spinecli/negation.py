@@ -19,7 +19,7 @@ from spinecli import lexicon
 from spinecli.record import record
 from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
 
-PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
+PSEUDO, PRE, POST, BOTH, HYPO, OTHER = "pseudo", "pre", "post", "both", "hypo", "experiencer"
 NEGATING = frozenset({PRE, POST, BOTH})
 MAX_ITEM = (
     2  # content words in one list item after a comma ("night sweats", not "radicular pain L5")
@@ -50,6 +50,7 @@ class Cues:
 def compile_cues() -> Cues:
     kinds: dict[tuple[str, ...], set[str]] = {}
     for kind, phrases in (
+        (OTHER, lexicon.EXPERIENCER),
         (HYPO, lexicon.HYPOTHETICAL),
         (POST, lexicon.POST_NEGATION),
         (PRE, lexicon.PRE_NEGATION),
@@ -61,7 +62,7 @@ def compile_cues() -> Cues:
                 kinds.setdefault(key, set()).add(kind)
     grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key, found in kinds.items():
-        for kind in (PSEUDO, HYPO):
+        for kind in (PSEUDO, OTHER, HYPO):
             if kind in found:
                 break
         else:
@@ -82,7 +83,8 @@ def _is_content(tok: Token) -> bool:
 def find_triggers(
     tokens: list[Token], consumed: Collection[int], cues: Cues
 ) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of each trigger; a trigger cannot start inside a matched KB phrase."""
+    """(start, end, kind) of each trigger; words inside a matched KB phrase are not triggers,
+    except where someone else's history runs on into one."""
     first = cues.by_first_word
     found: list[tuple[int, int, str]] = []
     i, n = 0, len(tokens)
@@ -94,10 +96,12 @@ def find_triggers(
             continue
         for key, kind in candidates:
             size = len(key)
-            # A trigger may run on into a KB phrase ("family history of" + "history of
-            # cancer"): only its first word must be free.
+            # Someone else's history may run on into a KB phrase ("family history of" over
+            # "history of cancer"); any other trigger stays clear of them ("not" + "bad back").
             if i + size > n or any(
-                tokens[j].kind != WORD or tokens[j].norm != key[j - i]
+                tokens[j].kind != WORD
+                or tokens[j].norm != key[j - i]
+                or (j in consumed and kind != OTHER)
                 for j in range(i + 1, i + size)
             ):
                 continue
@@ -133,13 +137,19 @@ def _clause_end(tokens: list[Token], at: int) -> bool:
 
 
 def _forward(
-    tokens: list[Token], start: int, cues: Cues, only_next: bool, hypo: bool = False
+    tokens: list[Token],
+    start: int,
+    cues: Cues,
+    only_next: bool,
+    hypo: bool = False,
+    one_item: bool = False,
 ) -> range:
     """The token range a pre-trigger ending at `start` governs.
 
     A hypothetical scope ("if I lose control of my bladder") runs on through a new subject
     that comes before any content word; a later one ("family history of cancer and I have
-    ...") starts the patient's own clause and ends the scope.
+    ...") starts the patient's own clause and ends the scope. `one_item`: the scope ends at the
+    first comma (someone else's history covers one list item).
     """
     n = len(tokens)
     j, in_item, total = start, 0, 0
@@ -153,7 +163,7 @@ def _forward(
             if tok.surface in _JOINERS:
                 j += 1
                 continue
-            if not _short_item(tokens, j + 1, cues):
+            if one_item or not _short_item(tokens, j + 1, cues):
                 break
             in_item = 0
         elif tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects):
@@ -224,8 +234,9 @@ def scopes(
         if kind == PSEUDO:
             continue
         trigger_words.update(range(start, end))
-        if kind == HYPO:
-            hypothetical.update(_forward(tokens, end, cues, only_next=False, hypo=True))
+        if kind in (HYPO, OTHER):
+            scope = _forward(tokens, end, cues, only_next=False, hypo=True, one_item=kind == OTHER)
+            hypothetical.update(scope)
             continue
         if kind == BOTH:
             # "denies fever" looks forward; "fever denied." and "SLR negative" look back.

@@ -150,6 +150,14 @@ def test_someone_elses_history_raises_no_flag_even_inside_a_kb_phrase(
     # "history of cancer" is a red-flag phrase; "family history of" starts before it and wins.
     assert not flags(shipped, "family history of cancer, low back pain for months")
     assert "spinal-malignancy" in flags(shipped, "history of cancer, low back pain for months")
+    # ... and covers one list item: what follows a comma is the patient's own.
+    assert "cauda-equina-syndrome" in flags(shipped, "family history of cancer, saddle numbness")
+
+
+def test_only_someone_elses_history_runs_into_a_kb_phrase(shipped: KnowledgeBase) -> None:
+    # "not bad" is a pseudo-trigger, but "bad" belongs to a KB phrase here: "not" negates it.
+    mentions = find_mentions("low back not bad", vocabulary(shipped))
+    assert [m.status for m in mentions] == [NEGATED]
 
 
 def test_someone_elses_history_ends_at_the_patients_own_words(shipped: KnowledgeBase) -> None:
