@@ -26,7 +26,8 @@ def main() -> NoReturn:
 
     Python's own teardown frees every module and object one by one, about 15 ms after Typer,
     Click and Rich alone, a fifth of a run; a process that has flushed its output and holds
-    nothing else (no atexit handlers, no threads, files written and closed) can skip it.
+    nothing else (no atexit handlers, no threads, files written and closed) can skip it, unless
+    a profiler or the like is waiting to write its report at exit.
     """
     try:
         run()
@@ -34,6 +35,8 @@ def main() -> NoReturn:
         code = _status(stop.code)
     else:
         code = 0
+    if _observed():
+        raise SystemExit(code)  # their reports are written at exit, by atexit or teardown
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -41,6 +44,17 @@ def main() -> NoReturn:
         except (OSError, ValueError):
             pass
     os._exit(code)
+
+
+def _observed() -> bool:
+    """Whether a profiler, tracer, coverage or Python's dev mode watches this run
+    (`python -m cProfile -m spinecli`, `coverage run -m spinecli`, `python -X dev`)."""
+    return (
+        sys.getprofile() is not None
+        or sys.gettrace() is not None
+        or "coverage" in sys.modules
+        or sys.flags.dev_mode
+    )
 
 
 def _status(code: object) -> int:

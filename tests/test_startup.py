@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from spinecli import cli
@@ -72,3 +75,29 @@ def test_main_help_and_errors(
     got, out, err = run_main(monkeypatch, capsys, *args)
     assert got == code
     assert expect in out + err
+
+
+AT_EXIT = """
+import atexit, sys
+atexit.register(lambda: print("teardown ran"))
+from spinecli.__main__ import main
+sys.argv = ["spinecli", "--version"]
+main()
+"""
+
+
+def test_the_script_ends_without_teardown_but_lets_a_profiler_report() -> None:
+    # The console script skips Python's teardown (README, "Speed"): an atexit handler never runs...
+    fast = subprocess.run(
+        [sys.executable, "-c", AT_EXIT], capture_output=True, text=True, timeout=60
+    )
+    assert fast.returncode == 0 and fast.stdout.startswith("spinecli "), fast
+    assert "teardown ran" not in fast.stdout
+    # ... unless something is watching the run and writes its report at exit.
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "spinecli", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert profiled.returncode == 0 and "function calls" in profiled.stdout, profiled
