@@ -153,12 +153,12 @@ def _panel(section: Section, width: int) -> list[Line]:
     title = one_line(section.title)
     n = len(section.blocks)
     body = [line for i, b in enumerate(section.blocks) for line in _block(b, inner, i == n - 1)]
-    if _cells(title) + 6 <= width:
+    top = [("╭" + "─" * (width - 2) + "╮", border)]
+    if title and _cells(title) + 6 <= width:
         rule = "─" * (width - _cells(title) - 5)
-        top = [("╭─ ", border), (title, "bold"), (f" {rule}╮", border)]
-    else:
-        top = [("╭" + "─" * (width - 2) + "╮", border)]
-        body = [*_wrap(title, inner, "bold"), *body]
+        top = [("╭─ ", border), (title, f"bold {border}"), (f" {rule}╮", border)]
+    elif title:
+        body = [*_wrap(title, inner, f"bold {border}"), *body]
     sides = [[("│ ", border), *line, (" " * (inner - _span(line)) + " │", border)] for line in body]
     return [top, *sides, [("╰" + "─" * (width - 2) + "╯", border)]]
 
