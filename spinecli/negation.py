@@ -19,7 +19,8 @@ from spinecli import lexicon
 from spinecli.record import record
 from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
 
-PSEUDO, PRE, POST, BOTH, HYPO, OTHER = "pseudo", "pre", "post", "both", "hypo", "experiencer"
+PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
+OTHER = "experiencer"  # someone other than the writer ("family history of", "mother had")
 NEGATING = frozenset({PRE, POST, BOTH})
 MAX_ITEM = (
     2  # content words in one list item after a comma ("night sweats", not "radicular pain L5")
@@ -43,7 +44,7 @@ class Cues:
 
     by_first_word: CueTable  # trigger patterns under their first word, longest first
     scope_end: frozenset[str]  # words that end a scope ("but", a new subject)
-    subjects: frozenset[str]  # new subjects, which a hypothetical scope runs through
+    subjects: frozenset[str]  # new subjects ("I", "she"): see _forward
     clause_start: frozenset[str]  # words that start a clause rather than a list item
 
 
