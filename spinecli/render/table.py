@@ -208,27 +208,26 @@ def _records(table: Table, width: int) -> list[Line]:
     return lines
 
 
-def _longest_line(cells: Sequence[str]) -> int:
-    return max((_cells(line) for cell in cells for line in clean(cell).split("\n")), default=0)
+def _natural(table: Table) -> list[int]:
+    """Each column's longest line, its heading included."""
+    rows = (table.columns, *table.rows)
+    return [
+        max((_cells(line) for row in rows for line in clean(row[i]).split("\n")), default=0)
+        for i in range(len(table.columns))
+    ]
 
 
 def _natural_widths(table: Table, width: int) -> list[int]:
     """The first column as wide as its longest cell (it never wraps); the others share what
     is left (see layout.fit_widths)."""
-    natural = [
-        _longest_line([row[i] for row in (table.columns, *table.rows)])
-        for i in range(len(table.columns))
-    ]
+    natural = _natural(table)
     room = width - natural[0] - COLUMN_GAP * (len(natural) - 1)
     return natural[:1] + fit_widths(natural[1:], room)
 
 
 def _prose_widths(table: Table, width: int) -> list[int]:
     """Fixed column widths for a table of prose (see layout.fit_widths)."""
-    natural = [
-        _longest_line([row[i] for row in (table.columns, *table.rows)])
-        for i in range(len(table.columns))
-    ]
+    natural = _natural(table)
     return fit_widths(natural, width - COLUMN_GAP * (len(natural) - 1))
 
 
@@ -236,7 +235,7 @@ def _narrowest(table: Table, fixed: Sequence[int] | None) -> int:
     """The narrowest the table can be drawn without a column shrinking to a few letters: the
     first column (it never wraps) as wide as its longest cell, the others at their fixed
     widths, or else each as its longest word up to READABLE_COLUMN (a longer word folds)."""
-    need = [_longest_line([row[0] for row in (table.columns, *table.rows)])]
+    need = _natural(table)[:1]
     for i in range(1, len(table.columns)):
         words = " ".join(clean(row[i]) for row in (table.columns, *table.rows)).split()
         longest = min(max(map(_cells, words), default=0), READABLE_COLUMN)
