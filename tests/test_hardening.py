@@ -599,9 +599,9 @@ def test_reader_gone_before_output_exits_quietly(argv: list[str]) -> None:
     assert proc.returncode == 0 and err == b"", err
 
 
-def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
-    # The output is ten times a pipe's buffer, so spinecli is still writing when we leave.
-    proc = _spawn(
+def _spawn_big_list(tmp_path: Path) -> subprocess.Popen[bytes]:
+    """`list -f json` of a KB whose output is far larger than a pipe's buffer, stdout piped."""
+    argv = [
         "--kb",
         str(_mini_copy(tmp_path)),
         "--kb",
@@ -609,9 +609,13 @@ def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
         "list",
         "-f",
         "json",
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    ]
+    return _spawn(*argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
+    # The output is ten times a pipe's buffer, so spinecli is still writing when we leave.
+    proc = _spawn_big_list(tmp_path)
     assert proc.stdout is not None and proc.stdout.read(100)
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
@@ -621,17 +625,7 @@ def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
 def test_ctrl_c_while_writing_ends_with_130(tmp_path: Path) -> None:
     # spinecli is blocked writing into a full pipe (we read one byte of a megabyte) when the
     # real SIGINT arrives: a terminal's Ctrl-C, delivered to a real process.
-    proc = _spawn(
-        "--kb",
-        str(_mini_copy(tmp_path)),
-        "--kb",
-        str(_big_layer(tmp_path)),
-        "list",
-        "-f",
-        "json",
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = _spawn_big_list(tmp_path)
     assert proc.stdout is not None and proc.stdout.read(1)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
