@@ -7,6 +7,7 @@ The config file is TOML with one table:
     phone = "555 0100"
     after_hours_phone = "555 0199"
     address = "1 River Road, Springfield"
+    logo = "logo.png"   # optional: PNG or SVG, at most 256 KB (logo.py); relative to this file
 
 It is `--config PATH`, else `$XDG_CONFIG_HOME/spinecli/config.toml` (by default
 `~/.config/spinecli/config.toml`) when that file exists. Without either, handouts stay neutral.
@@ -17,9 +18,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spinecli.errors import UsageError
+
+if TYPE_CHECKING:
+    from spinecli.logo import Logo
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -30,12 +34,14 @@ class Clinic:
     phone: str = ""
     after_hours_phone: str = ""
     address: str = ""
+    logo: Logo | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
 
 CLINIC_KEYS = tuple(f.name for f in fields(Clinic))
+TEXT_KEYS = tuple(k for k in CLINIC_KEYS if k != "logo")  # what options can override
 
 
 def user_config_path() -> Path:
@@ -54,9 +60,9 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
     path = config if config is not None else user_config_path()
     clinic = Clinic()
     if config is not None or path.is_file():
-        clinic = parse_clinic(_read(path), str(path))
-    given = {k: v.strip() for k, v in overrides.items() if v is not None}
-    unknown = set(given) - set(CLINIC_KEYS)
+        clinic = parse_clinic(_read(path), str(path), path.parent)
+    given: dict[str, Any] = {k: v.strip() for k, v in overrides.items() if v is not None}
+    unknown = set(given) - set(TEXT_KEYS)
     if unknown:
         raise TypeError(f"unknown clinic fields {sorted(unknown)}")
     return replace(clinic, **given)
@@ -77,8 +83,11 @@ def _read(path: Path) -> str:
         raise UsageError(f"config {path}: cannot read: {exc.strerror or exc}") from None
 
 
-def parse_clinic(text: str, name: str = "config") -> Clinic:
-    """The [clinic] table of a config file; every problem is a UsageError naming the file."""
+def parse_clinic(text: str, name: str = "config", base: Path | None = None) -> Clinic:
+    """The [clinic] table of a config file; every problem is a UsageError naming the file.
+
+    A logo path is read relative to base (the config file's folder; default: the current one).
+    """
     import tomli
 
     from spinecli.schema import suggest
@@ -103,4 +112,10 @@ def parse_clinic(text: str, name: str = "config") -> Clinic:
             )
         if not isinstance(value, str):
             raise UsageError(f"config {name}: clinic.{key}: should be a string")
-    return Clinic(**{k: v.strip() for k, v in table.items()})
+    texts = {k: v.strip() for k, v in table.items() if k != "logo"}
+    logo = None
+    if table.get("logo", "").strip():
+        from spinecli.logo import read_logo
+
+        logo = read_logo((base or Path()) / Path(table["logo"].strip()).expanduser(), name)
+    return Clinic(**texts, logo=logo)

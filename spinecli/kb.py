@@ -415,6 +415,9 @@ def _procedure(pid: str, v: dict[str, Any]) -> Procedure:
         plain_summary=v.get("plain_summary", ""),
         recovery=_phased(v["recovery"], RECOVERY_PHASES),
         warning_signs=_phased(v["warning_signs"], WARNING_TIERS),
+        plain_risks=_t(v.get("plain_risks")),
+        plain_recovery=_phased(v.get("plain_recovery", {}), RECOVERY_PHASES),
+        plain_warning_signs=_phased(v.get("plain_warning_signs", {}), WARNING_TIERS),
         cpt=tuple(
             ProcedureCode(c["code"], c["description"], c["source"]) for c in v.get("cpt", ())
         ),

@@ -151,6 +151,11 @@ class Procedure:
     reviewed: str = ""
     # what it is and why, for patients (handouts); falls back to summary and purpose.
     plain_summary: str = ""
+    # Patient wording for handouts where the shared field carries clinician hedges or jargon
+    # (`explain` and `recovery` keep the clinician text): risks, and phases or tiers replaced whole.
+    plain_risks: tuple[str, ...] = ()
+    plain_recovery: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    plain_warning_signs: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # phase key -> checklist items, in RECOVERY_PHASES order; absent phases are left out.
     recovery: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # tier key -> warning signs, in WARNING_TIERS order.

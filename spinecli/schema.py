@@ -109,6 +109,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "reviewed": DATE,
         "recovery": Field("table", True, sub=_phases(RECOVERY_PHASES)),
         "warning_signs": Field("table", True, sub=_phases(WARNING_TIERS)),
+        "plain_risks": STRS,
+        "plain_recovery": Field("table", sub=_phases(RECOVERY_PHASES)),
+        "plain_warning_signs": Field("table", sub=_phases(WARNING_TIERS)),
         "cpt": Field(
             "records",
             unique="code",

@@ -199,7 +199,7 @@ def test_no_hard_links_falls_back_to_rename(
 def test_neutral_without_config(cli: Invoke, mini: Path) -> None:
     out = cli("handout", "alpha-block").out
     assert "Clinic" not in out and "555" not in out
-    assert "### Call the clinic today if you have:" in out
+    assert "**Call the clinic today if you have:**" in out
 
 
 def test_config_option(cli: Invoke, mini: Path, tmp_path: Path) -> None:

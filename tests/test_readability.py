@@ -20,7 +20,7 @@ from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Tex
 from spinecli.render.handout_page import handout_page
 
 MAX_GRADE = 8.0
-NOT_PROSE = ("Sources",)
+NOT_PROSE = ("Sources", "Where this information comes from")
 
 
 def prose(blocks: tuple[Block, ...]) -> list[str]:

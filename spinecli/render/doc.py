@@ -38,13 +38,22 @@ class Table:
 
 
 @record
+class Image:
+    """A picture for HTML and PDF (a clinic's logo); text formats leave it out."""
+
+    mime: str  # "image/png" | "image/svg+xml"
+    data: bytes
+    alt: str
+
+
+@record
 class Section:
     title: str
     blocks: tuple[Block, ...]
     tone: str = ""  # "" | "danger"
 
 
-Block = Text | Fields | Bullets | Table | Section
+Block = Text | Fields | Bullets | Table | Image | Section
 
 
 @record

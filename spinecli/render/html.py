@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 
 from spinecli import __version__
-from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.doc import Block, Bullets, Doc, Fields, Image, Section, Table, Text
 from spinecli.render.escape import clean
 
 PAPERS = {"letter": "letter", "a4": "A4"}
@@ -58,21 +58,41 @@ section.danger section.danger { background: %(danger_bg)s; padding: 0.1rem 0.8re
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid %(muted_fg)s; padding: 0.2rem 0.5rem; text-align: left;
   vertical-align: top; }
+img.logo { display: block; max-width: 16rem; max-height: 4.5rem; margin: 0 0 0.5rem; }
+ol { padding-left: 2.4em; }
 article + article { margin-top: 3rem; border-top: 3px double %(muted_fg)s; padding-top: 1rem; }
 @media print {
-  @page { margin: 14mm 15mm 16mm;%(page_size)s
+  @page { margin: 12mm 14mm 14mm;%(page_size)s
     @bottom-right { content: "Page " counter(page) " of " counter(pages);
       font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: %(muted_fg)s; } }
-  html { font-size: 12pt; }
+  /* Compact for paper: a handout fits one or two pages (tests/test_handout_pages.py). */
+  html { font-size: 10.5pt; line-height: 1.35; }
   body { max-width: none; margin: 0; padding: 0; }
-  section.keep, dl.fields, li { break-inside: avoid; page-break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
+  h2 { font-size: 1.2rem; margin: 0.75rem 0 0.3rem; }
+  h3 { font-size: 1.02rem; margin: 0.45rem 0 0.15rem; }
+  p { margin: 0.25rem 0; }
+  li { margin: 0.12rem 0; }
+  ul.checklist, section.danger ul { columns: 2; column-gap: 7mm; }
+  img.logo { max-width: 60mm; max-height: 18mm; }
+  dl.fields { grid-template-columns: max-content 1fr max-content 1fr; margin: 0.3rem 0 0.5rem;
+    padding: 0.35rem 0.8rem; }
+  /* A box (a warning, the clinic's details, a short list) and a list item are never split
+     across pages; a long list may go on over a page break, so no page is left half empty. */
+  section.keep, section.danger, dl.fields, li { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, p.label, p.danger { break-after: avoid; page-break-after: avoid; }
   article + article { break-before: page; page-break-before: always; margin-top: 0;
     border-top: none; padding-top: 0; }
 }
 """
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+# Images only as data: URIs (a clinic's logo, embedded): still no fetch of any kind.
+KEEP_ITEMS = 6  # a section with at most this many list items is kept on one page
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 
 def _e(text: str) -> str:
@@ -126,17 +146,21 @@ def _block(block: Block, level: int) -> list[str]:
         tag = "ol" if block.style == "numbered" else "ul"
         cls = {"checkbox": ' class="checklist"'}.get(block.style, "")
         return [f"<{tag}{cls}>", *(f"<li>{_e(i)}</li>" for i in block.items), f"</{tag}>"]
+    if isinstance(block, Image):
+        import base64
+
+        uri = f"data:{block.mime};base64,{base64.b64encode(block.data).decode('ascii')}"
+        return [f'<img class="logo" src="{_e(uri)}" alt="{_e(block.alt)}">']
     if isinstance(block, Table):
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in block.columns)
         rows = ("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in block.rows)
         return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody></table>"]
     if isinstance(block, Section):
         h = min(level, 6)
-        # A checklist phase or warning tier stays on one page; a long numbered list (sources,
-        # steps) may break, or it would leave most of a page empty.
-        keep = not any(
-            isinstance(b, Section) or (isinstance(b, Bullets) and b.style == "numbered")
-            for b in block.blocks
+        # A short list (a checklist phase) stays on one page; a long one (sources, steps) may
+        # break between items, or it would leave most of a page empty.
+        keep = not any(isinstance(b, Section) for b in block.blocks) and (
+            sum(len(b.items) for b in block.blocks if isinstance(b, Bullets)) <= KEEP_ITEMS
         )
         classes = " ".join(c for c in (block.tone, "keep" if keep else "") if c)
         cls = f' class="{classes}"' if classes else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.doc import Block, Bullets, Doc, Fields, Image, Section, Table, Text
 from spinecli.render.escape import markdown as esc
 
 
@@ -33,6 +33,8 @@ def _block(block: Block, level: int) -> list[str]:
         cell = _multiline if block.wrap else esc
         body = ["| " + " | ".join(cell(c) for c in row) + " |" for row in block.rows]
         return [head, rule, *body, ""]
+    if isinstance(block, Image):
+        return []  # a logo is for print: HTML and PDF
     if isinstance(block, Section):
         lines = [f"{'#' * min(level, 6)} {esc(block.title)}", ""]
         for inner in block.blocks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.doc import Block, Bullets, Doc, Fields, Image, Section, Table, Text
 from spinecli.render.escape import one_line
 from spinecli.render.layout import fit_widths
 
@@ -51,6 +51,8 @@ def _block(block: Block, width: int, indent: str) -> list[str]:
         return [*lines, ""]
     if isinstance(block, Table):
         return [*(_grid(block, width, indent) if block.wrap else _table(block, indent)), ""]
+    if isinstance(block, Image):
+        return []  # a logo is for print: HTML and PDF
     if isinstance(block, Section):
         title = one_line(block.title).upper() if block.tone == "danger" else one_line(block.title)
         lines = [indent + title, indent + "-" * len(title)]

@@ -20,7 +20,7 @@ from rich.cells import cell_len, chop_cells
 from rich.color import ColorSystem
 from rich.style import Style
 
-from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.doc import Block, Bullets, Doc, Fields, Image, Section, Table, Text
 from spinecli.render.escape import clean, one_line
 from spinecli.render.layout import fit_widths
 
@@ -119,6 +119,8 @@ def _block(block: Block, width: int, last: bool = False) -> list[Line]:
             for i in range(1, len(block.items) + 1)
         ]
         lines = _hanging(marks, [clean(item) for item in block.items], 1, width, "cyan")
+    elif isinstance(block, Image):
+        return []  # a logo is for print: HTML and PDF
     else:
         raise TypeError(f"unknown block {block!r}")
     return lines if last else [*lines, []]
