@@ -12,13 +12,27 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from spinecli.errors import OutputError, UsageError
+from spinecli.errors import OutputError, SpineError, UsageError
 from spinecli.handout import HandoutSet
 
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "plain": "txt", "json": "json"}
+
+
+class ExportStopped(OutputError):
+    """An error part way through: the files already written are kept and named (`written`)."""
+
+    def __init__(self, cause: SpineError, written: tuple[Path, ...], planned: int) -> None:
+        super().__init__(f"{cause} (stopped after {len(written)} of {planned} files)")
+        self.exit_code = cause.exit_code
+        self.written = written
+
+
+# Called before each file is rendered: (files done, files in all, the file about to be written).
+Progress = Callable[[int, int, Path], None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,13 @@ def is_dir_target(output: str) -> bool:
 
 
 def export(
-    result: HandoutSet, fmt: str, output: str | None, *, force: bool = False, paper: str = ""
+    result: HandoutSet,
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool = False,
+    paper: str = "",
+    progress: Progress | None = None,
 ) -> Exported:
     if output is None:
         if fmt == "pdf":
@@ -68,10 +88,19 @@ def export(
         if taken:
             raise OutputError(f"{', '.join(taken)} already exists; use --force to overwrite")
     _make_dir(directory)
-    written = []
+    written: list[Path] = []
     for path, part in plan:
-        write_atomic(path, render_set(part, fmt, paper), force=force)
+        if progress is not None:
+            progress(len(written), len(plan), path)
+        try:
+            write_atomic(path, render_set(part, fmt, paper), force=force)
+        except SpineError as exc:
+            if not written:
+                raise
+            raise ExportStopped(exc, tuple(written), len(plan)) from None
         written.append(path)
+    if progress is not None:
+        progress(len(written), len(plan), plan[-1][0])
     return Exported(paths=tuple(written))
 
 

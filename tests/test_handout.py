@@ -46,6 +46,8 @@ def test_all_in_kb_order_and_json_keys(cli: Invoke, mini: Path) -> None:
         "purpose",
         "phases",
         "warning_signs",
+        "risks",
+        "bodies",
         "sources",
         "reviewed",
         "kb_version",

@@ -6,46 +6,18 @@ here with a message saying what to install (a skipped browser test would hide a 
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from spinecli import pdf
 from tests.conftest import Invoke, write
-
-NEEDED = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"}
+from tests.pdf_tools import flat, missing_tools, page_count, pages_text, pdf_info
 
 
 @pytest.fixture(scope="module")
 def tools() -> None:
-    missing = sorted({pkg for prog, pkg in NEEDED.items() if shutil.which(prog) is None})
-    assert not missing, f"install the Debian packages {missing} (see .ci/run)"
-
-
-def pages_text(path: Path) -> list[str]:
-    """The text of each page (pdftotext separates pages with form feeds)."""
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    return out.split("\f")[: page_count(path)]
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(
-        ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
-
-
-def page_count(path: Path) -> int:
-    return int(pdf_info(path)["Pages"])
+    assert not missing_tools(), f"install the Debian packages {missing_tools()} (see .ci/run)"
 
 
 def test_pdf_per_procedure_with_clinic(
@@ -71,12 +43,23 @@ def test_pdf_per_procedure_with_clinic(
         "Call emergency services now if you have:",
         "New leg weakness.",
         "Clinic phone: 555 0100.",
-        "Source A, Test Publisher, 2020. https://example.org/a",
+        "Risks",
+        "Soreness.",
+        "Where this information comes from",
+        "This handout draws on information from Test Publisher.",
         "Knowledge base test.1, reviewed 2026-01-01",
+        "spinecli explain alpha-block",
         "Educational information only.",
     ):
         assert expected in text, expected
     assert "file:" not in text and "/tmp" not in text, "no browser header or footer"
+    assert "https://example.org/a" not in text, "the numbered list only with --sources full"
+    full = out / "full.pdf"
+    r = cli("handout", "alpha-block", "-f", "pdf", "-o", str(full), "--sources", "full")
+    assert r.code == 0, r
+    assert "Source A, Test Publisher, 2020. https://example.org/a" in flat(
+        " ".join(pages_text(full))
+    )
 
 
 def test_combined_pdf_on_a4_starts_each_handout_on_a_new_page(
@@ -97,24 +80,30 @@ def test_combined_pdf_on_a4_starts_each_handout_on_a_new_page(
 PHASES = ("before", "day_of", "first_48_hours", "first_weeks", "follow_up")
 
 
-def test_a_checklist_phase_is_never_split_across_pages(
+def test_long_lists_break_between_items_never_inside_one(
     tools: None, cli: Invoke, mini: Path, tmp_path: Path
 ) -> None:
-    """Long phases (14 items of two lines each) force page breaks; each phase stays whole."""
+    """Long phases (14 items of two lines each) force page breaks: each item stays whole on one
+    page, and each phase's heading stays with its first item."""
     item = "Step {p}-{i}: " + "keep walking a little more each day, as the clinic told you " * 2
     lines = ["[procedures.alpha-block.recovery]"]
     for p in PHASES:
-        items = ", ".join(f'"{item.format(p=p, i=i)}"' for i in range(14))
+        items = ", ".join(f'"{item.format(p=p, i=i)} End {p} {i}."' for i in range(14))
         lines.append(f"{p} = [{items}]")
     layer = write(tmp_path, "\n".join(lines) + "\n")
     target = tmp_path / "long.pdf"
     r = cli("--kb", str(layer), "handout", "alpha-block", "-f", "pdf", "-o", str(target))
     assert r.code == 0, r
-    pages = pages_text(target)
+    pages = [" ".join(t.split()) for t in pages_text(target, layout=False)]
     assert 3 <= len(pages) <= 8, f"{len(pages)} pages for five phases of 14 items"
     for p in PHASES:
-        on = {n for n, text in enumerate(pages) if re.search(rf"Step {p}-\d+:", text)}
-        assert len(on) == 1, f"phase {p} split over pages {sorted(on)}"
+        for i in range(14):
+            start = {n for n, text in enumerate(pages) if f"Step {p}-{i}:" in text}
+            end = {n for n, text in enumerate(pages) if f"End {p} {i}." in text}
+            assert len(start) == 1 and start == end, f"item {p}-{i} split: {start} {end}"
+    for p, title in (("first_48_hours", "The first 48 hours"), ("follow_up", "Follow-up visits")):
+        [heading] = [n for n, text in enumerate(pages) if title in text]
+        assert f"Step {p}-0:" in pages[heading], f"'{title}' left alone at a page's foot"
 
 
 def test_missing_browser_names_the_package_and_html(

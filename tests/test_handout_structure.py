@@ -25,12 +25,15 @@ SHOWN = clean(HOSTILE)  # what a reader should see: the same text without contro
 ALL_PHASES = ("before", "day_of", "first_48_hours", "first_weeks", "follow_up")
 ALL_TIERS = ("emergency", "call_clinic", "mention")
 H2_ORDER = [
+    "Get help fast",
     "What it is and why it is done",
     "How to get ready",
     "On the day",
     "Your recovery checklist",
-    "When to get help",
-    "Sources",
+    "When to call",
+    "Risks",
+    "Questions to ask your care team",
+    "Where this information comes from",
 ]
 
 
@@ -121,7 +124,7 @@ def heading_levels(root: Node) -> list[int]:
 @pytest.fixture
 def hostile_html(cli: Invoke, mini: Path, tmp_path: Path) -> tuple[str, TreeBuilder]:
     args = ["--kb", str(hostile_layer(tmp_path)), "handout", "alpha-block", "-f", "html"]
-    r = cli(*args, "--config", str(hostile_config(tmp_path)))
+    r = cli(*args, "--config", str(hostile_config(tmp_path)), "--sources", "full")
     assert r.code == 0, r
     return r.out, parse_html(r.out)
 
@@ -159,9 +162,10 @@ def test_hostile_text_stays_text(hostile_html: tuple[str, TreeBuilder]) -> None:
     assert h1.text() == SHOWN, "one h1: the KB's <h1> stays text"
     body_text = root.find("body")[0].text()
     # the hostile text appears wherever KB or clinic text is shown: name, summary, purpose,
-    # 2 items x 5 phases, 3 tiers, source title and publisher (on one line), 4 clinic fields
-    # and the two phone numbers again under "Call the clinic today".
-    assert body_text.count(SHOWN) == 1 + 2 + 10 + 3 + 2 + 4 + 2
+    # 2 items x 5 phases, 3 tiers, the publisher named under "Where this information comes
+    # from", source title and publisher in the full list (on one line), 4 clinic fields and the
+    # two phone numbers again under "Call the clinic today".
+    assert body_text.count(SHOWN) == 1 + 2 + 10 + 3 + 1 + 2 + 4 + 2
     assert "javascript:alert(1)" in body_text, "a URL is shown as text, never a link"
 
 
@@ -205,13 +209,18 @@ def test_html_headings_in_order(cli: Invoke, mini: Path, tmp_path: Path) -> None
         "The first 48 hours",
         "The first weeks",
         "Follow-up visits",
+        "Questions to ask your care team",
     ]
-    tiers = [h.text() for h in first.find("h3") if h.text().startswith(("Call", "Watch"))]
+    tiers = [p.text() for p in first.find("p") if p.text().startswith(("Call", "Watch"))]
     assert tiers == [
         "Call emergency services now if you have:",
         "Call the clinic today if you have:",
         "Watch for these, and tell the clinic at your next visit:",
     ]
+    # the emergency signs come first, in a warning box of their own, before any other section
+    boxes = [s for s in first.find("section") if "danger" in s.attrs.get("class", "")]
+    assert first.find("section")[0] is boxes[0]
+    assert [li.text() for li in boxes[0].find("li")] == ["emergency sign."]
 
 
 def test_print_stylesheet() -> None:
@@ -260,14 +269,15 @@ def test_markdown_structure(cli: Invoke, mini: Path, tmp_path: Path) -> None:
     ]
     assert headings == [
         (1, "Alpha block"),
+        (2, "Get help fast"),
         (2, "What it is and why it is done"),
         (2, "How to get ready"),
         (2, "Your recovery checklist"),
         (3, "The first 48 hours"),
-        (2, "When to get help"),
-        (3, "Call emergency services now if you have:"),
-        (3, "Call the clinic today if you have:"),
-        (2, "Sources"),
+        (2, "When to call"),
+        (2, "Risks"),
+        (2, "Questions to ask your care team"),
+        (2, "Where this information comes from"),
     ]
     items = [tokens[i + 2].content for i, t in enumerate(tokens) if t.type == "list_item_open"]
     assert "[ ] Bring a driver." in items and "[ ] Rest." in items
@@ -290,7 +300,7 @@ def test_markdown_escapes_hostile_text(cli: Invoke, mini: Path, tmp_path: Path) 
         for i, c in enumerate(t.children or [])
         if c.type == "em_open" and t.children
     ]
-    assert [e.split()[0] for e in emphasised] == ["Knowledge", "Educational"], "only our own"
+    assert [e.split()[0] for e in emphasised] == ["This", "Educational"], "only our own"
     texts = " ".join(c.content for c in inline if c.type == "text")
     assert "*stars* _under_" in texts and "`tick` # hash" in texts
     assert [t.tag for t in tokens if t.type == "heading_open"].count("h1") == 1

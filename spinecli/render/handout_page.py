@@ -125,7 +125,7 @@ def where_from(h: Handout) -> str:
         others = n - len(bodies)
         named = ", ".join(bodies)
         said = f"This handout draws on information from {named}"
-        said += f" and {others} other sources." if others > 0 else "."
+        said += f" and {others} other source{'s' if others > 1 else ''}." if others > 0 else "."
     else:
         said = f"This handout draws on {n} sources." if n else ""
     return (

@@ -292,7 +292,11 @@ def handout(r: Handout) -> Json:
         "plain_summary": p.plain_summary,
         "summary": p.summary,
         "purpose": p.purpose,
-        **recovery_of(p),
+        # The patient wording a handout prints (plain_* fields, else the shared ones).
+        "phases": [{"phase": k, "items": list(v)} for k, v in r.recovery],
+        "warning_signs": [{"tier": k, "items": list(v)} for k, v in r.warning_signs],
+        "risks": list(r.risks),
+        "bodies": list(r.bodies),
         "sources": [source(s) for s in r.sources],
         "reviewed": p.reviewed,
         "kb_version": r.kb_version,
