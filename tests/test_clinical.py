@@ -290,3 +290,21 @@ def test_a_layer_can_append_a_local_code(mini: Path, tmp_path: Path) -> None:
     with pytest.raises(KBError) as info:
         load_layers([MINI, bad])
     assert any("'x' is not a valid code" in p.message for p in info.value.problems)
+
+
+def test_warning_sign_tiers_follow_guidance(kb: KnowledgeBase) -> None:
+    """Issue 14: fever after a procedure is a same-day review, the emergency department only with
+    a stiff neck or new nerve signs; bladder or bowel trouble is urgent when new or worsening."""
+    for pid, proc in kb.procedures.items():
+        tiers = dict(proc.warning_signs)
+        emergency, call = tiers.get("emergency", ()), tiers.get("call_clinic", ())
+        for item in emergency:
+            if item.lower().startswith("fever"):
+                assert "stiff neck" in item or "weakness" in item, (pid, item)
+            if "bladder or bowel" in item:
+                assert "new" in item.lower() or "worse" in item.lower(), (pid, item)
+        for item in call:
+            if item.startswith("Fever"):
+                assert "same day" in item, (pid, item)
+        if any("ever" in item for item in (*emergency, *call)):
+            assert any(i.startswith("Fever with a stiff neck") for i in emergency), pid
