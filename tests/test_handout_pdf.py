@@ -40,7 +40,7 @@ def test_pdf_per_procedure_with_clinic(
         "How to get ready",
         "Bring a driver.",
         "The first 48 hours",
-        "Call emergency services now if you have:",
+        "Get help now. Call emergency services if you have:",
         "New leg weakness.",
         "Clinic phone: 555 0100.",
         "Risks",

@@ -25,7 +25,7 @@ SHOWN = clean(HOSTILE)  # what a reader should see: the same text without contro
 ALL_PHASES = ("before", "day_of", "first_48_hours", "first_weeks", "follow_up")
 ALL_TIERS = ("emergency", "call_clinic", "mention")
 H2_ORDER = [
-    "Get help fast",
+    "Emergency signs",
     "What it is and why it is done",
     "How to get ready",
     "On the day",
@@ -211,9 +211,9 @@ def test_html_headings_in_order(cli: Invoke, mini: Path, tmp_path: Path) -> None
         "Follow-up visits",
         "Questions to ask your care team",
     ]
-    tiers = [p.text() for p in first.find("p") if p.text().startswith(("Call", "Watch"))]
+    tiers = [p.text() for p in first.find("p") if p.text().startswith(("Get", "Call", "Watch"))]
     assert tiers == [
-        "Call emergency services now if you have:",
+        "Get help now. Call emergency services if you have:",
         "Call the clinic today if you have:",
         "Watch for these, and tell the clinic at your next visit:",
     ]
@@ -269,7 +269,7 @@ def test_markdown_structure(cli: Invoke, mini: Path, tmp_path: Path) -> None:
     ]
     assert headings == [
         (1, "Alpha block"),
-        (2, "Get help fast"),
+        (2, "Emergency signs"),
         (2, "What it is and why it is done"),
         (2, "How to get ready"),
         (2, "Your recovery checklist"),

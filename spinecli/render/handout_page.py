@@ -28,11 +28,11 @@ HANDOUT_PHASES = {
     "follow_up": "Follow-up visits",
 }
 HANDOUT_TIERS = {
-    "emergency": "Call emergency services now if you have:",
+    "emergency": "Get help now. Call emergency services if you have:",
     "call_clinic": "Call the clinic today if you have:",
     "mention": "Watch for these, and tell the clinic at your next visit:",
 }
-EMERGENCY_TITLE = "Get help fast"
+EMERGENCY_TITLE = "Emergency signs"
 WHEN_TO_CALL = "When to call"
 SEE_EMERGENCY = "For the signs in the red box on page 1, call emergency services now."
 RISKS_TITLE = "Risks"
