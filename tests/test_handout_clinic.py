@@ -13,6 +13,7 @@ import pytest
 
 from spinecli import export
 from spinecli.errors import OutputError
+from spinecli.handout import HandoutSet
 from spinecli.logo import MAX_LOGO_BYTES
 from tests.conftest import Invoke, write
 from tests.pty_helpers import drain, spawn
@@ -103,7 +104,7 @@ def test_batch_stopping_part_way_lists_what_it_wrote(
     real = export.render_set
     calls: list[str] = []
 
-    def second_fails(result: export.HandoutSet, fmt: str, paper: str = "") -> bytes:
+    def second_fails(result: HandoutSet, fmt: str, paper: str = "") -> bytes:
         calls.append(result.handouts[0].procedure.id)
         if len(calls) == 2:
             raise OutputError("Chromium did not produce a PDF (test)")

@@ -16,6 +16,7 @@ import pytest
 from spinecli.clinic import Clinic
 from spinecli.handout import Handout, handouts
 from spinecli.kb import load_kb
+from spinecli.logo import check_logo
 from spinecli.pdf import html_to_pdf
 from spinecli.render import render_many
 from spinecli.render.doc import Block, Bullets, Doc, Section, Text
@@ -27,11 +28,19 @@ MAX_PAGES = 2
 # A handout that runs onto a second page fills the first at least this far down (of the page
 # height): a box pushed over whole must not leave half a page blank.
 MIN_FIRST_PAGE_FILL = 0.6
+# A clinic with every field and a wide logo: the fullest first page a handout can have.
+LOGO = check_logo(
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="270" height="60">'
+    b'<rect width="60" height="60" rx="10" fill="#1f3f66"/>'
+    b'<text x="72" y="38" font-size="22">Riverside Spine</text></svg>',
+    "test logo",
+)
 CLINIC = Clinic(
     name="Riverside Spine Clinic",
     phone="555 0100",
     after_hours_phone="555 0199",
     address="1 River Road, Springfield",
+    logo=LOGO,
 )
 KB = load_kb([], env="")
 PROCEDURES = list(KB.procedures)

@@ -66,7 +66,7 @@ article + article { margin-top: 3rem; border-top: 3px double %(muted_fg)s; paddi
     @bottom-right { content: "Page " counter(page) " of " counter(pages);
       font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: %(muted_fg)s; } }
   /* Compact for paper: a handout fits one or two pages (tests/test_handout_pages.py). */
-  html { font-size: 10.5pt; line-height: 1.35; }
+  html { font-size: 10pt; line-height: 1.35; }
   body { max-width: none; margin: 0; padding: 0; }
   h1 { font-size: 1.7rem; margin: 0 0 0.4rem; }
   h2 { font-size: 1.2rem; margin: 0.75rem 0 0.3rem; }
@@ -74,7 +74,9 @@ article + article { margin-top: 3rem; border-top: 3px double %(muted_fg)s; paddi
   p { margin: 0.25rem 0; }
   li { margin: 0.12rem 0; }
   ul.checklist, section.danger ul { columns: 2; column-gap: 7mm; }
-  img.logo { max-width: 60mm; max-height: 18mm; }
+  /* The logo sits at the top right, beside the clinic's details: it costs the page no height. */
+  img.logo { float: right; max-width: 50mm; max-height: 14mm; margin: 0 0 0 4mm; }
+  .muted { font-size: 0.85rem; }
   dl.fields { grid-template-columns: max-content 1fr max-content 1fr; margin: 0.3rem 0 0.5rem;
     padding: 0.35rem 0.8rem; }
   /* A box (a warning, the clinic's details, a short list) and a list item are never split
