@@ -88,6 +88,10 @@ PHRASES: dict[str, str] = {
     "altered sensation": "numbness",
     "can not": "cant",
     "not able to": "cant",
+    "havent been able to": "cant",
+    "hasnt been able to": "cant",
+    "not been able to": "cant",
+    "havent been able": "cant",
     "do not": "dont",
     "does not": "doesnt",
     "did not": "didnt",
@@ -111,6 +115,39 @@ PHRASES: dict[str, str] = {
     "down there": "genitals",
     "pass water": "urinate",
     "pass urine": "urinate",
+    "waterworks": "urinate",
+    # Idioms with a body word that say nothing of the body ("back to square one" is no back
+    # pain): each becomes a word no KB phrase holds. Never "get back" ("I get back pain").
+    "back to square one": "idiom",
+    "back to normal": "idiom",
+    "back to work": "idiom",
+    "get back to you": "idiom",
+    "back and forth": "idiom",
+    "back home": "idiom",
+    "back then": "idiom",
+    "looking back": "idiom",
+    "come back": "return",
+    "comes back": "return",
+    "came back": "return",
+    "coming back": "return",
+    "go back": "return",
+    "went back": "return",
+    # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
+    "for years": "yearslong",
+    "for many years": "yearslong",
+    "for several years": "yearslong",
+    "for a few years": "yearslong",
+    "for a year": "yearslong",
+    "for over a year": "yearslong",
+    "for about a year": "yearslong",
+    "over a year": "yearslong",
+    "years now": "yearslong",
+    "for ages": "yearslong",
+    "for months": "monthslong",
+    "for many months": "monthslong",
+    "for several months": "monthslong",
+    "for a few months": "monthslong",
+    "months now": "monthslong",
 }
 
 # Words that mean the same here: key -> canonical word.
@@ -259,112 +296,14 @@ SYNONYMS: dict[str, str] = {
 
 # Words that say nothing about which symptom is meant; dropped before phrases are compared.
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "my",
-        "your",
-        "his",
-        "her",
-        "their",
-        "our",
-        "its",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "me",
-        "i",
-        "im",
-        "ive",
-        "id",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "us",
-        "him",
-        "them",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "into",
-        "onto",
-        "from",
-        "by",
-        "for",
-        "with",
-        "some",
-        "very",
-        "really",
-        "quite",
-        "so",
-        "just",
-        "also",
-        "and",
-        "or",
-        "as",
-        "left",
-        "right",
-        "side",
-        "sided",
-        "l",
-        "r",
-        "about",
-        "around",
-        "all",
-        "any",
-        "much",
-        "lot",
-        "bit",
-        "little",
-        "like",
-        "kind",
-        "sort",
-        "get",
-        "got",
-        "getting",
-        "gets",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "may",
-        "might",
-        "must",
-        "there",
-        "here",
-        "then",
-        "than",
-        "too",
-        "over",
-        "under",
-        "up",
-        "when",
-        "whenever",
-    ]
+    """
+    a an the my your his her their our its it this that these those me i im ive id he she
+    they we you us him them is am are was were be been being of in on at to into onto from
+    by for with some very really quite so just also and or as left right side sided l r
+    about around all any much lot bit little like kind sort get got getting gets have has
+    had having do does did doing can could would should will may might must there here then
+    than too over under up when whenever
+    """.split()
 )
 
 # NegEx-style negation (Chapman et al. 2001): triggers before a finding, triggers after it,
@@ -402,6 +341,7 @@ PRE_NEGATION = (
     "neither",
     "nothing",
     "non",
+    "nope",
     "no longer",
     "resolution of",
 )
@@ -420,6 +360,15 @@ POST_NEGATION = (
     "none",
     "nil",
     "resolved",
+    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal.
+    "fine",
+    "normal",
+    "ok",
+    "okay",
+    "unremarkable",
+    "intact",
+    "nad",
+    "wnl",
     "unlikely",
     "free",
 )
@@ -491,76 +440,18 @@ PSEUDO_NEGATION = (
 )
 # A scope ends at these words (a new clause or subject) and at sentence punctuation.
 SCOPE_END = frozenset(
-    [
-        "but",
-        "however",
-        "although",
-        "though",
-        "yet",
-        "except",
-        "apart",
-        "aside",
-        "still",
-        "which",
-        "who",
-        "whereas",
-        "while",
-        "because",
-        "since",
-        "due",
-        "secondary",
-        "now",
-        "today",
-        "tonight",
-        "recently",
-        "lately",
-        "currently",
-        "then",
-        "also",
-        "plus",
-        "i",
-        "im",
-        "ive",
-        "he",
-        "she",
-        "they",
-        "we",
-        "patient",
-        "cant",
-    ]
+    """
+    but however although though yet except apart aside still which who whereas while because
+    since due secondary now today tonight recently lately currently then also plus i im ive
+    he she they we patient cant
+    """.split()
 )
 # After a comma, these start a new clause rather than continue a negated list.
 CLAUSE_START = frozenset(
-    [
-        "have",
-        "has",
-        "had",
-        "got",
-        "get",
-        "getting",
-        "started",
-        "start",
-        "starting",
-        "began",
-        "begin",
-        "noticed",
-        "notice",
-        "developed",
-        "develop",
-        "report",
-        "reports",
-        "complain",
-        "complains",
-        "feel",
-        "feels",
-        "is",
-        "are",
-        "was",
-        "were",
-        "it",
-        "its",
-        "pain",
-    ]
+    """
+    have has had got get getting started start starting began begin noticed notice developed
+    develop report reports complain complains feel feels is are was were it its pain
+    """.split()
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
 HYPOTHETICAL = (
@@ -573,52 +464,71 @@ HYPOTHETICAL = (
     "whether",
 )
 # Someone else's history is not the patient's (the "experiencer" of ConText, NegEx's successor).
-# Its scope is one list item: "family history of cancer, saddle numbness" is the patient's numbness.
-EXPERIENCER = (
-    "family history of",
-    "father had",
-    "mother had",
-    "dad had",
-    "mom had",
-    "mum had",
-    "brother had",
-    "sister had",
-    "grandmother had",
-    "grandfather had",
+# A cue is a history phrase, or a person other than the writer followed by a verb of having or
+# dying ("my wife has", "dad died of", "friend was diagnosed with"): a person alone is no cue, as
+# "lifting my wife" or "since my son was born" tell of the writer. Its scope ends at a comma, a
+# "but", the writer's own "I", "me" or "my" ("my dad had bowel cancer and my back hurts"), or
+# the sentence's end. Not "is": "my son is 15 and has back pain" is a parent writing for a child.
+EXPERIENCER_CUES = ("family history of", "family hx of", "fhx of", "fhx", "family history")
+PEOPLE = tuple(
+    """
+    mother mum mom mam mummy mommy father dad daddy parents parent brother sister sibling son
+    daughter child kids wife husband partner spouse boyfriend girlfriend fiance fiancee
+    grandmother grandma gran granny nan nana grandfather grandad granddad grandpa grandparent
+    uncle aunt auntie cousin niece nephew friend mate colleague coworker workmate neighbour
+    neighbor boss flatmate housemate relative in-law brother-in-law sister-in-law mother-in-law
+    father-in-law stepmother stepfather stepdad stepmum
+    """.split()
 )
+OTHER_VERBS = (
+    "had",
+    "has",
+    "has had",
+    "have had",
+    "died",
+    "died of",
+    "died from",
+    "passed away",
+    "was diagnosed",
+    "were diagnosed",
+    "got diagnosed",
+    "has been diagnosed",
+    "had been diagnosed",
+    "suffered",
+    "suffers",
+    "suffers from",
+    "suffered from",
+    "also has",
+    "also had",
+    "has got",
+    "got",
+    "needed",
+)
+EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
+# The writer speaking of themselves again: ends someone else's history.
+OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
 
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.
 SPINE_SITES = frozenset(
-    [
-        "back",
-        "backache",
-        "neck",
-        "spine",
-        "vertebra",
-        "lumbar",
-        "lumbosacral",
-        "lumbago",
-        "thoracic",
-        "cervical",
-        "cervicalgia",
-        "sacral",
-        "sacrum",
-        "sacroiliac",
-        "coccyx",
-        "tailbone",
-        "disc",
-        "sciatica",
-        "radicular",
-        "radiculopathy",
-        "lbp",
-        "clbp",
-        "axial",
-        "midline",
-        "facet",
-        "sij",
-    ]
+    """
+    back backache neck spine vertebra lumbar lumbosacral lumbago thoracic cervical
+    cervicalgia sacral sacrum sacroiliac coccyx tailbone disc sciatica radicular
+    radiculopathy lbp clbp axial midline facet sij
+    """.split()
 )
 
 # Everyday words one letter away from a KB word: never read as typos ("fewer" is not "fever").
-NOT_TYPOS = frozenset(["fewer", "cancel", "lumber", "spiral", "paint", "pains"])
+# Real words one or two edits from a KB word: never read as typos ("fewer" is not "fever",
+# "spondylitis" is not "spondylosis", "bowls" is not "bowel").
+NOT_TYPOS = frozenset(
+    """
+    fewer cancel lumber spiral paint pains thinks thing consultant plates cricket bowls bowl
+    bowling fair tired tire rising soaking read reset shin shins shine bones sole soles
+    spondylitis spondylolysis spondyloarthritis spondyloarthropathy ankylosing arthrosis
+    arthralgia myalgia myositis myelitis neuritis neuralgia radiculitis coccydynia coccygeal
+    piriformis trochanter occipital cervicogenic herpetic shingles fibromyalgia diabetic diabetes
+    dural scoliosis lordosis sarcoma myeloma osteomyelitis osteomalacia aneurysm aortic
+    pulsatile migraine tension
+    """.split()
+)
