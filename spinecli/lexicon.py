@@ -296,14 +296,112 @@ SYNONYMS: dict[str, str] = {
 
 # Words that say nothing about which symptom is meant; dropped before phrases are compared.
 STOPWORDS = frozenset(
-    """
-    a an the my your his her their our its it this that these those me i im ive id he she
-    they we you us him them is am are was were be been being of in on at to into onto from
-    by for with some very really quite so just also and or as left right side sided l r
-    about around all any much lot bit little like kind sort get got getting gets have has
-    had having do does did doing can could would should will may might must there here then
-    than too over under up when whenever
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "your",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "me",
+        "i",
+        "im",
+        "ive",
+        "id",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "us",
+        "him",
+        "them",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "into",
+        "onto",
+        "from",
+        "by",
+        "for",
+        "with",
+        "some",
+        "very",
+        "really",
+        "quite",
+        "so",
+        "just",
+        "also",
+        "and",
+        "or",
+        "as",
+        "left",
+        "right",
+        "side",
+        "sided",
+        "l",
+        "r",
+        "about",
+        "around",
+        "all",
+        "any",
+        "much",
+        "lot",
+        "bit",
+        "little",
+        "like",
+        "kind",
+        "sort",
+        "get",
+        "got",
+        "getting",
+        "gets",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "may",
+        "might",
+        "must",
+        "there",
+        "here",
+        "then",
+        "than",
+        "too",
+        "over",
+        "under",
+        "up",
+        "when",
+        "whenever",
+    ]
 )
 
 # NegEx-style negation (Chapman et al. 2001): triggers before a finding, triggers after it,
@@ -440,18 +538,76 @@ PSEUDO_NEGATION = (
 )
 # A scope ends at these words (a new clause or subject) and at sentence punctuation.
 SCOPE_END = frozenset(
-    """
-    but however although though yet except apart aside still which who whereas while because
-    since due secondary now today tonight recently lately currently then also plus i im ive
-    he she they we patient cant
-    """.split()
+    [
+        "but",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "except",
+        "apart",
+        "aside",
+        "still",
+        "which",
+        "who",
+        "whereas",
+        "while",
+        "because",
+        "since",
+        "due",
+        "secondary",
+        "now",
+        "today",
+        "tonight",
+        "recently",
+        "lately",
+        "currently",
+        "then",
+        "also",
+        "plus",
+        "i",
+        "im",
+        "ive",
+        "he",
+        "she",
+        "they",
+        "we",
+        "patient",
+        "cant",
+    ]
 )
 # After a comma, these start a new clause rather than continue a negated list.
 CLAUSE_START = frozenset(
-    """
-    have has had got get getting started start starting began begin noticed notice developed
-    develop report reports complain complains feel feels is are was were it its pain
-    """.split()
+    [
+        "have",
+        "has",
+        "had",
+        "got",
+        "get",
+        "getting",
+        "started",
+        "start",
+        "starting",
+        "began",
+        "begin",
+        "noticed",
+        "notice",
+        "developed",
+        "develop",
+        "report",
+        "reports",
+        "complain",
+        "complains",
+        "feel",
+        "feels",
+        "is",
+        "are",
+        "was",
+        "were",
+        "it",
+        "its",
+        "pain",
+    ]
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
 HYPOTHETICAL = (
@@ -471,14 +627,71 @@ HYPOTHETICAL = (
 # the sentence's end. Not "is": "my son is 15 and has back pain" is a parent writing for a child.
 EXPERIENCER_CUES = ("family history of", "family hx of", "fhx of", "fhx", "family history")
 PEOPLE = tuple(
-    """
-    mother mum mom mam mummy mommy father dad daddy parents parent brother sister sibling son
-    daughter child kids wife husband partner spouse boyfriend girlfriend fiance fiancee
-    grandmother grandma gran granny nan nana grandfather grandad granddad grandpa grandparent
-    uncle aunt auntie cousin niece nephew friend mate colleague coworker workmate neighbour
-    neighbor boss flatmate housemate relative in-law brother-in-law sister-in-law mother-in-law
-    father-in-law stepmother stepfather stepdad stepmum
-    """.split()
+    [
+        "mother",
+        "mum",
+        "mom",
+        "mam",
+        "mummy",
+        "mommy",
+        "father",
+        "dad",
+        "daddy",
+        "parents",
+        "parent",
+        "brother",
+        "sister",
+        "sibling",
+        "son",
+        "daughter",
+        "child",
+        "kids",
+        "wife",
+        "husband",
+        "partner",
+        "spouse",
+        "boyfriend",
+        "girlfriend",
+        "fiance",
+        "fiancee",
+        "grandmother",
+        "grandma",
+        "gran",
+        "granny",
+        "nan",
+        "nana",
+        "grandfather",
+        "grandad",
+        "granddad",
+        "grandpa",
+        "grandparent",
+        "uncle",
+        "aunt",
+        "auntie",
+        "cousin",
+        "niece",
+        "nephew",
+        "friend",
+        "mate",
+        "colleague",
+        "coworker",
+        "workmate",
+        "neighbour",
+        "neighbor",
+        "boss",
+        "flatmate",
+        "housemate",
+        "relative",
+        "in-law",
+        "brother-in-law",
+        "sister-in-law",
+        "mother-in-law",
+        "father-in-law",
+        "stepmother",
+        "stepfather",
+        "stepdad",
+        "stepmum",
+    ]
 )
 OTHER_VERBS = (
     "had",
@@ -511,24 +724,103 @@ OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.
 SPINE_SITES = frozenset(
-    """
-    back backache neck spine vertebra lumbar lumbosacral lumbago thoracic cervical
-    cervicalgia sacral sacrum sacroiliac coccyx tailbone disc sciatica radicular
-    radiculopathy lbp clbp axial midline facet sij
-    """.split()
+    [
+        "back",
+        "backache",
+        "neck",
+        "spine",
+        "vertebra",
+        "lumbar",
+        "lumbosacral",
+        "lumbago",
+        "thoracic",
+        "cervical",
+        "cervicalgia",
+        "sacral",
+        "sacrum",
+        "sacroiliac",
+        "coccyx",
+        "tailbone",
+        "disc",
+        "sciatica",
+        "radicular",
+        "radiculopathy",
+        "lbp",
+        "clbp",
+        "axial",
+        "midline",
+        "facet",
+        "sij",
+    ]
 )
 
 # Everyday words one letter away from a KB word: never read as typos ("fewer" is not "fever").
 # Real words one or two edits from a KB word: never read as typos ("fewer" is not "fever",
 # "spondylitis" is not "spondylosis", "bowls" is not "bowel").
 NOT_TYPOS = frozenset(
-    """
-    fewer cancel lumber spiral paint pains thinks thing consultant plates cricket bowls bowl
-    bowling fair tired tire rising soaking read reset shin shins shine bones sole soles
-    spondylitis spondylolysis spondyloarthritis spondyloarthropathy ankylosing arthrosis
-    arthralgia myalgia myositis myelitis neuritis neuralgia radiculitis coccydynia coccygeal
-    piriformis trochanter occipital cervicogenic herpetic shingles fibromyalgia diabetic diabetes
-    dural scoliosis lordosis sarcoma myeloma osteomyelitis osteomalacia aneurysm aortic
-    pulsatile migraine tension
-    """.split()
+    [
+        "fewer",
+        "cancel",
+        "lumber",
+        "spiral",
+        "paint",
+        "pains",
+        "thinks",
+        "thing",
+        "consultant",
+        "plates",
+        "cricket",
+        "bowls",
+        "bowl",
+        "bowling",
+        "fair",
+        "tired",
+        "tire",
+        "rising",
+        "soaking",
+        "read",
+        "reset",
+        "shin",
+        "shins",
+        "shine",
+        "bones",
+        "sole",
+        "soles",
+        "spondylitis",
+        "spondylolysis",
+        "spondyloarthritis",
+        "spondyloarthropathy",
+        "ankylosing",
+        "arthrosis",
+        "arthralgia",
+        "myalgia",
+        "myositis",
+        "myelitis",
+        "neuritis",
+        "neuralgia",
+        "radiculitis",
+        "coccydynia",
+        "coccygeal",
+        "piriformis",
+        "trochanter",
+        "occipital",
+        "cervicogenic",
+        "herpetic",
+        "shingles",
+        "fibromyalgia",
+        "diabetic",
+        "diabetes",
+        "dural",
+        "scoliosis",
+        "lordosis",
+        "sarcoma",
+        "myeloma",
+        "osteomyelitis",
+        "osteomalacia",
+        "aneurysm",
+        "aortic",
+        "pulsatile",
+        "migraine",
+        "tension",
+    ]
 )

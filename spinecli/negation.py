@@ -174,9 +174,9 @@ def _forward(
             if one_item or not _short_item(tokens, j + 1, cues):
                 break
             in_item = 0
-        elif tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects):
-            break
-        elif one_item and tok.norm in _OWN:
+        elif (
+            tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects)
+        ) or (one_item and tok.norm in _OWN):
             break
         elif tok.norm in ("and", "or", "nor"):
             in_item = 0
