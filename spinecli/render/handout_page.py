@@ -34,7 +34,7 @@ HANDOUT_TIERS = {
 }
 EMERGENCY_TITLE = "Emergency signs"
 WHEN_TO_CALL = "When to call"
-SEE_EMERGENCY = "For the signs in the red box on page 1, call emergency services now."
+SEE_EMERGENCY = 'For the signs under "Emergency signs" at the top, call emergency services now.'
 RISKS_TITLE = "Risks"
 RISKS_INTRO = "Every procedure has some risks. Ask your doctor how these apply to you."
 # Said where the evidence or the guidelines differ: the detail is in `explain`, not here.

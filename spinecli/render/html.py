@@ -42,7 +42,8 @@ li { margin: 0.25rem 0; }
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist li { position: relative; padding-left: 2rem; }
 ul.checklist li::before { content: ""; position: absolute; left: 0.15rem; top: 0.2em;
-  width: 0.95em; height: 0.95em; border: 2px solid %(text_fg)s; border-radius: 2px; }
+  width: 0.95em; height: 0.95em; box-sizing: border-box; border: 2px solid %(text_fg)s;
+  border-radius: 2px; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem;
   margin: 0.5rem 0 1rem; padding: 0.6rem 1rem; color: %(clinic_fg)s; background: %(clinic_bg)s;
   border: 1px solid %(heading_fg)s; border-radius: 4px; }
