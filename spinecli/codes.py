@@ -35,6 +35,7 @@ class CodeRow:
     entry_id: str
     entry_name: str
     source: str  # "" for ICD-10-CM: the description is the official one
+    excludes1: tuple[str, ...] = ()  # ICD-10-CM: codes of the same entry never coded with this one
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def bare(code: str) -> str:
 def all_rows(kb: KnowledgeBase) -> list[CodeRow]:
     """Every code in the KB: conditions' ICD-10-CM codes, then procedures' CPT codes."""
     rows = [
-        CodeRow(ICD10, c.code, c.description, "condition", cond.id, cond.name, "")
+        CodeRow(ICD10, c.code, c.description, "condition", cond.id, cond.name, "", c.excludes1)
         for cond in kb.conditions.values()
         for c in cond.icd10
     ]
@@ -104,6 +105,10 @@ def list_codes(kb: KnowledgeBase, query: str = "", system: str = "") -> CodeList
     found, matched_by, note = _match(kb, rows, query.strip())
     if not found:
         what = f"{wanted_system} code" if wanted_system else "code"
+        named = _named(kb, query) if matched_by in ("procedure", "condition") else ""
+        if named:
+            # An entry without codes: its sources give none (explain says "not stated").
+            raise NotFoundError(f"the KB lists no {what} for {named}: its sources give none")
         raise NotFoundError(f"no {what} in the KB matches {quoted(query)}")
     cited = dict.fromkeys(r.source for r in found if r.source)
     sources = tuple(kb.sources[i] for i in cited if i in kb.sources)
@@ -133,6 +138,16 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     if by_words:
         return by_words, "description", ""
     return _fuzzy(kb, rows, query)
+
+
+def _named(kb: KnowledgeBase, query: str) -> str:
+    """The name of the procedure or condition the query names (exactly or as a forgiven typo)."""
+    for entries, kind in ((kb.procedures, "procedure"), (kb.conditions, "condition")):
+        try:
+            return resolve(query, entries, kind)[0].name
+        except NotFoundError:
+            continue
+    return ""
 
 
 def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[CodeRow], str, str]:
