@@ -3,7 +3,7 @@
 Seen, not assumed: page counts, where the emergency signs and phones land, whole warning boxes,
 no list item split over a page break, no half-empty first page, list numbers not clipped. All
 handouts go into one PDF per paper (each starts on a new page), so the suite pays for two
-browser runs, not seventy. .ci/run installs chromium and poppler-utils.
+browser runs, not seventy. scripts/check installs chromium and poppler-utils.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ class Printed:
 
 
 def _print_all(paper: str, out: Path) -> dict[str, Printed]:
-    assert not missing_tools(), f"install the Debian packages {missing_tools()} (see .ci/run)"
+    assert not missing_tools(), (
+        f"install the Debian packages {missing_tools()} (scripts/check installs them)"
+    )
     every = handouts(KB, [], every=True, clinic=CLINIC).handouts
     pdf = out / f"all-{paper}.pdf"
     pdf.write_bytes(html_to_pdf(render_many(every, "html", paper=paper)))
@@ -186,7 +188,9 @@ def test_the_split_check_can_fail() -> None:
 def test_full_source_list_numbers_are_not_clipped(paper: str, tmp_path: Path) -> None:
     """`--sources full` on the handout with the most sources: every number is read back whole
     ("10.", not "l0." or "0.") and starts right of the section heading's left edge."""
-    assert not missing_tools(), f"install the Debian packages {missing_tools()} (see .ci/run)"
+    assert not missing_tools(), (
+        f"install the Debian packages {missing_tools()} (scripts/check installs them)"
+    )
     pid = max(KB.procedures, key=lambda i: len(KB.procedures[i].sources))
     [h] = handouts(KB, [pid], clinic=CLINIC, sources="full").handouts
     assert len(h.sources) >= 10, "two-digit numbers to check"

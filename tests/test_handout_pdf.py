@@ -1,6 +1,6 @@
 """PDF handouts from a real headless Chromium, read back with poppler's pdftotext and pdfinfo.
 
-.ci/run installs chromium and poppler-utils, so these run in CI; a machine without them fails
+scripts/check installs chromium and poppler-utils, so these run in CI; a machine without them fails
 here with a message saying what to install (a skipped browser test would hide a broken PDF).
 """
 
@@ -17,7 +17,9 @@ from tests.pdf_tools import flat, missing_tools, page_count, pages_text, pdf_inf
 
 @pytest.fixture(scope="module")
 def tools() -> None:
-    assert not missing_tools(), f"install the Debian packages {missing_tools()} (see .ci/run)"
+    assert not missing_tools(), (
+        f"install the Debian packages {missing_tools()} (scripts/check installs them)"
+    )
 
 
 def test_pdf_per_procedure_with_clinic(
