@@ -20,6 +20,7 @@ from spinecli.cli.options import (
     Paper,
     ProcedureArg,
     RegionOpt,
+    SourcesShown,
     State,
     clinic_opt,
     completer,
@@ -250,6 +251,10 @@ def handout(
         Paper | None,
         typer.Option(help="Page size for print: letter or a4 (pdf default: letter)."),
     ] = None,
+    sources: Annotated[
+        SourcesShown,
+        typer.Option(help="brief: where the information comes from; full: add the numbered list."),
+    ] = SourcesShown.brief,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -264,8 +269,9 @@ def handout(
 ) -> None:
     """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
     from spinecli.clinic import load_clinic
-    from spinecli.export import export
+    from spinecli.export import ExportStopped, export
     from spinecli.handout import handouts
+    from spinecli.progress import on_terminal
 
     try:
         clinic = load_clinic(
@@ -275,8 +281,19 @@ def handout(
             after_hours_phone=clinic_after_hours,
             address=clinic_address,
         )
-        result = handouts(load(), procedures or [], every, clinic)
-        done = export(result, fmt.value, output, force=force, paper=paper.value if paper else "")
+        result = handouts(load(), procedures or [], every, clinic, sources.value)
+        with on_terminal("Writing handouts") as progress:
+            done = export(
+                result,
+                fmt.value,
+                output,
+                force=force,
+                paper=paper.value if paper else "",
+                progress=progress,
+            )
+    except ExportStopped as exc:  # what was written before the error stays, and is listed
+        echo("".join(f"{p}\n" for p in exc.written))
+        raise fail(str(exc), exc.exit_code) from None
     except SpineError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if result.note:

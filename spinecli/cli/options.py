@@ -31,6 +31,11 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
+class SourcesShown(StrEnum):
+    brief = "brief"
+    full = "full"
+
+
 class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
     no_color = False
