@@ -376,12 +376,13 @@ PSEUDO_NEGATION = _phrases(
     not bad, no way
     """
 )
-# A scope ends at these words (a new clause or subject) and at sentence punctuation.
+# A scope ends at these words (a new clause or subject; "no fever, just back ache") and at
+# sentence punctuation.
 SCOPE_END = _words(
     """
     but however although though yet except apart aside still which who whereas while because
     since due secondary now today tonight recently lately currently then also plus i im ive he
-    she they we patient cant
+    she they we patient cant just only
     """
 )
 # After a comma, these start a new clause rather than continue a negated list.
