@@ -19,10 +19,13 @@ MAX_SOURCES_SHARE = 0.25
 NOT_PATIENT_TEXT = (WHERE_FROM, "Sources")  # names of bodies and titles, spelled as they are
 
 # Attribution that reads as doubt about an instruction: who said it belongs in `explain`.
+SOURCE_KINDS = (
+    r"(?:centre|center|clinic|practice|site|website|hospital|payer|vendor|manufacturer|"
+    r"pump maker|device maker|information site|patient-information site|NHS area)"
+)
 HEDGES = re.compile(
-    r"\b(?:one|a|the same|another)\s+(?:centre|center|clinic|practice|site|website|hospital|"
-    r"payer|vendor|manufacturer|pump maker|device maker|information site|"
-    r"patient-information site|NHS area)(?:'s)?\b|\bpractice pages?\b|\bmanufacturer information\b|"
+    rf"\b(?:one|the same)\s+{SOURCE_KINDS}\b|\b(?:a|another)\s+{SOURCE_KINDS}'s\b|"
+    r"\bpractice pages?\b|\bmanufacturer information\b|"
     r"\((?:NICE|textbook chapter|case series|meta-analysis)[^)]*\)|\bgeneral safety advice\b",
     re.IGNORECASE,
 )
@@ -141,6 +144,8 @@ def test_sources_note_is_at_most_a_quarter(pid: str) -> None:
 def test_the_checks_can_fail() -> None:
     assert HEDGES.search("Rest for a day (one centre's advice).")
     assert HEDGES.search("Ice it (one practice's list).")
+    assert HEDGES.search("Travel when able (a device maker's advice).")
+    assert not HEDGES.search("It may need a hospital stay.")
     assert DISPUTES.search("But NHS guidance advises against it.")
     uk = "The anaesthetist will minimise the haematoma; see the physio at the centre."
     assert len(UK_SPELLINGS.findall(uk)) == 5
