@@ -388,7 +388,7 @@ def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> 
     kb = ctx.kb
     if qid in kb.red_flags:
         flag = kb.red_flags[qid]
-        examples = flag_examples(flag)
+        examples = flag_examples(kb, flag)
         return Question(
             qid,
             RED_FLAG_KIND,
@@ -435,9 +435,20 @@ def _or_list(items: list[str], last: str = "or") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
-    """A few of a red flag's phrases that say different things, addressed to the reader ("my"
-    becomes "your").
+def alone(kb: KnowledgeBase, flag: RedFlag) -> list[str]:
+    """The findings that raise the flag on their own (a rule of that one finding), KB order."""
+    ids: dict[str, None] = {}
+    for rule in flag.rules:
+        if not rule.all_of and rule.needed() == 1:
+            ids.update(dict.fromkeys(rule.any_of))
+        elif len(rule.all_of) == 1 and not rule.any_of:
+            ids[rule.all_of[0]] = None
+    return [f for f in ids if f in kb.findings]
+
+
+def flag_examples(kb: KnowledgeBase, flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
+    """A few phrases of the findings that raise a red flag on their own, saying different
+    things, addressed to the reader ("my" becomes "your").
 
     Phrases of three words or more first (they tend to be the lay ones), then two-word ones;
     single words, abbreviations and the flag's own name left out; a phrase joins only when it
@@ -447,10 +458,11 @@ def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
     def words(phrase: str) -> set[str]:
         return {w for w in canon_phrase(phrase) if w not in STOPWORDS}
 
+    phrases = [p for f in alone(kb, flag) for p in kb.findings[f].phrases]
     name = words(flag.name)
     usable = [
         p
-        for p in flag.phrases
+        for p in phrases
         if len(p.split()) > 1
         and not words(p) <= name
         and not any(len(t) > 1 and t.isupper() for t in p.split())
@@ -462,4 +474,4 @@ def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
         if len(picked) < count and not words(phrase) & covered:
             picked.append(" ".join(_PERSON.get(w.lower(), w) for w in phrase.split()))
             covered |= words(phrase)
-    return picked or list(flag.phrases[:count])  # only single words or abbreviations
+    return picked or phrases[:count]  # only single words or abbreviations

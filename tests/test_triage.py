@@ -169,7 +169,7 @@ def test_red_flag_questions_quote_phrases_that_raise_the_flag(
         if flag.question:  # the KB's own plain wording wins (test_red_flag_questions_use_...)
             assert q.text == flag.question
             continue
-        examples = triage.flag_examples(flag)
+        examples = triage.flag_examples(kb, flag)
         assert examples and all(e in q.text for e in examples)
         for example in examples:  # each example, read by match, raises this very flag
             assert [r.flag.id for r in match(kb, example).red_flags] == [flag.id], example

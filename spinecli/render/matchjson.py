@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spinecli.match import MatchResult, SymptomList
+from spinecli.model import ValueTest
 from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.jsonout import JSON_VIEWS, Json
 
@@ -78,6 +79,16 @@ def triage_json(r: Triage) -> Json:
     }
 
 
+def values_of_test(t: ValueTest) -> dict[str, object]:
+    return {
+        "kind": t.kind,
+        "at_least": t.at_least,
+        "above": t.above,
+        "at_most": t.at_most,
+        "below": t.below,
+    }
+
+
 def symptom_list_json(r: SymptomList) -> Json:
     return {
         "symptoms": [
@@ -94,10 +105,29 @@ def symptom_list_json(r: SymptomList) -> Json:
                 "id": f.id,
                 "name": f.name,
                 "action": f.action,
-                "phrases": list(f.phrases),
-                "context_phrases": list(f.context_phrases),
+                "rules": [
+                    {
+                        "rule": rule.rule,
+                        "source": rule.source,
+                        "all": list(rule.all_of),
+                        "any": list(rule.any_of),
+                        "at_least": rule.needed(),
+                    }
+                    for rule in f.rules
+                ],
             }
             for f in r.red_flags
+        ],
+        "findings": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "phrases": list(f.phrases),
+                "values": [
+                    {k: v for k, v in values_of_test(t).items() if v is not None} for t in f.values
+                ],
+            }
+            for f in r.findings.values()
         ],
     }
 
