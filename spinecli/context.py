@@ -5,7 +5,8 @@ A red flag is a NEW or SUSPECTED serious cause. So, over one sentence's tokens:
   spinal fracture six weeks ago") marks its matches as a diagnosis already under care, unless
   the match's own clause says it is new or suspected;
 - long-standing: a cue in the match's clause ("stress incontinence since childbirth",
-  "incontinent for years") marks it as of long standing, unless that clause, or a following
+  "incontinent for years", "since my surgery in 2015", "two months ago") marks it as of long
+  standing, unless that clause, or a following
   clause that names nothing of its own ("..., worse lately"), says it is new or worse.
 
 Clauses end at punctuation, at "but"-like words and where a new subject starts ("and I").
@@ -21,6 +22,19 @@ from typing import Any
 from spinecli.record import record
 from spinecli.text import WORD, Token, canon_phrase
 
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 KNOWN = (
     "known",
     "diagnosed",
@@ -53,6 +67,15 @@ LONG_STANDING = (
     "all my life",
     "always had",
     "as long as I can remember",
+    "months ago",
+    "a month ago",
+    "last month",
+    "last year",
+    "never changed",
+    "not changed",
+    "hasn't changed",
+    "unchanged",
+    *(f"in {month}" for month in MONTHS),
 )
 FRESH = (
     "new",
@@ -127,12 +150,19 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
     )
 
 
-def _hits(tokens: list[Token], cues: CueMap) -> set[int]:
-    """Token indices where a cue of the map starts."""
+def _is_year(tok: Token) -> bool:
+    return len(tok.norm) == 4 and tok.norm.isdigit() and tok.norm[:2] in ("19", "20")
+
+
+def _hits(tokens: list[Token], cues: CueMap, years: bool = False) -> set[int]:
+    """Token indices where a cue of the map starts (and, with `years`, a year: "in 2015")."""
     found: set[int] = set()
     n = len(tokens)
     for i, tok in enumerate(tokens):
         if tok.kind != WORD:
+            continue
+        if years and _is_year(tok):
+            found.add(i)
             continue
         for key in cues.get(tok.norm, ()):
             end = i + len(key)
@@ -166,7 +196,7 @@ def tag(
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
-    long_at = _hits(tokens, cues.long_standing)
+    long_at = _hits(tokens, cues.long_standing, years=True)
     if not known_at and not long_at:
         return [(False, False)] * len(matches)
     fresh_at = _hits(tokens, cues.fresh)

@@ -4,7 +4,8 @@ A finding is present when the text affirms one of its phrases, a value read from
 one of its value tests (temperature of 38 C or more), or, for a `spinal` finding, the text
 affirms a symptom in the back or neck. A mention that is negated, hypothetical or someone
 else's does not count; nor does a long-standing one of a `new_only` finding. A `cause` finding
-mentioned as known and under care is set apart (`known`): its flag is a known diagnosis.
+mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
+(`known`): their flag is a known diagnosis.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def find(
             others[m.owner] = None
         elif m.status == AFFIRMED:
             hit = Hit(m.owner, finding.name, m.text, ANSWER if m.answered else PHRASE)
-            if finding.cause and m.known:
+            if finding.diagnosed or (finding.cause and m.known):
                 add(known, hit)
             elif not (finding.new_only and m.long_standing):
                 add(present, hit)

@@ -2,8 +2,8 @@
 
 A phrase matches when its content words all occur within a short window of one sentence, in
 any order ("pain radiating down my leg" meets "down my leg the pain radiates"). Symptom phrases
-and finding phrases are matched on the same tokens but resolved apart: a symptom phrase inside
-a longer symptom phrase yields to it, and nothing yields to a symptom, so no symptom phrase can
+and finding phrases are matched on the same tokens but resolved apart: a phrase inside a longer
+phrase of its own group yields to it ("hay fever" is not "fever"), and no symptom phrase can
 consume a finding ("neck pain with fever and headache" still yields fever). NegEx scopes
 (negation.py) mark each mention affirmed, negated, hypothetical or someone else's; context.py
 adds known-and-under-care and long-standing.
@@ -191,8 +191,9 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
+    # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
     accepted = _resolve_overlaps([k for k in found if k[0].kind == SYMPTOM])
-    accepted += [k for k in found if k[0].kind != SYMPTOM]  # findings never yield
+    accepted += _resolve_overlaps([k for k in found if k[0].kind != SYMPTOM])
     consumed = {i for _, toks in accepted for i in toks}
     negated, hypothetical, _ = scopes(tokens, consumed, vocab.cues)
     others = _others(tokens, consumed, vocab, hypothetical)
