@@ -443,7 +443,7 @@ def alone(kb: KnowledgeBase, flag: RedFlag) -> list[str]:
             ids.update(dict.fromkeys(rule.any_of))
         elif len(rule.all_of) == 1 and not rule.any_of:
             ids[rule.all_of[0]] = None
-    return [f for f in ids if f in kb.findings]
+    return [f for f in ids if f in kb.findings and not kb.findings[f].diagnosed]
 
 
 def flag_examples(kb: KnowledgeBase, flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
