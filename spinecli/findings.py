@@ -16,7 +16,7 @@ from typing import Any
 from spinecli.mentions import AFFIRMED, NEGATED, OTHER_PERSON, Mention, Span
 from spinecli.model import KnowledgeBase
 from spinecli.phrases import FINDING, SYMPTOM
-from spinecli.record import record
+from spinecli.record import field, record
 
 PHRASE, VALUE, SYMPTOM_HIT, ANSWER = "phrase", "value", "symptom", "answer"
 
@@ -38,6 +38,7 @@ class Found:
     negated: tuple[str, ...]  # finding ids the text denies (and nowhere affirms)
     other_person: tuple[str, ...]  # finding ids only in someone else's history
     readings: tuple[Any, ...]  # the values read from the patient's own words (values.Reading)
+    names: Mapping[str, str] = field(default_factory=dict)  # finding id -> name
 
 
 def _in_scope(start: int, end: int, spans: Sequence[Span]) -> str:
@@ -95,4 +96,5 @@ def find(
         negated=tuple(k for k in denied if k not in present),
         other_person=tuple(k for k in others if k not in present and k not in denied),
         readings=own,
+        names={f: kb.findings[f].name for f in (*denied, *others)},
     )

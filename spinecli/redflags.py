@@ -9,7 +9,7 @@ so (RedFlag.urgent_if). A triage "yes" to a flag's own question raises it outrig
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from spinecli.findings import Found, Hit
 from spinecli.model import KnowledgeBase, RedFlag, Rule
@@ -35,6 +35,13 @@ class KnownFlag:
 
     flag: RedFlag
     hits: tuple[Hit, ...]
+
+
+def rule_met(rule: Rule, present: Collection[str]) -> bool:
+    """Whether the rule fires with these findings present."""
+    return all(f in present for f in rule.all_of) and (
+        sum(f in present for f in rule.any_of) >= rule.needed()
+    )
 
 
 def fires(rule: Rule, found: Found) -> tuple[Hit, ...] | None:

@@ -18,8 +18,8 @@ from spinecli.text import STOPWORDS, WORD, canon_phrase, stem, tokenize
 from spinecli.typos import TypoIndex, distance
 from tests.conftest import Invoke, write
 
-MATCH_KEYS = {"query", "urgent", "red_flags", "conditions", "procedures"}
-FLAG_KEYS = {"id", "name", "action", "matched"}
+MATCH_KEYS = {"query", "urgent", "red_flags", "known", "conditions", "procedures", "read"}
+FLAG_KEYS = {"id", "name", "action", "matched", "rules"}
 CONDITION_KEYS = {"id", "name", "score", "evidence"}
 EVIDENCE_KEYS = {"symptom", "text", "weight", "negated"}
 PROCEDURE_KEYS = {"id", "name", "for_conditions"}
