@@ -34,7 +34,6 @@ import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from spinecli.errors import NotFoundError, UsageError
@@ -55,7 +54,7 @@ from spinecli.match import (
 )
 from spinecli.mentions import Span, analyse
 from spinecli.model import Condition, KnowledgeBase, RedFlag
-from spinecli.record import record
+from spinecli.record import record, replace
 from spinecli.redflags import rule_met
 from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
