@@ -1,0 +1,468 @@
+"""Measured values and demographics read from free text, with their units (issue 13, item 2).
+
+`read_values(text)` returns `Reading`s in order of start offset; `text[r.start:r.end] == r.text`
+is what was read (a label such as "CRP" or "fever of" is part of it). Pure: no I/O, stdlib `re`
+only, patterns compiled on first use. Who a value belongs to (the patient or "my mother") and
+whether it is denied is the context engine's job: every explicit mention is read.
+
+Canonical units and conversions:
+- age "years"; sex amount 0.0 and unit "female" or "male"; temperature "C" (from °F: (F-32)x5/9);
+  crp "mg/L" (mg/dL x10); esr "mm/h"; wbc "10^9/L" (a count of 1000 or more is cells/µL, /1000:
+  "WBC 18,000" -> 18.0; "18k" -> 18.0); t_score "SD"; weight_loss "kg" (lb x0.45359237,
+  stone x6.35029318); duration "days" (hour 1/24, week 7, fortnight 14, month 30, year 365,
+  decade 3650).
+- Number words: one to twenty, twenty to ninety and their compounds ("forty-five"); "a couple
+  of" 2; "a few" 3; "half a" 0.5; "N and a half" N+0.5. "a"/"an" is 1 for a stone ("lost a
+  stone") and, for a duration, only after for/past/last/over/about/nearly/almost/within/than
+  or before "ago" ("for a week", "a month ago"), never in "once a week".
+- Ranges ("2-3 weeks", "2 to 3 weeks") give the lower bound. "<" and ">" qualifiers are
+  skipped: "CRP <5" reads 5.
+
+Ambiguity rules:
+- Sex is read only from explicit words: female, male, woman, man, lady, gentleman, girl, boy,
+  "sex: F", or an F/M letter straight after an age ("82F", "67 M", "67yo M"). Pronouns,
+  titles (Mrs, Mr) and relations (wife, husband) are never read as sex; plurals (women) neither.
+  A lowercase "m" after a number is metres ("walk 50m"), not male; "f" may be lowercase.
+- "NF"/"N F" (no degree sign): a decimal with 93 <= N <= 110 is a temperature in °F
+  ("101.3F"); an integer 93-110 is a temperature only when a temperature word (temp, fever,
+  febrile, pyrexial, spiking, rigors, chills, shivering) is within 40 characters or the text
+  states an age elsewhere; otherwise an integer 1-120 is age N and female ("82F"; "101F,
+  nursing home resident" is age 101). A degree sign or "degrees F" always means °F.
+- A temperature after a word (temp, temperature, T, fever, febrile, pyrexial, spiking) with no
+  unit, or "N degrees" with a decimal, is °C for 34-43 and °F for 93-110; other numbers are not
+  read. "T" must touch the number or be followed by a space, ":" or "=" ("T 38.6", "T38.6"); T12
+  is a spinal level and never in range. An integer "N degrees" without a temperature word is an
+  angle ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
+- Age: "N-year-old", "N yo", "N y/o", "N yrs old", "N years of age", "aged N", "age N",
+  "age: N", "I'm N" / "I am N" (not followed by a unit: "I'm 6 weeks pregnant", "I'm 5 foot"),
+  1 <= N <= 120. "at age 30" and "at the age of 30" are an age at a past event and not read.
+  Decades need "in my/his/her/their" or early/mid/late: "in my seventies" / "in my 70s" = 70,
+  "early 70s" = 70, "mid 70s" = 74, "late 70s" = 77, "in my teens" = 13; "the 70s" (an era)
+  is not read. "N yrs" / "N years" is a duration unless "old", "of age" or a sex word follows.
+- Durations: "N unit", "N-unit" ("6-week history"), "xN unit" / "x N unit" / "xNwk" / "x5d"
+  (the one-letter units d, w, h need the x, except "48h"), "N/52" weeks, "N/12" months (N 1-11),
+  "N/7" days (N 1-7): not when part of a date ("3/12/2024") or after on/dated/from/until/by.
+  "x/10" and "x/5" are scores and never read. Frequencies are not durations: "every 3 weeks",
+  "twice a day", "3 days a week". Minutes are not read (they describe tolerance: "walk for ten
+  minutes"). A plural without a number after for/over/in ("for years", "for many weeks", "over
+  the past months") is 2 units, the least the plural can mean. "for the past/last week" is 1
+  unit. "since ..." gives the most calendar days the start can lie back: today, this
+  morning/afternoon/evening, tonight, yesterday, last night 1; a weekday or the weekend 7;
+  "last <weekday>" 14; last week 14, last fortnight 28, last month 60, last year 730. Other
+  "since" phrases ("since childbirth", "since January") are not read.
+- Weight lost only after lost/lose/losing/dropped/shed/down/"weight loss (of)" or before
+  "weight loss" ("8 kg weight loss"); gained weight is never read.
+- A T-score after "T-score"/"T score"/"DEXA"/"DXA"; after DEXA alone it needs a sign or a
+  decimal ("DEXA 2019" is a year); -6 <= value <= 4; the unicode minus and en dash are minus.
+- Not read: dates, dosages ("40 mg"), spinal levels (L4-5, T12), blood pressure ("120/80"),
+  numbers of 7 or more digits (phone numbers) and scores ("7/10").
+- Overlaps: where two readings overlap, the one starting first wins, then the longer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Reading(NamedTuple):
+    kind: str  # one of KINDS
+    amount: float  # in the kind's canonical unit
+    unit: str
+    start: int  # text[start:end] is what was read
+    end: int
+    text: str
+
+
+KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_loss", "duration")
+
+_LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
+_ONES = (*_LOW, *_TEENS, "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_ONES)}
+_WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
+_DECADES = {w[:-1] + "ies": 20 + 10 * i for i, w in enumerate(_TENS)} | {"teens": 13}
+_DECADE_SHIFT = {"early": 0, "mid": 4, "late": 7}
+_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0}
+_DAYS |= {"year": 365.0, "decade": 3650.0}
+_KG = {"kg": 1.0, "lb": 0.45359237, "st": 6.35029318}
+_SINCE = {"week": 14.0, "fortnight": 28.0, "month": 60.0, "year": 730.0}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_FREE = r"(?<![\w.,/\-\u2212\u2013])"  # not inside another number, date, level or word
+_DIGITS = r"[0-9]{1,4}(?:\.[0-9]{1,2})?(?![0-9]|[.,][0-9])"
+# Any word, checked against _WORDS afterwards: a short pattern compiles and runs faster than
+# the alternation of every number word.
+_WORDNUM = rf"(?:(?:{'|'.join(_TENS)})[ -](?:{'|'.join(_ONES[1:10])})|[a-z]{{3,9}})(?!\w)"
+_NUM = rf"(?:{_FREE}{_DIGITS}|(?<!\w){_WORDNUM})"
+_SIGNED = r"(?:[-\u2212\u2013]|minus ?|\+)?\s?[0-9]{1,2}(?:\.[0-9]{1,2})?(?![0-9])"
+_VAGUE = r"(?:a couple of|couple of|a few|few|half an?|an?)"
+_HALF = r"(?: and a half)?"
+_SEX_WORD = r"female|male|woman|man|lady|gentleman|girl|boy"
+_AGE_UNIT = (
+    r"(?:-? ?(?:years?|yrs?|yr)[ -]?old|(?:years?|yrs?) of age|yo|y/o|y\.o\.?"
+    rf"|(?:years?|yrs?)(?=[ ,]{{1,2}}(?:[fm](?![\w'\u2019])|(?:{_SEX_WORD})(?!\w)))|y)"
+)
+_FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+_NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
+_DUR_UNIT = (
+    r"(?P<unit>hours?|hrs?|days?|dys?|weeks?|wks?|fortnights?|months?|mths?|mnths?|mos?"
+    r"|years?|yrs?|decades?)(?!\w)"
+)
+_DUR_SHORT = r"(?P<short>[dwh])(?!\w)"
+_FREQ_BEFORE = r"(?:every|each|per|once|twice|thrice|times)\W*$"
+_FREQ_AFTER = r"\s?(?:a|per|each|every|/) ?(?:day|week|wk|month|year|d\b|w\b)"
+_ARTICLE_OK = r"(?:for|past|last|over|about|around|nearly|almost|within|than|just|some)\W*$"
+_DATE_BEFORE = r"(?:on|dated?|from|until|till|by|dob|d\.o\.b\.?)\W*$"
+_AGE_AFTER = rf"[ ,-]{{0,2}}(?:old|of age|[FM](?!\w)|(?:{_SEX_WORD})(?!\w))"
+
+
+class _Patterns(NamedTuple):
+    age: re.Pattern[str]
+    decade: re.Pattern[str]
+    sex: re.Pattern[str]
+    letter: re.Pattern[str]
+    temp_label: re.Pattern[str]
+    temp_unit: re.Pattern[str]
+    lab: re.Pattern[str]
+    t_score: re.Pattern[str]
+    weight: re.Pattern[str]
+    duration: re.Pattern[str]
+    shorthand: re.Pattern[str]
+    plural: re.Pattern[str]
+    since: re.Pattern[str]
+    near_fever: re.Pattern[str]
+    freq_before: re.Pattern[str]
+    freq_after: re.Pattern[str]
+    article_ok: re.Pattern[str]
+    date_before: re.Pattern[str]
+    age_after: re.Pattern[str]
+
+
+_COMPILED: list[_Patterns] = []
+
+
+def _patterns() -> _Patterns:
+    if not _COMPILED:
+        i = re.I
+        _COMPILED.append(
+            _Patterns(
+                age=re.compile(
+                    rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
+                    rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
+                    rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
+                    rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
+                    r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
+                    r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
+                    rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
+                    rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
+                    i,
+                ),
+                decade=re.compile(
+                    r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
+                    r"|(?P<s2>early|mid|late)[ -]?)"
+                    rf"(?:(?P<word>{'|'.join(_DECADES)})|(?P<num>[1-9]0)'?s)(?!\w)",
+                    i,
+                ),
+                sex=re.compile(
+                    rf"(?<!\w)(?:(?:sex|gender) ?[:=]? ?(?P<letter>[fm])|(?P<word>{_SEX_WORD}))"
+                    r"(?!\w)",
+                    i,
+                ),
+                letter=re.compile(
+                    _FREE + r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?) ?(?P<l>[FMf])(?![\w'\u2019°])"
+                ),
+                temp_label=re.compile(
+                    rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
+                    r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
+                    r"peaked at|max|hit|reading)\s){0,2}"
+                    r"|t(?: ?[:=] ?| |(?=[0-9])))"
+                    r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+                    i,
+                ),
+                temp_unit=re.compile(
+                    _FREE + r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+                    i,
+                ),
+                lab=re.compile(
+                    r"(?<!\w)(?=\w)(?:(?P<crp>crp|c[- ]reactive protein)|(?P<esr>esr|sed rate|"
+                    r"(?:erythrocyte )?sedimentation rate)|(?P<wbc>wbc|wcc|white (?:blood )?"
+                    r"(?:cell )?count|white (?:blood )?cells?|w\.?b\.?c\.?s?|leu[ck]ocytes?))"
+                    r"(?: ?[:=~] ?| |(?=[0-9]))(?:(?:of|was|is|at|level|count|now|raised|elevated"
+                    r"|up|to|came back|reading|[<>]=?)\s?){0,3}"
+                    r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,5}(?:\.[0-9]{1,2})?"
+                    r"(?![0-9]|[.,][0-9]))(?P<k>k(?!\w))?"
+                    r"(?: ?(?P<unit>mg/ ?l|mg/ ?dl|mg per lit(?:re|er)|mm/ ?h(?:r|our)?|"
+                    r"mm in (?:the )?(?:first|1st) hour|mm(?!\w)"
+                    r"|(?:x|\u00d7|\*)? ?10 ?(?:\^|\*\*|e)? ?9 ?/ ?l|(?:x|\u00d7)? ?10⁹ ?/ ?l"
+                    r"|k/ ?[uµμ]l|/ ?(?:mm3|mm³|[uµμ]l|mcl))(?!\w))?",
+                    i,
+                ),
+                t_score=re.compile(
+                    r"(?<!\w)(?:(?:dexa|dxa)(?: scan)?(?: (?:showed|shows|result))?"
+                    r"(?:(?: ?[:=] ?| )(?P<t1>t[- ]?score))?|(?P<t2>t[- ]?scores?))"
+                    r"(?: ?[:=] ?| |(?=[-\u2212\u2013]))(?:(?:of|was|is|at|now|reading)\s){0,2}"
+                    rf"(?P<n>{_SIGNED})",
+                    i,
+                ),
+                weight=re.compile(
+                    r"(?<!\w)(?=\w)(?P<verb>(?:lost|lose|losing|dropped|dropping|shed|down"
+                    r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
+                    r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
+                    r"|at least|more than|like|a good|~) ?)?)?"
+                    rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
+                    r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
+                    rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
+                    r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
+                    r"weight loss)?",
+                    i,
+                ),
+                duration=re.compile(
+                    rf"(?<!\w)(?=\w)(?:(?<!\w)(?P<x>[x\u00d7]) ?|{_FREE})"
+                    rf"(?P<n>{_DIGITS}|{_WORDNUM}|{_VAGUE}){_HALF}"
+                    rf"(?: ?(?:-|\u2013|to|or) ?(?P<hi>{_DIGITS}|{_WORDNUM}))?"
+                    rf"(?:[ -]?{_DUR_UNIT}|{_DUR_SHORT})",
+                    i,
+                ),
+                shorthand=re.compile(
+                    _FREE + r"(?P<n>[0-9]{1,2}) ?/ ?(?P<d>52|12|7)(?![\w/]|[.,][0-9])"
+                ),
+                plural=re.compile(
+                    r"(?<!\w)(?P<lead>for|over|in) (?:the )?(?:(?P<one>past|last) )?"
+                    r"(?:(?:many|several|some) )?"
+                    r"(?P<unit>days|weeks|months|years|decades|day|week|fortnight|month|year)"
+                    r"(?!\w)",
+                    i,
+                ),
+                since=re.compile(
+                    r"(?<!\w)since (?:(?P<one>yesterday|last night|today|tonight|this (?:morning|"
+                    r"afternoon|evening))|(?P<last>last )?(?:the )?(?P<day>"
+                    rf"{'|'.join(_WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
+                    i,
+                ),
+                near_fever=re.compile(_NEAR_FEVER, i),
+                freq_before=re.compile(_FREQ_BEFORE, i),
+                freq_after=re.compile(_FREQ_AFTER, i),
+                article_ok=re.compile(_ARTICLE_OK, i),
+                date_before=re.compile(_DATE_BEFORE, i),
+                age_after=re.compile(_AGE_AFTER, i),
+            )
+        )
+    return _COMPILED[0]
+
+
+def _number(s: str) -> float | None:
+    """A number from digits or words ("forty-five", "a couple of"), or None if it is none."""
+    s = s.lower().replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
+    s = s.replace("minus", "-").replace(" ", "")
+    if s in ("acoupleof", "coupleof"):
+        return 2.0
+    if s in ("afew", "few"):
+        return 3.0
+    if s in ("halfa", "halfan"):
+        return 0.5
+    if s in ("a", "an"):
+        return 1.0
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    for tens in _TENS:
+        if s.startswith(tens) and s[len(tens) :].lstrip("-") in _WORDS:
+            return _WORDS[tens] + _WORDS[s[len(tens) :].lstrip("-")]
+    return _WORDS.get(s) or None
+
+
+def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: int) -> Reading:
+    return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
+
+
+def _ages(text: str, p: _Patterns) -> list[Reading]:
+    out: list[Reading] = []
+    for m in p.age.finditer(text):
+        name = "n1" if m["n1"] else "n2" if m["n2"] else "n3"
+        n = _number(m[name])
+        if n is None or not 1 <= n <= 120 or n != int(n):
+            continue
+        end = len(text[: m.start("sex")].rstrip(" ,")) if m["sex"] else m.end()
+        out.append(_reading(text, "age", n, "years", m.start(), end))
+        if m["sex"]:
+            sex = "female" if m["sex"].lower() == "f" else "male"
+            out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
+    for m in p.decade.finditer(text):
+        base = _DECADES[m["word"].lower()] if m["word"] else int(m["num"])
+        shift = (m["s1"] or m["s2"] or "early").lower()
+        out.append(_reading(text, "age", float(base + _DECADE_SHIFT[shift]), "years", *m.span()))
+    for m in p.sex.finditer(text):
+        word = (m["letter"] or m["word"]).lower()
+        sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
+        out.append(_reading(text, "sex", 0.0, sex, *m.span()))
+    return out
+
+
+def _letters(text: str, p: _Patterns, age_known: bool) -> list[Reading]:
+    """ "82F", "67 M", "101.3F": age and sex, or a temperature in °F (module docstring)."""
+    out: list[Reading] = []
+    for m in p.letter.finditer(text):
+        n = float(m["n"])
+        if m["l"] in "Ff" and 93 <= n <= 110:
+            near = text[max(0, m.start() - 40) : m.end() + 40]
+            if "." in m["n"] or age_known or p.near_fever.search(near):
+                out.append(_reading(text, "temperature", (n - 32) * 5 / 9, "C", *m.span()))
+                continue
+        if "." in m["n"] or not 1 <= n <= 120:
+            continue
+        out.append(_reading(text, "age", n, "years", m.start(), m.start() + len(m["n"])))
+        sex = "female" if m["l"] in "Ff" else "male"
+        out.append(_reading(text, "sex", 0.0, sex, m.start("l"), m.end("l")))
+    return out
+
+
+def _celsius(n: float, deg: str | None, unit: str | None, labelled: bool) -> float | None:
+    u = (unit or "").lower()[:1]
+    if u == "f" and not (deg or labelled or len(unit or "") > 1):
+        return None  # bare "101F": _letters decides between an age and a temperature
+    if u not in ("c", "f") and not labelled and not (deg and n != int(n)):
+        return None
+    if u != "f" and 34 <= n <= 43:
+        return n
+    if u != "c" and 93 <= n <= 110:
+        return (n - 32) * 5 / 9
+    return None
+
+
+def _temperatures(text: str, p: _Patterns) -> list[Reading]:
+    out: list[Reading] = []
+    for pattern, labelled in ((p.temp_label, True), (p.temp_unit, False)):
+        for m in pattern.finditer(text):
+            c = _celsius(float(m["n"]), m["deg"], m["u"], labelled)
+            if c is not None:
+                out.append(_reading(text, "temperature", c, "C", m.start(), m.end()))
+    return out
+
+
+def _labs(text: str, p: _Patterns) -> list[Reading]:
+    out: list[Reading] = []
+    for m in p.lab.finditer(text):
+        n = float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
+        unit = (m["unit"] or "").lower().replace(" ", "")
+        if m["crp"]:
+            out.append(_reading(text, "crp", n * 10 if "dl" in unit else n, "mg/L", *m.span()))
+        elif m["esr"]:
+            out.append(_reading(text, "esr", n, "mm/h", *m.span()))
+        else:
+            out.append(_reading(text, "wbc", n / 1000 if n >= 1000 else n, "10^9/L", *m.span()))
+    for m in p.t_score.finditer(text):
+        raw = m["n"]
+        t = _number(raw.replace("+", ""))
+        labelled = m["t1"] or m["t2"]
+        signed = any(c in raw for c in "-\u2212\u2013+") or "minus" in raw.lower()
+        if t is None or not -6 <= t <= 4 or not (labelled or signed or "." in raw):
+            continue
+        out.append(_reading(text, "t_score", t, "SD", *m.span()))
+    return out
+
+
+def _weights(text: str, p: _Patterns) -> list[Reading]:
+    out: list[Reading] = []
+    for m in p.weight.finditer(text):
+        if not (m["verb"] or m["after"]):
+            continue  # without a verb or a trailing "weight loss" it is a weight, not a loss
+        n = _number(m["n"].split(" and ")[0])
+        if n is None:
+            continue
+        if " and a half" in m[0].lower():
+            n += 0.5
+        unit = m["unit"].lower()
+        kg = n * _KG["st" if unit.startswith("st") else "lb" if unit[0] in "lp" else "kg"]
+        if m["n2"]:
+            kg += (_number(m["n2"]) or 0.0) * _KG["lb"]
+        out.append(_reading(text, "weight_loss", kg, "kg", m.start(), m.end()))
+    return out
+
+
+def _unit_days(unit: str) -> float:
+    u = unit.lower()
+    if u.startswith("h"):
+        return _DAYS["hour"]
+    if u.startswith("f"):
+        return _DAYS["fortnight"]
+    if u.startswith("de"):
+        return _DAYS["decade"]
+    if u.startswith("d"):
+        return _DAYS["day"]
+    if u.startswith("w"):
+        return _DAYS["week"]
+    if u.startswith("m"):
+        return _DAYS["month"]
+    return _DAYS["year"]
+
+
+def _durations(text: str, p: _Patterns) -> list[Reading]:
+    out: list[Reading] = []
+    for m in p.duration.finditer(text):
+        raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
+        if m["short"] and not (m["x"] or (m["short"].lower() == "h" and raw[-1:].isdigit())):
+            continue
+        if p.age_after.match(text, m.end()) and m["unit"] and m["unit"][:1].lower() == "y":
+            continue
+        if p.freq_before.search(before) or p.freq_after.match(text, m.end()):
+            continue
+        if raw.lower() in ("a", "an", "half a", "half an") and not (
+            p.article_ok.search(before) or text[m.end() : m.end() + 4].lower() == " ago"
+        ):
+            continue
+        n = _number(raw)
+        if n is None or n <= 0:
+            continue
+        if " and a half" in m[0].lower():
+            n += 0.5
+        unit = m["unit"] or m["short"]
+        out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
+    for m in p.shorthand.finditer(text):
+        n, d = int(m["n"]), m["d"]
+        limit = {"52": 52, "12": 11, "7": 7}[d]
+        if not 1 <= n <= limit or p.date_before.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        per = {"52": _DAYS["week"], "12": _DAYS["month"], "7": _DAYS["day"]}[d]
+        out.append(_reading(text, "duration", n * per, "days", *m.span()))
+    for m in p.plural.finditer(text):
+        unit = m["unit"].lower()
+        plural = unit.endswith("s")
+        if not m["one"] and (not plural or m["lead"].lower() == "in"):
+            continue  # "for a week" is the number pattern's; "in days" is not a duration
+        out.append(
+            _reading(text, "duration", (2 if plural else 1) * _unit_days(unit), "days", *m.span())
+        )
+    for m in p.since.finditer(text):
+        if m["one"]:
+            days = 1.0
+        elif m["day"].lower() in (*_WEEKDAYS, "weekend"):
+            days = 14.0 if m["last"] else 7.0
+        elif m["last"]:
+            days = _SINCE[m["day"].lower()]
+        else:
+            continue  # "since the week" is not a time
+        out.append(_reading(text, "duration", days, "days", *m.span()))
+    return out
+
+
+def read_values(text: str) -> tuple[Reading, ...]:
+    """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
+    p = _patterns()
+    found = [*_ages(text, p), *_temperatures(text, p), *_labs(text, p)]
+    found += [*_weights(text, p), *_durations(text, p)]
+    found += _letters(text, p, age_known=any(r.kind == "age" for r in found))
+    found.sort(key=lambda r: (r.start, r.start - r.end, KINDS.index(r.kind)))
+    kept: list[Reading] = []
+    end = 0
+    for r in found:
+        if r.start >= end or not kept:
+            kept.append(r)
+            end = r.end
+    return tuple(kept)
