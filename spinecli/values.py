@@ -62,6 +62,7 @@ Ambiguity rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 
@@ -132,6 +133,7 @@ class _Patterns(NamedTuple):
     shorthand: re.Pattern[str]
     plural: re.Pattern[str]
     since: re.Pattern[str]
+    word: re.Pattern[str]
     near_fever: re.Pattern[str]
     freq_before: re.Pattern[str]
     freq_after: re.Pattern[str]
@@ -245,6 +247,7 @@ def _patterns() -> _Patterns:
                     rf"{'|'.join(_WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
                     i,
                 ),
+                word=re.compile(r"\w+"),
                 near_fever=re.compile(_NEAR_FEVER, i),
                 freq_before=re.compile(_FREQ_BEFORE, i),
                 freq_after=re.compile(_FREQ_AFTER, i),
@@ -282,9 +285,9 @@ def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: in
     return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
 
 
-def _ages(text: str, p: _Patterns) -> list[Reading]:
+def _ages(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in p.age.finditer(text):
+    for m in _each(p.age, text, at):
         name = "n1" if m["n1"] else "n2" if m["n2"] else "n3"
         n = _number(m[name])
         if n is None or not 1 <= n <= 120 or n != int(n):
@@ -294,21 +297,21 @@ def _ages(text: str, p: _Patterns) -> list[Reading]:
         if m["sex"]:
             sex = "female" if m["sex"].lower() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
-    for m in p.decade.finditer(text):
+    for m in _each(p.decade, text, at):
         base = _DECADES[m["word"].lower()] if m["word"] else int(m["num"])
         shift = (m["s1"] or m["s2"] or "early").lower()
         out.append(_reading(text, "age", float(base + _DECADE_SHIFT[shift]), "years", *m.span()))
-    for m in p.sex.finditer(text):
+    for m in _each(p.sex, text, at):
         word = (m["letter"] or m["word"]).lower()
         sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
         out.append(_reading(text, "sex", 0.0, sex, *m.span()))
     return out
 
 
-def _letters(text: str, p: _Patterns, age_known: bool) -> list[Reading]:
+def _letters(text: str, p: _Patterns, at: _Starts, age_known: bool) -> list[Reading]:
     """ "82F", "67 M", "101.3F": age and sex, or a temperature in °F (module docstring)."""
     out: list[Reading] = []
-    for m in p.letter.finditer(text):
+    for m in _each(p.letter, text, at):
         n = float(m["n"])
         if m["l"] in "Ff" and 93 <= n <= 110:
             near = text[max(0, m.start() - 40) : m.end() + 40]
@@ -336,19 +339,19 @@ def _celsius(n: float, deg: str | None, unit: str | None, labelled: bool) -> flo
     return None
 
 
-def _temperatures(text: str, p: _Patterns) -> list[Reading]:
+def _temperatures(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     out: list[Reading] = []
     for pattern, labelled in ((p.temp_label, True), (p.temp_unit, False)):
-        for m in pattern.finditer(text):
+        for m in _each(pattern, text, at):
             c = _celsius(float(m["n"]), m["deg"], m["u"], labelled)
             if c is not None:
                 out.append(_reading(text, "temperature", c, "C", m.start(), m.end()))
     return out
 
 
-def _labs(text: str, p: _Patterns) -> list[Reading]:
+def _labs(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in p.lab.finditer(text):
+    for m in _each(p.lab, text, at):
         n = float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
         unit = (m["unit"] or "").lower().replace(" ", "")
         if m["crp"]:
@@ -357,7 +360,7 @@ def _labs(text: str, p: _Patterns) -> list[Reading]:
             out.append(_reading(text, "esr", n, "mm/h", *m.span()))
         else:
             out.append(_reading(text, "wbc", n / 1000 if n >= 1000 else n, "10^9/L", *m.span()))
-    for m in p.t_score.finditer(text):
+    for m in _each(p.t_score, text, at):
         raw = m["n"]
         t = _number(raw.replace("+", ""))
         labelled = m["t1"] or m["t2"]
@@ -368,9 +371,9 @@ def _labs(text: str, p: _Patterns) -> list[Reading]:
     return out
 
 
-def _weights(text: str, p: _Patterns) -> list[Reading]:
+def _weights(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in p.weight.finditer(text):
+    for m in _each(p.weight, text, at):
         if not (m["verb"] or m["after"]):
             continue  # without a verb or a trailing "weight loss" it is a weight, not a loss
         n = _number(m["n"].split(" and ")[0])
@@ -403,9 +406,9 @@ def _unit_days(unit: str) -> float:
     return _DAYS["year"]
 
 
-def _durations(text: str, p: _Patterns) -> list[Reading]:
+def _durations(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in p.duration.finditer(text):
+    for m in _each(p.duration, text, at):
         raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
         if m["short"] and not (m["x"] or (m["short"].lower() == "h" and raw[-1:].isdigit())):
             continue
@@ -424,14 +427,14 @@ def _durations(text: str, p: _Patterns) -> list[Reading]:
             n += 0.5
         unit = m["unit"] or m["short"]
         out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
-    for m in p.shorthand.finditer(text):
+    for m in _each(p.shorthand, text, at):
         n, d = int(m["n"]), m["d"]
         limit = {"52": 52, "12": 11, "7": 7}[d]
         if not 1 <= n <= limit or p.date_before.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         per = {"52": _DAYS["week"], "12": _DAYS["month"], "7": _DAYS["day"]}[d]
         out.append(_reading(text, "duration", n * per, "days", *m.span()))
-    for m in p.plural.finditer(text):
+    for m in _each(p.plural, text, at):
         unit = m["unit"].lower()
         plural = unit.endswith("s")
         if not m["one"] and (not plural or m["lead"].lower() == "in"):
@@ -439,7 +442,7 @@ def _durations(text: str, p: _Patterns) -> list[Reading]:
         out.append(
             _reading(text, "duration", (2 if plural else 1) * _unit_days(unit), "days", *m.span())
         )
-    for m in p.since.finditer(text):
+    for m in _each(p.since, text, at):
         if m["one"]:
             days = 1.0
         elif m["day"].lower() in (*_WEEKDAYS, "weekend"):
@@ -452,12 +455,71 @@ def _durations(text: str, p: _Patterns) -> list[Reading]:
     return out
 
 
+_Starts = dict[re.Pattern[str], list[int]]
+
+
+def _starts(text: str, p: _Patterns) -> _Starts:
+    """Where each pattern may start: the start of a word that can begin it. Trying a pattern
+    only there is what keeps a megabyte of text under a second (a scan per pattern is not)."""
+    by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
+    number = (p.age, p.duration, p.weight)
+    digits = (*number, p.letter, p.temp_unit, p.shorthand)
+    for words, patterns in (
+        (_WORDS, number),
+        (("a", "an", "couple", "few", "half"), (p.duration, p.weight)),
+        (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), (p.weight,)),
+        (("aged", "age", "i", "im"), (p.age,)),
+        (("early", "mid", "late"), (p.decade,)),
+        (("for", "over"), (p.plural,)),
+        (("in",), (p.plural, p.decade)),
+        (("since",), (p.since,)),
+        (("sex", "gender", *_SEX_WORD.split("|")), (p.sex,)),
+        (
+            ("temp", "temps", "temperature", "temperatures", "fever", "feverish", "febrile"),
+            (p.temp_label,),
+        ),
+        (("pyrexia", "pyrexial", "spiking", "spiked"), (p.temp_label,)),
+        (("t",), (p.temp_label, p.t_score)),
+        (("tscore", "tscores", "dexa", "dxa"), (p.t_score,)),
+        (
+            ("crp", "c", "esr", "sed", "erythrocyte", "sedimentation", "wbc", "wcc", "wbcs"),
+            (p.lab,),
+        ),
+        (("white", "w", "leucocytes", "leukocytes", "leucocyte", "leukocyte"), (p.lab,)),
+        (("x",), (p.duration,)),
+    ):
+        for word in words:
+            by_word[word] = by_word.get(word, ()) + patterns
+    at: _Starts = {}
+    for m in p.word.finditer(text):
+        word, pos = m[0], m.start()
+        if word[0] in "0123456789":
+            found = digits
+            if text[max(0, pos - 2) : pos].rstrip(" ")[-1:] == "\u00d7":
+                at.setdefault(p.duration, []).append(text.rindex("\u00d7", 0, pos))
+        elif word[0] in "xXtT" and word[1:2].isdigit():
+            found = (p.duration,) if word[0] in "xX" else (p.temp_label,)
+        else:
+            found = by_word.get(word.lower(), ()) if len(word) < 14 else ()
+        for pattern in found:
+            at.setdefault(pattern, []).append(pos)
+    return at
+
+
+def _each(pattern: re.Pattern[str], text: str, at: _Starts) -> Iterator[re.Match[str]]:
+    for pos in at.get(pattern, ()):
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+
+
 def read_values(text: str) -> tuple[Reading, ...]:
     """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
     p = _patterns()
-    found = [*_ages(text, p), *_temperatures(text, p), *_labs(text, p)]
-    found += [*_weights(text, p), *_durations(text, p)]
-    found += _letters(text, p, age_known=any(r.kind == "age" for r in found))
+    at = _starts(text, p)
+    found = [*_ages(text, p, at), *_temperatures(text, p, at), *_labs(text, p, at)]
+    found += [*_weights(text, p, at), *_durations(text, p, at)]
+    found += _letters(text, p, at, age_known=any(r.kind == "age" for r in found))
     found.sort(key=lambda r: (r.start, r.start - r.end, KINDS.index(r.kind)))
     kept: list[Reading] = []
     end = 0
