@@ -61,9 +61,23 @@ Ambiguity rules:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import NamedTuple
+
+from spinecli.value_patterns import (
+    DAYS,
+    DECADE_SHIFT,
+    DECADES,
+    KG,
+    SINCE,
+    TENS,
+    WEEKDAYS,
+    WORDS,
+    Patterns,
+    Starts,
+    each,
+    patterns,
+    starts,
+)
 
 
 class Reading(NamedTuple):
@@ -76,187 +90,6 @@ class Reading(NamedTuple):
 
 
 KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_loss", "duration")
-
-_LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
-_ONES = (*_LOW, *_TEENS, "nineteen")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_ONES)}
-_WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
-_DECADES = {w[:-1] + "ies": 20 + 10 * i for i, w in enumerate(_TENS)} | {"teens": 13}
-_DECADE_SHIFT = {"early": 0, "mid": 4, "late": 7}
-_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0}
-_DAYS |= {"year": 365.0, "decade": 3650.0}
-_KG = {"kg": 1.0, "lb": 0.45359237, "st": 6.35029318}
-_SINCE = {"week": 14.0, "fortnight": 28.0, "month": 60.0, "year": 730.0}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-_FREE = r"(?<![\w.,/\-\u2212\u2013])"  # not inside another number, date, level or word
-_DIGITS = r"[0-9]{1,4}(?:\.[0-9]{1,2})?(?![0-9]|[.,][0-9])"
-# Any word, checked against _WORDS afterwards: a short pattern compiles and runs faster than
-# the alternation of every number word.
-_WORDNUM = rf"(?:(?:{'|'.join(_TENS)})[ -](?:{'|'.join(_ONES[1:10])})|[a-z]{{3,9}})(?!\w)"
-_NUM = rf"(?:{_FREE}{_DIGITS}|(?<!\w){_WORDNUM})"
-_SIGNED = r"(?:[-\u2212\u2013]|minus ?|\+)?\s?[0-9]{1,2}(?:\.[0-9]{1,2})?(?![0-9])"
-_VAGUE = r"(?:a couple of|couple of|a few|few|half an?|an?)"
-_HALF = r"(?: and a half)?"
-_SEX_WORD = r"female|male|woman|man|lady|gentleman|girl|boy"
-_AGE_UNIT = (
-    r"(?:-? ?(?:years?|yrs?|yr)[ -]?old|(?:years?|yrs?) of age|yo|y/o|y\.o\.?"
-    rf"|(?:years?|yrs?)(?=[ ,]{{1,2}}(?:[fm](?![\w'\u2019])|(?:{_SEX_WORD})(?!\w)))|y)"
-)
-_FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
-_NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
-_DUR_UNIT = (
-    r"(?P<unit>hours?|hrs?|days?|dys?|weeks?|wks?|fortnights?|months?|mths?|mnths?|mos?"
-    r"|years?|yrs?|decades?)(?!\w)"
-)
-_DUR_SHORT = r"(?P<short>[dwh])(?!\w)"
-_FREQ_BEFORE = r"(?:every|each|per|once|twice|thrice|times)\W*$"
-_FREQ_AFTER = r"\s?(?:a|per|each|every|/) ?(?:day|week|wk|month|year|d\b|w\b)"
-_ARTICLE_OK = r"(?:for|past|last|over|about|around|nearly|almost|within|than|just|some)\W*$"
-_DATE_BEFORE = r"(?:on|dated?|from|until|till|by|dob|d\.o\.b\.?)\W*$"
-_AGE_AFTER = rf"[ ,-]{{0,2}}(?:old|of age|[FM](?!\w)|(?:{_SEX_WORD})(?!\w))"
-
-
-class _Patterns(NamedTuple):
-    age: re.Pattern[str]
-    decade: re.Pattern[str]
-    sex: re.Pattern[str]
-    letter: re.Pattern[str]
-    temp_label: re.Pattern[str]
-    temp_unit: re.Pattern[str]
-    lab: re.Pattern[str]
-    t_score: re.Pattern[str]
-    weight: re.Pattern[str]
-    duration: re.Pattern[str]
-    shorthand: re.Pattern[str]
-    plural: re.Pattern[str]
-    since: re.Pattern[str]
-    word: re.Pattern[str]
-    near_fever: re.Pattern[str]
-    freq_before: re.Pattern[str]
-    freq_after: re.Pattern[str]
-    article_ok: re.Pattern[str]
-    date_before: re.Pattern[str]
-    age_after: re.Pattern[str]
-
-
-_COMPILED: list[_Patterns] = []
-
-
-def _patterns() -> _Patterns:
-    if not _COMPILED:
-        i = re.I
-        _COMPILED.append(
-            _Patterns(
-                age=re.compile(
-                    rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
-                    rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
-                    rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
-                    rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
-                    r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
-                    r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
-                    rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
-                    rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
-                    i,
-                ),
-                decade=re.compile(
-                    r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
-                    r"|(?P<s2>early|mid|late)[ -]?)"
-                    rf"(?:(?P<word>{'|'.join(_DECADES)})|(?P<num>[1-9]0)'?s)(?!\w)",
-                    i,
-                ),
-                sex=re.compile(
-                    rf"(?<!\w)(?:(?:sex|gender) ?[:=]? ?(?P<letter>[fm])|(?P<word>{_SEX_WORD}))"
-                    r"(?!\w)",
-                    i,
-                ),
-                letter=re.compile(
-                    _FREE + r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?) ?(?P<l>[FMf])(?![\w'\u2019°])"
-                ),
-                temp_label=re.compile(
-                    rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
-                    r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
-                    r"peaked at|max|hit|reading)\s){0,2}"
-                    r"|t(?: ?[:=] ?| |(?=[0-9])))"
-                    r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
-                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
-                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
-                    i,
-                ),
-                temp_unit=re.compile(
-                    _FREE + r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
-                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
-                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
-                    i,
-                ),
-                lab=re.compile(
-                    r"(?<!\w)(?=\w)(?:(?P<crp>crp|c[- ]reactive protein)|(?P<esr>esr|sed rate|"
-                    r"(?:erythrocyte )?sedimentation rate)|(?P<wbc>wbc|wcc|white (?:blood )?"
-                    r"(?:cell )?count|white (?:blood )?cells?|w\.?b\.?c\.?s?|leu[ck]ocytes?))"
-                    r"(?: ?[:=~] ?| |(?=[0-9]))(?:(?:of|was|is|at|level|count|now|raised|elevated"
-                    r"|up|to|came back|reading|[<>]=?)\s?){0,3}"
-                    r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,5}(?:\.[0-9]{1,2})?"
-                    r"(?![0-9]|[.,][0-9]))(?P<k>k(?!\w))?"
-                    r"(?: ?(?P<unit>mg/ ?l|mg/ ?dl|mg per lit(?:re|er)|mm/ ?h(?:r|our)?|"
-                    r"mm in (?:the )?(?:first|1st) hour|mm(?!\w)"
-                    r"|(?:x|\u00d7|\*)? ?10 ?(?:\^|\*\*|e)? ?9 ?/ ?l|(?:x|\u00d7)? ?10⁹ ?/ ?l"
-                    r"|k/ ?[uµμ]l|/ ?(?:mm3|mm³|[uµμ]l|mcl))(?!\w))?",
-                    i,
-                ),
-                t_score=re.compile(
-                    r"(?<!\w)(?:(?:dexa|dxa)(?: scan)?(?: (?:showed|shows|result))?"
-                    r"(?:(?: ?[:=] ?| )(?P<t1>t[- ]?score))?|(?P<t2>t[- ]?scores?))"
-                    r"(?: ?[:=] ?| |(?=[-\u2212\u2013]))(?:(?:of|was|is|at|now|reading)\s){0,2}"
-                    rf"(?P<n>{_SIGNED})",
-                    i,
-                ),
-                weight=re.compile(
-                    r"(?<!\w)(?=\w)(?P<verb>(?:lost|lose|losing|dropped|dropping|shed|down"
-                    r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
-                    r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
-                    r"|at least|more than|like|a good|~) ?)?)?"
-                    rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
-                    r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
-                    rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
-                    r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
-                    r"weight loss)?",
-                    i,
-                ),
-                duration=re.compile(
-                    rf"(?<!\w)(?=\w)(?:(?<!\w)(?P<x>[x\u00d7]) ?|{_FREE})"
-                    rf"(?P<n>{_DIGITS}|{_WORDNUM}|{_VAGUE}){_HALF}"
-                    rf"(?: ?(?:-|\u2013|to|or) ?(?P<hi>{_DIGITS}|{_WORDNUM}))?"
-                    rf"(?:[ -]?{_DUR_UNIT}|{_DUR_SHORT})",
-                    i,
-                ),
-                shorthand=re.compile(
-                    _FREE + r"(?P<n>[0-9]{1,2}) ?/ ?(?P<d>52|12|7)(?![\w/]|[.,][0-9])"
-                ),
-                plural=re.compile(
-                    r"(?<!\w)(?P<lead>for|over|in) (?:the )?(?:(?P<one>past|last) )?"
-                    r"(?:(?:many|several|some) )?"
-                    r"(?P<unit>days|weeks|months|years|decades|day|week|fortnight|month|year)"
-                    r"(?!\w)",
-                    i,
-                ),
-                since=re.compile(
-                    r"(?<!\w)since (?:(?P<one>yesterday|last night|today|tonight|this (?:morning|"
-                    r"afternoon|evening))|(?P<last>last )?(?:the )?(?P<day>"
-                    rf"{'|'.join(_WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
-                    i,
-                ),
-                word=re.compile(r"\w+"),
-                near_fever=re.compile(_NEAR_FEVER, i),
-                freq_before=re.compile(_FREQ_BEFORE, i),
-                freq_after=re.compile(_FREQ_AFTER, i),
-                article_ok=re.compile(_ARTICLE_OK, i),
-                date_before=re.compile(_DATE_BEFORE, i),
-                age_after=re.compile(_AGE_AFTER, i),
-            )
-        )
-    return _COMPILED[0]
 
 
 def _number(s: str) -> float | None:
@@ -275,19 +108,19 @@ def _number(s: str) -> float | None:
         return float(s)
     except ValueError:
         pass
-    for tens in _TENS:
-        if s.startswith(tens) and s[len(tens) :].lstrip("-") in _WORDS:
-            return _WORDS[tens] + _WORDS[s[len(tens) :].lstrip("-")]
-    return _WORDS.get(s) or None
+    for tens in TENS:
+        if s.startswith(tens) and s[len(tens) :].lstrip("-") in WORDS:
+            return WORDS[tens] + WORDS[s[len(tens) :].lstrip("-")]
+    return WORDS.get(s) or None
 
 
 def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: int) -> Reading:
     return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
 
 
-def _ages(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
+def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in _each(p.age, text, at):
+    for m in each(p.age, text, at):
         name = "n1" if m["n1"] else "n2" if m["n2"] else "n3"
         n = _number(m[name])
         if n is None or not 1 <= n <= 120 or n != int(n):
@@ -297,21 +130,21 @@ def _ages(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
         if m["sex"]:
             sex = "female" if m["sex"].lower() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
-    for m in _each(p.decade, text, at):
-        base = _DECADES[m["word"].lower()] if m["word"] else int(m["num"])
+    for m in each(p.decade, text, at):
+        base = DECADES[m["word"].lower()] if m["word"] else int(m["num"])
         shift = (m["s1"] or m["s2"] or "early").lower()
-        out.append(_reading(text, "age", float(base + _DECADE_SHIFT[shift]), "years", *m.span()))
-    for m in _each(p.sex, text, at):
+        out.append(_reading(text, "age", float(base + DECADE_SHIFT[shift]), "years", *m.span()))
+    for m in each(p.sex, text, at):
         word = (m["letter"] or m["word"]).lower()
         sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
         out.append(_reading(text, "sex", 0.0, sex, *m.span()))
     return out
 
 
-def _letters(text: str, p: _Patterns, at: _Starts, age_known: bool) -> list[Reading]:
+def _letters(text: str, p: Patterns, at: Starts, age_known: bool) -> list[Reading]:
     """ "82F", "67 M", "101.3F": age and sex, or a temperature in °F (module docstring)."""
     out: list[Reading] = []
-    for m in _each(p.letter, text, at):
+    for m in each(p.letter, text, at):
         n = float(m["n"])
         if m["l"] in "Ff" and 93 <= n <= 110:
             near = text[max(0, m.start() - 40) : m.end() + 40]
@@ -339,19 +172,19 @@ def _celsius(n: float, deg: str | None, unit: str | None, labelled: bool) -> flo
     return None
 
 
-def _temperatures(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
+def _temperatures(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
     for pattern, labelled in ((p.temp_label, True), (p.temp_unit, False)):
-        for m in _each(pattern, text, at):
+        for m in each(pattern, text, at):
             c = _celsius(float(m["n"]), m["deg"], m["u"], labelled)
             if c is not None:
                 out.append(_reading(text, "temperature", c, "C", m.start(), m.end()))
     return out
 
 
-def _labs(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
+def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in _each(p.lab, text, at):
+    for m in each(p.lab, text, at):
         n = float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
         unit = (m["unit"] or "").lower().replace(" ", "")
         if m["crp"]:
@@ -360,7 +193,7 @@ def _labs(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
             out.append(_reading(text, "esr", n, "mm/h", *m.span()))
         else:
             out.append(_reading(text, "wbc", n / 1000 if n >= 1000 else n, "10^9/L", *m.span()))
-    for m in _each(p.t_score, text, at):
+    for m in each(p.t_score, text, at):
         raw = m["n"]
         t = _number(raw.replace("+", ""))
         labelled = m["t1"] or m["t2"]
@@ -371,9 +204,9 @@ def _labs(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
     return out
 
 
-def _weights(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
+def _weights(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in _each(p.weight, text, at):
+    for m in each(p.weight, text, at):
         if not (m["verb"] or m["after"]):
             continue  # without a verb or a trailing "weight loss" it is a weight, not a loss
         n = _number(m["n"].split(" and ")[0])
@@ -382,9 +215,9 @@ def _weights(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
         if " and a half" in m[0].lower():
             n += 0.5
         unit = m["unit"].lower()
-        kg = n * _KG["st" if unit.startswith("st") else "lb" if unit[0] in "lp" else "kg"]
+        kg = n * KG["st" if unit.startswith("st") else "lb" if unit[0] in "lp" else "kg"]
         if m["n2"]:
-            kg += (_number(m["n2"]) or 0.0) * _KG["lb"]
+            kg += (_number(m["n2"]) or 0.0) * KG["lb"]
         out.append(_reading(text, "weight_loss", kg, "kg", m.start(), m.end()))
     return out
 
@@ -392,23 +225,23 @@ def _weights(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
 def _unit_days(unit: str) -> float:
     u = unit.lower()
     if u.startswith("h"):
-        return _DAYS["hour"]
+        return DAYS["hour"]
     if u.startswith("f"):
-        return _DAYS["fortnight"]
+        return DAYS["fortnight"]
     if u.startswith("de"):
-        return _DAYS["decade"]
+        return DAYS["decade"]
     if u.startswith("d"):
-        return _DAYS["day"]
+        return DAYS["day"]
     if u.startswith("w"):
-        return _DAYS["week"]
+        return DAYS["week"]
     if u.startswith("m"):
-        return _DAYS["month"]
-    return _DAYS["year"]
+        return DAYS["month"]
+    return DAYS["year"]
 
 
-def _durations(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
+def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in _each(p.duration, text, at):
+    for m in each(p.duration, text, at):
         raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
         if m["short"] and not (m["x"] or (m["short"].lower() == "h" and raw[-1:].isdigit())):
             continue
@@ -427,14 +260,14 @@ def _durations(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
             n += 0.5
         unit = m["unit"] or m["short"]
         out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
-    for m in _each(p.shorthand, text, at):
+    for m in each(p.shorthand, text, at):
         n, d = int(m["n"]), m["d"]
         limit = {"52": 52, "12": 11, "7": 7}[d]
         if not 1 <= n <= limit or p.date_before.search(text[max(0, m.start() - 8) : m.start()]):
             continue
-        per = {"52": _DAYS["week"], "12": _DAYS["month"], "7": _DAYS["day"]}[d]
+        per = {"52": DAYS["week"], "12": DAYS["month"], "7": DAYS["day"]}[d]
         out.append(_reading(text, "duration", n * per, "days", *m.span()))
-    for m in _each(p.plural, text, at):
+    for m in each(p.plural, text, at):
         unit = m["unit"].lower()
         plural = unit.endswith("s")
         if not m["one"] and (not plural or m["lead"].lower() == "in"):
@@ -442,81 +275,23 @@ def _durations(text: str, p: _Patterns, at: _Starts) -> list[Reading]:
         out.append(
             _reading(text, "duration", (2 if plural else 1) * _unit_days(unit), "days", *m.span())
         )
-    for m in _each(p.since, text, at):
+    for m in each(p.since, text, at):
         if m["one"]:
             days = 1.0
-        elif m["day"].lower() in (*_WEEKDAYS, "weekend"):
+        elif m["day"].lower() in (*WEEKDAYS, "weekend"):
             days = 14.0 if m["last"] else 7.0
         elif m["last"]:
-            days = _SINCE[m["day"].lower()]
+            days = SINCE[m["day"].lower()]
         else:
             continue  # "since the week" is not a time
         out.append(_reading(text, "duration", days, "days", *m.span()))
     return out
 
 
-_Starts = dict[re.Pattern[str], list[int]]
-
-
-def _starts(text: str, p: _Patterns) -> _Starts:
-    """Where each pattern may start: the start of a word that can begin it. Trying a pattern
-    only there is what keeps a megabyte of text under a second (a scan per pattern is not)."""
-    by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
-    number = (p.age, p.duration, p.weight)
-    digits = (*number, p.letter, p.temp_unit, p.shorthand)
-    for words, patterns in (
-        (_WORDS, number),
-        (("a", "an", "couple", "few", "half"), (p.duration, p.weight)),
-        (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), (p.weight,)),
-        (("aged", "age", "i", "im"), (p.age,)),
-        (("early", "mid", "late"), (p.decade,)),
-        (("for", "over"), (p.plural,)),
-        (("in",), (p.plural, p.decade)),
-        (("since",), (p.since,)),
-        (("sex", "gender", *_SEX_WORD.split("|")), (p.sex,)),
-        (
-            ("temp", "temps", "temperature", "temperatures", "fever", "feverish", "febrile"),
-            (p.temp_label,),
-        ),
-        (("pyrexia", "pyrexial", "spiking", "spiked"), (p.temp_label,)),
-        (("t",), (p.temp_label, p.t_score)),
-        (("tscore", "tscores", "dexa", "dxa"), (p.t_score,)),
-        (
-            ("crp", "c", "esr", "sed", "erythrocyte", "sedimentation", "wbc", "wcc", "wbcs"),
-            (p.lab,),
-        ),
-        (("white", "w", "leucocytes", "leukocytes", "leucocyte", "leukocyte"), (p.lab,)),
-        (("x",), (p.duration,)),
-    ):
-        for word in words:
-            by_word[word] = by_word.get(word, ()) + patterns
-    at: _Starts = {}
-    for m in p.word.finditer(text):
-        word, pos = m[0], m.start()
-        if word[0] in "0123456789":
-            found = digits
-            if text[max(0, pos - 2) : pos].rstrip(" ")[-1:] == "\u00d7":
-                at.setdefault(p.duration, []).append(text.rindex("\u00d7", 0, pos))
-        elif word[0] in "xXtT" and word[1:2].isdigit():
-            found = (p.duration,) if word[0] in "xX" else (p.temp_label,)
-        else:
-            found = by_word.get(word.lower(), ()) if len(word) < 14 else ()
-        for pattern in found:
-            at.setdefault(pattern, []).append(pos)
-    return at
-
-
-def _each(pattern: re.Pattern[str], text: str, at: _Starts) -> Iterator[re.Match[str]]:
-    for pos in at.get(pattern, ()):
-        m = pattern.match(text, pos)
-        if m:
-            yield m
-
-
 def read_values(text: str) -> tuple[Reading, ...]:
     """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
-    p = _patterns()
-    at = _starts(text, p)
+    p = patterns()
+    at = starts(text, p)
     found = [*_ages(text, p, at), *_temperatures(text, p, at), *_labs(text, p, at)]
     found += [*_weights(text, p, at), *_durations(text, p, at)]
     found += _letters(text, p, at, age_known=any(r.kind == "age" for r in found))

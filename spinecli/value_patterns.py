@@ -1,0 +1,272 @@
+"""The regular expressions `spinecli.values` reads with, compiled on first use (every command is a
+fresh process, and start-up is budgeted), and where in a text each of them may start.
+
+Each pattern is tried only at the start of a word that can begin it (`starts`): one scan for
+those words, in C, instead of one scan per pattern, keeps a megabyte of text near a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+_LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
+_ONES = (*_LOW, *_TEENS, "nineteen")
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_ONES)}
+WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(TENS)})
+DECADES = {w[:-1] + "ies": 20 + 10 * i for i, w in enumerate(TENS)} | {"teens": 13}
+DECADE_SHIFT = {"early": 0, "mid": 4, "late": 7}
+DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.0}
+DAYS |= {"year": 365.0, "decade": 3650.0}
+KG = {"kg": 1.0, "lb": 0.45359237, "st": 6.35029318}
+SINCE = {"week": 14.0, "fortnight": 28.0, "month": 60.0, "year": 730.0}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_FREE = r"(?<![\w.,/\-\u2212\u2013])"  # not inside another number, date, level or word
+_DIGITS = r"[0-9]{1,4}(?:\.[0-9]{1,2})?(?![0-9]|[.,][0-9])"
+# Any word, checked against WORDS afterwards: a short pattern compiles and runs faster than
+# the alternation of every number word.
+_WORDNUM = rf"(?:(?:{'|'.join(TENS)})[ -](?:{'|'.join(_ONES[1:10])})|[a-z]{{3,9}})(?!\w)"
+_NUM = rf"(?:{_FREE}{_DIGITS}|(?<!\w){_WORDNUM})"
+_SIGNED = r"(?:[-\u2212\u2013]|minus ?|\+)?\s?[0-9]{1,2}(?:\.[0-9]{1,2})?(?![0-9])"
+_VAGUE = r"(?:a couple of|couple of|a few|few|half an?|an?)"
+_HALF = r"(?: and a half)?"
+_SEX_WORD = r"female|male|woman|man|lady|gentleman|girl|boy"
+_AGE_UNIT = (
+    r"(?:-? ?(?:years?|yrs?|yr)[ -]?old|(?:years?|yrs?) of age|yo|y/o|y\.o\.?"
+    rf"|(?:years?|yrs?)(?=[ ,]{{1,2}}(?:[fm](?![\w'\u2019])|(?:{_SEX_WORD})(?!\w)))|y)"
+)
+_FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+_NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
+_DUR_UNIT = (
+    r"(?P<unit>hours?|hrs?|days?|dys?|weeks?|wks?|fortnights?|months?|mths?|mnths?|mos?"
+    r"|years?|yrs?|decades?)(?!\w)"
+)
+_DUR_SHORT = r"(?P<short>[dwh])(?!\w)"
+_FREQ_BEFORE = r"(?:every|each|per|once|twice|thrice|times)\W*$"
+_FREQ_AFTER = r"\s?(?:a|per|each|every|/) ?(?:day|week|wk|month|year|d\b|w\b)"
+_ARTICLE_OK = r"(?:for|past|last|over|about|around|nearly|almost|within|than|just|some)\W*$"
+_DATE_BEFORE = r"(?:on|dated?|from|until|till|by|dob|d\.o\.b\.?)\W*$"
+_AGE_AFTER = rf"[ ,-]{{0,2}}(?:old|of age|[FM](?!\w)|(?:{_SEX_WORD})(?!\w))"
+
+
+class Patterns(NamedTuple):
+    age: re.Pattern[str]
+    decade: re.Pattern[str]
+    sex: re.Pattern[str]
+    letter: re.Pattern[str]
+    temp_label: re.Pattern[str]
+    temp_unit: re.Pattern[str]
+    lab: re.Pattern[str]
+    t_score: re.Pattern[str]
+    weight: re.Pattern[str]
+    duration: re.Pattern[str]
+    shorthand: re.Pattern[str]
+    plural: re.Pattern[str]
+    since: re.Pattern[str]
+    word: re.Pattern[str]
+    near_fever: re.Pattern[str]
+    freq_before: re.Pattern[str]
+    freq_after: re.Pattern[str]
+    article_ok: re.Pattern[str]
+    date_before: re.Pattern[str]
+    age_after: re.Pattern[str]
+
+
+_COMPILED: list[Patterns] = []
+
+
+def patterns() -> Patterns:
+    if not _COMPILED:
+        i = re.I
+        _COMPILED.append(
+            Patterns(
+                age=re.compile(
+                    rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
+                    rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
+                    rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
+                    rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
+                    r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
+                    r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
+                    rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
+                    rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
+                    i,
+                ),
+                decade=re.compile(
+                    r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
+                    r"|(?P<s2>early|mid|late)[ -]?)"
+                    rf"(?:(?P<word>{'|'.join(DECADES)})|(?P<num>[1-9]0)'?s)(?!\w)",
+                    i,
+                ),
+                sex=re.compile(
+                    rf"(?<!\w)(?:(?:sex|gender) ?[:=]? ?(?P<letter>[fm])|(?P<word>{_SEX_WORD}))"
+                    r"(?!\w)",
+                    i,
+                ),
+                letter=re.compile(
+                    _FREE + r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?) ?(?P<l>[FMf])(?![\w'\u2019°])"
+                ),
+                temp_label=re.compile(
+                    rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
+                    r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
+                    r"peaked at|max|hit|reading)\s){0,2}"
+                    r"|t(?: ?[:=] ?| |(?=[0-9])))"
+                    r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+                    i,
+                ),
+                temp_unit=re.compile(
+                    _FREE + r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+                    i,
+                ),
+                lab=re.compile(
+                    r"(?<!\w)(?=\w)(?:(?P<crp>crp|c[- ]reactive protein)|(?P<esr>esr|sed rate|"
+                    r"(?:erythrocyte )?sedimentation rate)|(?P<wbc>wbc|wcc|white (?:blood )?"
+                    r"(?:cell )?count|white (?:blood )?cells?|w\.?b\.?c\.?s?|leu[ck]ocytes?))"
+                    r"(?: ?[:=~] ?| |(?=[0-9]))(?:(?:of|was|is|at|level|count|now|raised|elevated"
+                    r"|up|to|came back|reading|[<>]=?)\s?){0,3}"
+                    r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,5}(?:\.[0-9]{1,2})?"
+                    r"(?![0-9]|[.,][0-9]))(?P<k>k(?!\w))?"
+                    r"(?: ?(?P<unit>mg/ ?l|mg/ ?dl|mg per lit(?:re|er)|mm/ ?h(?:r|our)?|"
+                    r"mm in (?:the )?(?:first|1st) hour|mm(?!\w)"
+                    r"|(?:x|\u00d7|\*)? ?10 ?(?:\^|\*\*|e)? ?9 ?/ ?l|(?:x|\u00d7)? ?10⁹ ?/ ?l"
+                    r"|k/ ?[uµμ]l|/ ?(?:mm3|mm³|[uµμ]l|mcl))(?!\w))?",
+                    i,
+                ),
+                t_score=re.compile(
+                    r"(?<!\w)(?:(?:dexa|dxa)(?: scan)?(?: (?:showed|shows|result))?"
+                    r"(?:(?: ?[:=] ?| )(?P<t1>t[- ]?score))?|(?P<t2>t[- ]?scores?))"
+                    r"(?: ?[:=] ?| |(?=[-\u2212\u2013]))(?:(?:of|was|is|at|now|reading)\s){0,2}"
+                    rf"(?P<n>{_SIGNED})",
+                    i,
+                ),
+                weight=re.compile(
+                    r"(?<!\w)(?=\w)(?P<verb>(?:lost|lose|losing|dropped|dropping|shed|down"
+                    r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
+                    r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
+                    r"|at least|more than|like|a good|~) ?)?)?"
+                    rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
+                    r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
+                    rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
+                    r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
+                    r"weight loss)?",
+                    i,
+                ),
+                duration=re.compile(
+                    rf"(?<!\w)(?=[\w\u00d7])(?:(?P<x>[x\u00d7]) ?|{_FREE})"
+                    rf"(?P<n>{_DIGITS}|{_WORDNUM}|{_VAGUE}){_HALF}"
+                    rf"(?: ?(?:-|\u2013|to|or) ?(?P<hi>{_DIGITS}|{_WORDNUM}))?"
+                    rf"(?:[ -]?{_DUR_UNIT}|{_DUR_SHORT})",
+                    i,
+                ),
+                shorthand=re.compile(
+                    _FREE + r"(?P<n>[0-9]{1,2}) ?/ ?(?P<d>52|12|7)(?![\w/]|[.,][0-9])"
+                ),
+                plural=re.compile(
+                    r"(?<!\w)(?P<lead>for|over|in) (?:the )?(?:(?P<one>past|last) )?"
+                    r"(?:(?:many|several|some) )?"
+                    r"(?P<unit>days|weeks|months|years|decades|day|week|fortnight|month|year)"
+                    r"(?!\w)",
+                    i,
+                ),
+                since=re.compile(
+                    r"(?<!\w)since (?:(?P<one>yesterday|last night|today|tonight|this (?:morning|"
+                    r"afternoon|evening))|(?P<last>last )?(?:the )?(?P<day>"
+                    rf"{'|'.join(WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
+                    i,
+                ),
+                word=re.compile(r"\w+"),
+                near_fever=re.compile(_NEAR_FEVER, i),
+                freq_before=re.compile(_FREQ_BEFORE, i),
+                freq_after=re.compile(_FREQ_AFTER, i),
+                article_ok=re.compile(_ARTICLE_OK, i),
+                date_before=re.compile(_DATE_BEFORE, i),
+                age_after=re.compile(_AGE_AFTER, i),
+            )
+        )
+    return _COMPILED[0]
+
+
+Starts = dict[re.Pattern[str], list[int]]
+# The words that can begin each pattern (a number begins age, duration, weight and the rest).
+_BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (tuple(WORDS), ("age", "duration", "weight")),
+    (("a", "an", "couple", "few", "half"), ("duration", "weight")),
+    (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
+    (("aged", "age", "i", "im"), ("age",)),
+    (("early", "mid", "late"), ("decade",)),
+    (("for", "over"), ("plural",)),
+    (("in",), ("plural", "decade")),
+    (("since",), ("since",)),
+    (("sex", "gender", *_SEX_WORD.split("|")), ("sex",)),
+    (("temp", "temps", "temperature", "temperatures", "fever", "feverish"), ("temp_label",)),
+    (("febrile", "pyrexia", "pyrexial", "spiking", "spiked"), ("temp_label",)),
+    (("t",), ("temp_label", "t_score")),
+    (("tscore", "tscores", "dexa", "dxa"), ("t_score",)),
+    (("crp", "c", "esr", "sed", "erythrocyte", "sedimentation", "wbc", "wcc", "wbcs"), ("lab",)),
+    (("white", "w", "leucocytes", "leukocytes", "leucocyte", "leukocyte"), ("lab",)),
+    (("x", "\u00d7"), ("duration",)),
+)
+_DIGIT_BEGINS = ("age", "duration", "weight", "letter", "temp_unit", "shorthand")
+_TABLE: list[tuple[re.Pattern[str], dict[str, tuple[re.Pattern[str], ...]]]] = []
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex alternative per first letter, so a word start tries one branch, not every word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
+def _table(p: Patterns) -> tuple[re.Pattern[str], dict[str, tuple[re.Pattern[str], ...]]]:
+    if not _TABLE:
+        by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for words, names in _BEGIN:
+            for word in words:
+                by_word[word] = by_word.get(word, ()) + tuple(getattr(p, n) for n in names)
+        by_word["0"] = tuple(getattr(p, n) for n in _DIGIT_BEGINS)
+        begin = re.compile(rf"(?<!\w)(?:[0-9]|[xt\u00d7](?=[0-9])|{_trie(by_word)}(?!\w))", re.I)
+        _TABLE.append((begin, by_word))
+    return _TABLE[0]
+
+
+def starts(text: str, p: Patterns) -> Starts:
+    """Where each pattern may start: the start of a word that can begin it."""
+    begin, by_word = _table(p)
+    at: Starts = {}
+    for m in begin.finditer(text):
+        word = m[0].lower()
+        if word.isdigit():
+            found = by_word["0"]
+        elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
+            found = (p.temp_label,) if word == "t" else (p.duration,)
+        else:
+            found = by_word[word]
+        for pattern in found:
+            at.setdefault(pattern, []).append(m.start())
+    return at
+
+
+def each(pattern: re.Pattern[str], text: str, at: Starts) -> Iterator[re.Match[str]]:
+    for pos in at.get(pattern, ()):
+        m = pattern.match(text, pos)
+        if m:
+            yield m
