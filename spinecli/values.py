@@ -31,8 +31,9 @@ Ambiguity rules:
 - A temperature after a word (temp, temperature, T, fever, febrile, pyrexial, spiking) with no
   unit, or "N degrees" with a decimal, is °C for 34-43 and °F for 93-110; other numbers are not
   read. "T" must touch the number or be followed by a space, ":" or "=" ("T 38.6", "T38.6"); T12
-  is a spinal level and never in range. An integer "N degrees" without a temperature word is an
-  angle ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
+  is a spinal level and never in range. An integer "N degrees" / "N°" is a temperature only
+  with a temperature word within 40 characters ("a fever, 39 degrees"); otherwise an angle
+  ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
 - Age: "N-year-old", "N yo", "N y/o", "N yrs old", "N years of age", "aged N", "age N",
   "age: N", "I'm N" / "I am N" (not followed by a unit: "I'm 6 weeks pregnant", "I'm 5 foot"),
   1 <= N <= 120. "at age 30" and "at the age of 30" are an age at a past event and not read.
@@ -61,6 +62,7 @@ Ambiguity rules:
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spinecli.value_patterns import (
@@ -146,11 +148,10 @@ def _letters(text: str, p: Patterns, at: Starts, age_known: bool) -> list[Readin
     out: list[Reading] = []
     for m in each(p.letter, text, at):
         n = float(m["n"])
-        if m["l"] in "Ff" and 93 <= n <= 110:
-            near = text[max(0, m.start() - 40) : m.end() + 40]
-            if "." in m["n"] or age_known or p.near_fever.search(near):
-                out.append(_reading(text, "temperature", (n - 32) * 5 / 9, "C", *m.span()))
-                continue
+        fahrenheit = m["l"] in "Ff" and 93 <= n <= 110
+        if fahrenheit and ("." in m["n"] or age_known or _fever_near(text, m, p)):
+            out.append(_reading(text, "temperature", (n - 32) * 5 / 9, "C", *m.span()))
+            continue
         if "." in m["n"] or not 1 <= n <= 120:
             continue
         out.append(_reading(text, "age", n, "years", m.start(), m.start() + len(m["n"])))
@@ -159,12 +160,20 @@ def _letters(text: str, p: Patterns, at: Starts, age_known: bool) -> list[Readin
     return out
 
 
-def _celsius(n: float, deg: str | None, unit: str | None, labelled: bool) -> float | None:
+def _fever_near(text: str, m: re.Match[str], p: Patterns) -> bool:
+    """A temperature word within 40 characters of the match (it makes "101F" a temperature)."""
+    return bool(p.near_fever.search(text[max(0, m.start() - 40) : m.end() + 40]))
+
+
+def _celsius(
+    n: float, deg: str | None, unit: str | None, labelled: bool, near: bool
+) -> float | None:
+    """°C from a number and its unit; `labelled` after a temperature word, `near` one close by."""
     u = (unit or "").lower()[:1]
     if u == "f" and not (deg or labelled or len(unit or "") > 1):
         return None  # bare "101F": _letters decides between an age and a temperature
-    if u not in ("c", "f") and not labelled and not (deg and n != int(n)):
-        return None
+    if u not in ("c", "f") and not labelled and not (deg and (n != int(n) or near)):
+        return None  # "flexion to 40 degrees" is an angle
     if u != "f" and 34 <= n <= 43:
         return n
     if u != "c" and 93 <= n <= 110:
@@ -176,7 +185,8 @@ def _temperatures(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
     for pattern, labelled in ((p.temp_label, True), (p.temp_unit, False)):
         for m in each(pattern, text, at):
-            c = _celsius(float(m["n"]), m["deg"], m["u"], labelled)
+            near = bool(m["deg"]) and _fever_near(text, m, p)
+            c = _celsius(float(m["n"]), m["deg"], m["u"], labelled, near)
             if c is not None:
                 out.append(_reading(text, "temperature", c, "C", m.start(), m.end()))
     return out
