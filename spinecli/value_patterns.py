@@ -258,8 +258,8 @@ def starts(text: str, p: Patterns) -> Starts:
             found = by_word["0"]
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
             found = (p.temp_label,) if word == "t" else (p.duration,)
-        else:
-            found = by_word[word]
+        else:  # re.I lets the long s (U+017F) match "s": casefold finds its word
+            found = by_word.get(word) or by_word.get(word.casefold(), ())
         for pattern in found:
             at.setdefault(pattern, []).append(m.start())
     return at

@@ -96,7 +96,7 @@ KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_lo
 
 def _number(s: str) -> float | None:
     """A number from digits or words ("forty-five", "a couple of"), or None if it is none."""
-    s = s.lower().replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
+    s = s.casefold().replace(",", "").replace("\u2212", "-").replace("\u2013", "-").strip()
     s = s.replace("minus", "-").replace(" ", "")
     if s in ("acoupleof", "coupleof"):
         return 2.0
@@ -130,14 +130,14 @@ def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
         end = len(text[: m.start("sex")].rstrip(" ,")) if m["sex"] else m.end()
         out.append(_reading(text, "age", n, "years", m.start(), end))
         if m["sex"]:
-            sex = "female" if m["sex"].lower() == "f" else "male"
+            sex = "female" if m["sex"].casefold() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
     for m in each(p.decade, text, at):
-        base = DECADES[m["word"].lower()] if m["word"] else int(m["num"])
-        shift = (m["s1"] or m["s2"] or "early").lower()
+        base = DECADES[m["word"].casefold()] if m["word"] else int(m["num"])
+        shift = (m["s1"] or m["s2"] or "early").casefold()
         out.append(_reading(text, "age", float(base + DECADE_SHIFT[shift]), "years", *m.span()))
     for m in each(p.sex, text, at):
-        word = (m["letter"] or m["word"]).lower()
+        word = (m["letter"] or m["word"]).casefold()
         sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
         out.append(_reading(text, "sex", 0.0, sex, *m.span()))
     return out
@@ -169,7 +169,7 @@ def _celsius(
     n: float, deg: str | None, unit: str | None, labelled: bool, near: bool
 ) -> float | None:
     """°C from a number and its unit; `labelled` after a temperature word, `near` one close by."""
-    u = (unit or "").lower()[:1]
+    u = (unit or "").casefold()[:1]
     if u == "f" and not (deg or labelled or len(unit or "") > 1):
         return None  # bare "101F": _letters decides between an age and a temperature
     if u not in ("c", "f") and not labelled and not (deg and (n != int(n) or near)):
@@ -196,7 +196,7 @@ def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
     for m in each(p.lab, text, at):
         n = float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
-        unit = (m["unit"] or "").lower().replace(" ", "")
+        unit = (m["unit"] or "").casefold().replace(" ", "")
         if m["crp"]:
             out.append(_reading(text, "crp", n * 10 if "dl" in unit else n, "mg/L", *m.span()))
         elif m["esr"]:
@@ -207,7 +207,7 @@ def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
         raw = m["n"]
         t = _number(raw.replace("+", ""))
         labelled = m["t1"] or m["t2"]
-        signed = any(c in raw for c in "-\u2212\u2013+") or "minus" in raw.lower()
+        signed = any(c in raw for c in "-\u2212\u2013+") or "minus" in raw.casefold()
         if t is None or not -6 <= t <= 4 or not (labelled or signed or "." in raw):
             continue
         out.append(_reading(text, "t_score", t, "SD", *m.span()))
@@ -222,9 +222,9 @@ def _weights(text: str, p: Patterns, at: Starts) -> list[Reading]:
         n = _number(m["n"].split(" and ")[0])
         if n is None:
             continue
-        if " and a half" in m[0].lower():
+        if " and a half" in m[0].casefold():
             n += 0.5
-        unit = m["unit"].lower()
+        unit = m["unit"].casefold()
         kg = n * KG["st" if unit.startswith("st") else "lb" if unit[0] in "lp" else "kg"]
         if m["n2"]:
             kg += (_number(m["n2"]) or 0.0) * KG["lb"]
@@ -233,7 +233,7 @@ def _weights(text: str, p: Patterns, at: Starts) -> list[Reading]:
 
 
 def _unit_days(unit: str) -> float:
-    u = unit.lower()
+    u = unit.casefold()
     if u.startswith("h"):
         return DAYS["hour"]
     if u.startswith("f"):
@@ -253,20 +253,20 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
     out: list[Reading] = []
     for m in each(p.duration, text, at):
         raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
-        if m["short"] and not (m["x"] or (m["short"].lower() == "h" and raw[-1:].isdigit())):
+        if m["short"] and not (m["x"] or (m["short"].casefold() == "h" and raw[-1:].isdigit())):
             continue
-        if p.age_after.match(text, m.end()) and m["unit"] and m["unit"][:1].lower() == "y":
+        if p.age_after.match(text, m.end()) and m["unit"] and m["unit"][:1].casefold() == "y":
             continue
         if p.freq_before.search(before) or p.freq_after.match(text, m.end()):
             continue
-        if raw.lower() in ("a", "an", "half a", "half an") and not (
-            p.article_ok.search(before) or text[m.end() : m.end() + 4].lower() == " ago"
+        if raw.casefold() in ("a", "an", "half a", "half an") and not (
+            p.article_ok.search(before) or text[m.end() : m.end() + 4].casefold() == " ago"
         ):
             continue
         n = _number(raw)
         if n is None or n <= 0:
             continue
-        if " and a half" in m[0].lower():
+        if " and a half" in m[0].casefold():
             n += 0.5
         unit = m["unit"] or m["short"]
         out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
@@ -278,9 +278,9 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
         per = {"52": DAYS["week"], "12": DAYS["month"], "7": DAYS["day"]}[d]
         out.append(_reading(text, "duration", n * per, "days", *m.span()))
     for m in each(p.plural, text, at):
-        unit = m["unit"].lower()
+        unit = m["unit"].casefold()
         plural = unit.endswith("s")
-        if not m["one"] and (not plural or m["lead"].lower() == "in"):
+        if not m["one"] and (not plural or m["lead"].casefold() == "in"):
             continue  # "for a week" is the number pattern's; "in days" is not a duration
         out.append(
             _reading(text, "duration", (2 if plural else 1) * _unit_days(unit), "days", *m.span())
@@ -288,10 +288,10 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
     for m in each(p.since, text, at):
         if m["one"]:
             days = 1.0
-        elif m["day"].lower() in (*WEEKDAYS, "weekend"):
+        elif m["day"].casefold() in (*WEEKDAYS, "weekend"):
             days = 14.0 if m["last"] else 7.0
         elif m["last"]:
-            days = SINCE[m["day"].lower()]
+            days = SINCE[m["day"].casefold()]
         else:
             continue  # "since the week" is not a time
         out.append(_reading(text, "duration", days, "days", *m.span()))

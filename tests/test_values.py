@@ -222,6 +222,17 @@ def test_kinds_and_units_are_the_contract() -> None:
     assert set(units) == set(KINDS)
 
 
+def test_case_insensitive_lookalikes_do_not_raise() -> None:
+    # Under re.I the long s and the Kelvin sign match "s" and "k"; their word is still found.
+    text = "\u017fince la\u017ft \u017funday, in my \u017fixtie\u017f, lo\u017ft 2 \u017ftone"
+    assert _read(text) == [
+        ("duration", 14.0, "days", text[:17]),
+        ("age", 60.0, "years", "in my \u017fixtie\u017f"),
+        ("weight_loss", 12.7006, "kg", "lo\u017ft 2 \u017ftone"),
+    ]
+    assert _read("lost 2 \u212ag") == [("weight_loss", 2.0, "kg", "lost 2 \u212ag")]
+
+
 def _check(text: str) -> tuple[Reading, ...]:
     got = read_values(text)
     assert all(r.kind in KINDS for r in got)
