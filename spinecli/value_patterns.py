@@ -42,15 +42,17 @@ _AGE_UNIT = (
 _FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
 _NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
 _DUR_UNIT = (
-    r"(?P<unit>hours?|hrs?|days?|dys?|weeks?|wks?|fortnights?|months?|mths?|mnths?|mos?"
-    r"|years?|yrs?|decades?)(?!\w)"
+    # With the common phone typos ("weks", "monts", "yeras"): a unit word is never a symptom.
+    r"(?P<unit>hours?|hrs?|days?|dys?|dayz|we{0,2}ks?|fortnights?|months?|monts?|munths?|mnths?"
+    r"|mths?|mos?|ye?a?rs?|yeras?|decades?)(?!\w)"
 )
 _DUR_SHORT = r"(?P<short>[dwh])(?!\w)"
 _FREQ_BEFORE = r"(?:every|each|per|once|twice|thrice|times)\W*$"
 _FREQ_AFTER = r"\s?(?:a|per|each|every|/) ?(?:day|week|wk|month|year|d\b|w\b)"
 _ARTICLE_OK = r"(?:for|past|last|over|about|around|nearly|almost|within|than|just|some)\W*$"
 _DATE_BEFORE = r"(?:on|dated?|from|until|till|by|dob|d\.o\.b\.?)\W*$"
-_AGE_AFTER = rf"[ ,-]{{0,2}}(?:old|of age|[FM](?!\w)|(?:{_SEX_WORD})(?!\w))"
+_AGE_AFTER = rf"[ ,-]{{0,2}}(?:(?P<old>old|of age)|[FM](?!\w)|(?:{_SEX_WORD})(?!\w))"
+_SIMILE = r"like (?:an?|some) (?:\w+ )?$"  # "walking like an old man" says nothing of sex
 
 
 class Patterns(NamedTuple):
@@ -74,6 +76,7 @@ class Patterns(NamedTuple):
     article_ok: re.Pattern[str]
     date_before: re.Pattern[str]
     age_after: re.Pattern[str]
+    simile: re.Pattern[str]
 
 
 _COMPILED: list[Patterns] = []
@@ -188,6 +191,7 @@ def patterns() -> Patterns:
                 article_ok=re.compile(_ARTICLE_OK, i),
                 date_before=re.compile(_DATE_BEFORE, i),
                 age_after=re.compile(_AGE_AFTER, i),
+                simile=re.compile(_SIMILE, i),
             )
         )
     return _COMPILED[0]

@@ -21,7 +21,8 @@ Canonical units and conversions:
 Ambiguity rules:
 - Sex is read only from explicit words: female, male, woman, man, lady, gentleman, girl, boy,
   "sex: F", or an F/M letter straight after an age ("82F", "67 M", "67yo M"). Pronouns,
-  titles (Mrs, Mr) and relations (wife, husband) are never read as sex; plurals (women) neither.
+  titles (Mrs, Mr) and relations (wife, husband) are never read as sex; plurals (women) neither,
+  nor a simile ("walking like an old man").
   A lowercase "m" after a number is metres ("walk 50m"), not male; "f" may be lowercase.
 - "NF"/"N F" (no degree sign): a decimal with 93 <= N <= 110 is a temperature in °F
   ("101.3F"); an integer 93-110 is a temperature only when a temperature word (temp, fever,
@@ -41,8 +42,10 @@ Ambiguity rules:
   "early 70s" = 70, "mid 70s" = 74, "late 70s" = 77, "in my teens" = 13; "the 70s" (an era)
   is not read. "N yrs" / "N years" is a duration unless "old", "of age" or a sex word follows.
 - Durations: "N unit", "N-unit" ("6-week history"), "xN unit" / "x N unit" / "xNwk" / "x5d"
-  (the one-letter units d, w, h need the x, except "48h"), "N/52" weeks, "N/12" months (N 1-11),
-  "N/7" days (N 1-7): not when part of a date ("3/12/2024") or after on/dated/from/until/by.
+  (the one-letter units d, w, h need the x, except "48h"), "N/52" weeks (N 1-104), "N/12" months
+  (N 1-24: "18/12"), "N/7" days (N 1-13): not inside a date ("3/12/2024") or after
+  on/dated/from/until/by. Unit typos are read ("3 weks", "2 monts"). "8 months old" is an age
+  (of a baby, usually someone else) and not read.
   "x/10" and "x/5" are scores and never read. Frequencies are not durations: "every 3 weeks",
   "twice a day", "3 days a week". Minutes are not read (they describe tolerance: "walk for ten
   minutes"). A plural without a number after for/over/in ("for years", "for many weeks", "over
@@ -137,6 +140,8 @@ def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
         shift = (m["s1"] or m["s2"] or "early").casefold()
         out.append(_reading(text, "age", float(base + DECADE_SHIFT[shift]), "years", *m.span()))
     for m in each(p.sex, text, at):
+        if p.simile.search(text[max(0, m.start() - 24) : m.start()]):
+            continue
         word = (m["letter"] or m["word"]).casefold()
         sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
         out.append(_reading(text, "sex", 0.0, sex, *m.span()))
@@ -255,8 +260,9 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
         raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
         if m["short"] and not (m["x"] or (m["short"].casefold() == "h" and raw[-1:].isdigit())):
             continue
-        if p.age_after.match(text, m.end()) and m["unit"] and m["unit"][:1].casefold() == "y":
-            continue
+        after = p.age_after.match(text, m.end())
+        if after and (after["old"] or (m["unit"] or "")[:1].casefold() == "y"):
+            continue  # "45 years old", "45 yrs F", "8 months old": an age, not a duration
         if p.freq_before.search(before) or p.freq_after.match(text, m.end()):
             continue
         if raw.casefold() in ("a", "an", "half a", "half an") and not (
@@ -272,7 +278,7 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
         out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
     for m in each(p.shorthand, text, at):
         n, d = int(m["n"]), m["d"]
-        limit = {"52": 52, "12": 11, "7": 7}[d]
+        limit = {"52": 104, "12": 24, "7": 13}[d]
         if not 1 <= n <= limit or p.date_before.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         per = {"52": DAYS["week"], "12": DAYS["month"], "7": DAYS["day"]}[d]
