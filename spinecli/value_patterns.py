@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 _LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
@@ -55,150 +55,114 @@ _AGE_AFTER = rf"[ ,-]{{0,2}}(?:(?P<old>old|of age)|[FM](?!\w)|(?:{_SEX_WORD})(?!
 _SIMILE = r"like (?:an?|some) (?:\w+ )?$"  # "walking like an old man" says nothing of sex
 
 
-class Patterns(NamedTuple):
-    age: re.Pattern[str]
-    decade: re.Pattern[str]
-    sex: re.Pattern[str]
-    letter: re.Pattern[str]
-    temp_label: re.Pattern[str]
-    temp_unit: re.Pattern[str]
-    lab: re.Pattern[str]
-    t_score: re.Pattern[str]
-    weight: re.Pattern[str]
-    duration: re.Pattern[str]
-    shorthand: re.Pattern[str]
-    plural: re.Pattern[str]
-    since: re.Pattern[str]
-    word: re.Pattern[str]
-    near_fever: re.Pattern[str]
-    freq_before: re.Pattern[str]
-    freq_after: re.Pattern[str]
-    article_ok: re.Pattern[str]
-    date_before: re.Pattern[str]
-    age_after: re.Pattern[str]
-    simile: re.Pattern[str]
+_I = re.I
+_SOURCES: dict[str, tuple[str, int]] = dict(
+    age=(
+        rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
+        rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
+        rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
+        rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
+        r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
+        r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
+        rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
+        rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
+        _I,
+    ),
+    decade=(
+        r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
+        r"|(?P<s2>early|mid|late)[ -]?)"
+        rf"(?:(?P<word>{'|'.join(DECADES)})|(?P<num>[1-9]0)'?s)(?!\w)",
+        _I,
+    ),
+    sex=(
+        rf"(?<!\w)(?:(?:sex|gender) ?[:=]? ?(?P<letter>[fm])|(?P<word>{_SEX_WORD}))"
+        r"(?!\w)",
+        _I,
+    ),
+    # Case matters: "67M" is male, "walk 50m" metres.
+    letter=(_FREE + r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?) ?(?P<l>[FMf])(?![\w'\u2019°])", 0),
+    temp_label=(
+        rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
+        r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
+        r"peaked at|max|hit|reading)\s){0,2}"
+        r"|t(?: ?[:=] ?| |(?=[0-9])))"
+        r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+        r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+        r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+        _I,
+    ),
+    temp_unit=(
+        _FREE + r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
+        r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
+        r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
+        _I,
+    ),
+    lab=(
+        r"(?<!\w)(?=\w)(?:(?P<crp>crp|c[- ]reactive protein)|(?P<esr>esr|sed rate|"
+        r"(?:erythrocyte )?sedimentation rate)|(?P<wbc>wbc|wcc|white (?:blood )?"
+        r"(?:cell )?count|white (?:blood )?cells?|w\.?b\.?c\.?s?|leu[ck]ocytes?))"
+        r"(?: ?[:=~] ?| |(?=[0-9]))(?:(?:of|was|is|at|level|count|now|raised|elevated"
+        r"|up|to|came back|reading|[<>]=?)\s?){0,3}"
+        r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,5}(?:\.[0-9]{1,2})?"
+        r"(?![0-9]|[.,][0-9]))(?P<k>k(?!\w))?"
+        r"(?: ?(?P<unit>mg/ ?l|mg/ ?dl|mg per lit(?:re|er)|mm/ ?h(?:r|our)?|"
+        r"mm in (?:the )?(?:first|1st) hour|mm(?!\w)"
+        r"|(?:x|\u00d7|\*)? ?10 ?(?:\^|\*\*|e)? ?9 ?/ ?l|(?:x|\u00d7)? ?10⁹ ?/ ?l"
+        r"|k/ ?[uµμ]l|/ ?(?:mm3|mm³|[uµμ]l|mcl))(?!\w))?",
+        _I,
+    ),
+    t_score=(
+        r"(?<!\w)(?:(?:dexa|dxa)(?: scan)?(?: (?:showed|shows|result))?"
+        r"(?:(?: ?[:=] ?| )(?P<t1>t[- ]?score))?|(?P<t2>t[- ]?scores?))"
+        r"(?: ?[:=] ?| |(?=[-\u2212\u2013]))(?:(?:of|was|is|at|now|reading)\s){0,2}"
+        rf"(?P<n>{_SIGNED})",
+        _I,
+    ),
+    weight=(
+        r"(?<!\w)(?=\w)(?P<verb>(?:lost|lose|losing|dropped|dropping|shed|down"
+        r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
+        r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
+        r"|at least|more than|like|a good|~) ?)?)?"
+        rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
+        r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
+        rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
+        r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
+        r"weight loss)?",
+        _I,
+    ),
+    duration=(
+        rf"(?<!\w)(?=[\w\u00d7])(?:(?P<x>[x\u00d7]) ?|{_FREE})"
+        rf"(?P<n>{_DIGITS}|{_WORDNUM}|{_VAGUE}){_HALF}"
+        rf"(?: ?(?:-|\u2013|to|or) ?(?P<hi>{_DIGITS}|{_WORDNUM}))?"
+        rf"(?:[ -]?{_DUR_UNIT}|{_DUR_SHORT})",
+        _I,
+    ),
+    shorthand=(_FREE + r"(?P<n>[0-9]{1,2}) ?/ ?(?P<d>52|12|7)(?![\w/]|[.,][0-9])", 0),
+    plural=(
+        r"(?<!\w)(?P<lead>for|over|in) (?:the )?(?:(?P<one>past|last) )?"
+        r"(?:(?:many|several|some) )?"
+        r"(?P<unit>days|weeks|months|years|decades|day|week|fortnight|month|year)"
+        r"(?!\w)",
+        _I,
+    ),
+    since=(
+        r"(?<!\w)since (?:(?P<one>yesterday|last night|today|tonight|this (?:morning|"
+        r"afternoon|evening))|(?P<last>last )?(?:the )?(?P<day>"
+        rf"{'|'.join(WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
+        _I,
+    ),
+    near_fever=(_NEAR_FEVER, _I),
+    freq_before=(_FREQ_BEFORE, _I),
+    freq_after=(_FREQ_AFTER, _I),
+    article_ok=(_ARTICLE_OK, _I),
+    date_before=(_DATE_BEFORE, _I),
+    age_after=(_AGE_AFTER, _I),
+    simile=(_SIMILE, _I),
+)
 
 
-_COMPILED: list[Patterns] = []
-
-
-def patterns() -> Patterns:
-    if not _COMPILED:
-        i = re.I
-        _COMPILED.append(
-            Patterns(
-                age=re.compile(
-                    rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
-                    rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
-                    rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
-                    rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
-                    r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
-                    r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
-                    rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
-                    rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
-                    i,
-                ),
-                decade=re.compile(
-                    r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
-                    r"|(?P<s2>early|mid|late)[ -]?)"
-                    rf"(?:(?P<word>{'|'.join(DECADES)})|(?P<num>[1-9]0)'?s)(?!\w)",
-                    i,
-                ),
-                sex=re.compile(
-                    rf"(?<!\w)(?:(?:sex|gender) ?[:=]? ?(?P<letter>[fm])|(?P<word>{_SEX_WORD}))"
-                    r"(?!\w)",
-                    i,
-                ),
-                letter=re.compile(
-                    _FREE + r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?) ?(?P<l>[FMf])(?![\w'\u2019°])"
-                ),
-                temp_label=re.compile(
-                    rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
-                    r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
-                    r"peaked at|max|hit|reading)\s){0,2}"
-                    r"|t(?: ?[:=] ?| |(?=[0-9])))"
-                    r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
-                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
-                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
-                    i,
-                ),
-                temp_unit=re.compile(
-                    _FREE + r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
-                    r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
-                    r"(?:(?P<u>celsius|centigrade|fahrenheit|[cf])(?!\w))?",
-                    i,
-                ),
-                lab=re.compile(
-                    r"(?<!\w)(?=\w)(?:(?P<crp>crp|c[- ]reactive protein)|(?P<esr>esr|sed rate|"
-                    r"(?:erythrocyte )?sedimentation rate)|(?P<wbc>wbc|wcc|white (?:blood )?"
-                    r"(?:cell )?count|white (?:blood )?cells?|w\.?b\.?c\.?s?|leu[ck]ocytes?))"
-                    r"(?: ?[:=~] ?| |(?=[0-9]))(?:(?:of|was|is|at|level|count|now|raised|elevated"
-                    r"|up|to|came back|reading|[<>]=?)\s?){0,3}"
-                    r"(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,5}(?:\.[0-9]{1,2})?"
-                    r"(?![0-9]|[.,][0-9]))(?P<k>k(?!\w))?"
-                    r"(?: ?(?P<unit>mg/ ?l|mg/ ?dl|mg per lit(?:re|er)|mm/ ?h(?:r|our)?|"
-                    r"mm in (?:the )?(?:first|1st) hour|mm(?!\w)"
-                    r"|(?:x|\u00d7|\*)? ?10 ?(?:\^|\*\*|e)? ?9 ?/ ?l|(?:x|\u00d7)? ?10⁹ ?/ ?l"
-                    r"|k/ ?[uµμ]l|/ ?(?:mm3|mm³|[uµμ]l|mcl))(?!\w))?",
-                    i,
-                ),
-                t_score=re.compile(
-                    r"(?<!\w)(?:(?:dexa|dxa)(?: scan)?(?: (?:showed|shows|result))?"
-                    r"(?:(?: ?[:=] ?| )(?P<t1>t[- ]?score))?|(?P<t2>t[- ]?scores?))"
-                    r"(?: ?[:=] ?| |(?=[-\u2212\u2013]))(?:(?:of|was|is|at|now|reading)\s){0,2}"
-                    rf"(?P<n>{_SIGNED})",
-                    i,
-                ),
-                weight=re.compile(
-                    r"(?<!\w)(?=\w)(?P<verb>(?:lost|lose|losing|dropped|dropping|shed|down"
-                    r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
-                    r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
-                    r"|at least|more than|like|a good|~) ?)?)?"
-                    rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
-                    r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
-                    rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
-                    r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
-                    r"weight loss)?",
-                    i,
-                ),
-                duration=re.compile(
-                    rf"(?<!\w)(?=[\w\u00d7])(?:(?P<x>[x\u00d7]) ?|{_FREE})"
-                    rf"(?P<n>{_DIGITS}|{_WORDNUM}|{_VAGUE}){_HALF}"
-                    rf"(?: ?(?:-|\u2013|to|or) ?(?P<hi>{_DIGITS}|{_WORDNUM}))?"
-                    rf"(?:[ -]?{_DUR_UNIT}|{_DUR_SHORT})",
-                    i,
-                ),
-                shorthand=re.compile(
-                    _FREE + r"(?P<n>[0-9]{1,2}) ?/ ?(?P<d>52|12|7)(?![\w/]|[.,][0-9])"
-                ),
-                plural=re.compile(
-                    r"(?<!\w)(?P<lead>for|over|in) (?:the )?(?:(?P<one>past|last) )?"
-                    r"(?:(?:many|several|some) )?"
-                    r"(?P<unit>days|weeks|months|years|decades|day|week|fortnight|month|year)"
-                    r"(?!\w)",
-                    i,
-                ),
-                since=re.compile(
-                    r"(?<!\w)since (?:(?P<one>yesterday|last night|today|tonight|this (?:morning|"
-                    r"afternoon|evening))|(?P<last>last )?(?:the )?(?P<day>"
-                    rf"{'|'.join(WEEKDAYS)}|weekend|week|fortnight|month|year))(?!\w)",
-                    i,
-                ),
-                word=re.compile(r"\w+"),
-                near_fever=re.compile(_NEAR_FEVER, i),
-                freq_before=re.compile(_FREQ_BEFORE, i),
-                freq_after=re.compile(_FREQ_AFTER, i),
-                article_ok=re.compile(_ARTICLE_OK, i),
-                date_before=re.compile(_DATE_BEFORE, i),
-                age_after=re.compile(_AGE_AFTER, i),
-                simile=re.compile(_SIMILE, i),
-            )
-        )
-    return _COMPILED[0]
-
-
-Starts = dict[re.Pattern[str], list[int]]
-# The words that can begin each pattern (a number begins age, duration, weight and the rest).
+Starts = dict[str, list[int]]
+# The words that can begin each pattern.
 _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (tuple(WORDS), ("age", "duration", "weight")),
     (("a", "an", "couple", "few", "half"), ("duration", "weight")),
@@ -217,8 +181,50 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("white", "w", "leucocytes", "leukocytes", "leucocyte", "leukocyte"), ("lab",)),
     (("x", "\u00d7"), ("duration",)),
 )
-_DIGIT_BEGINS = ("age", "duration", "weight", "letter", "temp_unit", "shorthand")
-_TABLE: list[tuple[re.Pattern[str], dict[str, tuple[re.Pattern[str], ...]]]] = []
+_BY_WORD: dict[str, tuple[str, ...]] = {}
+for _words, _names in _BEGIN:
+    for _word in _words:
+        _BY_WORD[_word] = _BY_WORD.get(_word, ()) + _names
+# A number begins a pattern only when what follows it can continue one: "45 y..." an age or a
+# duration, "8 k..." a weight, "39 °..." a temperature, "3/..." shorthand ("CRP 45," nothing).
+_AFTER_NUMBER: dict[str, tuple[str, ...]] = {
+    "y": ("age", "duration"),
+    "-": ("age", "duration"),
+    "\u2013": ("duration",),
+    "h": ("duration",),
+    "w": ("duration",),
+    "t": ("duration",),
+    "o": ("duration",),
+    "d": ("duration", "temp_unit"),
+    "f": ("duration", "letter", "temp_unit"),
+    "m": ("duration", "letter"),
+    "a": ("duration", "weight"),
+    "k": ("weight",),
+    "l": ("weight",),
+    "p": ("weight",),
+    "s": ("weight",),
+    "c": ("temp_unit",),
+    "°": ("temp_unit",),
+    "º": ("temp_unit",),
+    "˚": ("temp_unit",),
+    "/": ("shorthand",),
+}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def rx(name: str) -> re.Pattern[str]:
+    """The pattern `name`, compiled on first use: a text compiles only the patterns it needs."""
+    pattern = _COMPILED.get(name)
+    if pattern is None:
+        source, flags = _SOURCES[name] if name != "begin" else (_begin(), re.I)
+        pattern = _COMPILED[name] = re.compile(source, flags)
+    return pattern
+
+
+def _begin() -> str:
+    """A number (and the character after it) or a word of _BEGIN at the start of a word."""
+    number = r"[0-9]+(?:[.,][0-9]+)*(?:(?=[ \t]{0,2}(?P<next>[^\s0-9])))?"
+    return rf"(?<!\w)(?:{number}|[xt\u00d7](?=[0-9])|{_trie(_BY_WORD)}(?!\w))"
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -240,37 +246,26 @@ def _trie(words: Iterable[str]) -> str:
     return emit(tree)
 
 
-def _table(p: Patterns) -> tuple[re.Pattern[str], dict[str, tuple[re.Pattern[str], ...]]]:
-    if not _TABLE:
-        by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
-        for words, names in _BEGIN:
-            for word in words:
-                by_word[word] = by_word.get(word, ()) + tuple(getattr(p, n) for n in names)
-        by_word["0"] = tuple(getattr(p, n) for n in _DIGIT_BEGINS)
-        begin = re.compile(rf"(?<!\w)(?:[0-9]|[xt\u00d7](?=[0-9])|{_trie(by_word)}(?!\w))", re.I)
-        _TABLE.append((begin, by_word))
-    return _TABLE[0]
-
-
-def starts(text: str, p: Patterns) -> Starts:
+def starts(text: str) -> Starts:
     """Where each pattern may start: the start of a word that can begin it."""
-    begin, by_word = _table(p)
     at: Starts = {}
-    for m in begin.finditer(text):
-        word = m[0].lower()
-        if word.isdigit():
-            found = by_word["0"]
+    for m in rx("begin").finditer(text):
+        word = m[0].casefold()
+        if word[0] in "0123456789":
+            found = _AFTER_NUMBER.get((m["next"] or "").casefold(), ())
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
-            found = (p.temp_label,) if word == "t" else (p.duration,)
-        else:  # re.I lets the long s (U+017F) match "s": casefold finds its word
-            found = by_word.get(word) or by_word.get(word.casefold(), ())
-        for pattern in found:
-            at.setdefault(pattern, []).append(m.start())
+            found = ("temp_label",) if word == "t" else ("duration",)
+        else:
+            found = _BY_WORD.get(word, ())
+        for name in found:
+            at.setdefault(name, []).append(m.start())
     return at
 
 
-def each(pattern: re.Pattern[str], text: str, at: Starts) -> Iterator[re.Match[str]]:
-    for pos in at.get(pattern, ()):
-        m = pattern.match(text, pos)
+def each(name: str, text: str, at: Starts) -> Iterator[re.Match[str]]:
+    """The matches of pattern `name` at the starts `starts` found for it."""
+    pattern = rx(name) if name in at else None
+    for pos in at.get(name, ()):
+        m = pattern.match(text, pos) if pattern else None
         if m:
             yield m

@@ -77,10 +77,9 @@ from spinecli.value_patterns import (
     TENS,
     WEEKDAYS,
     WORDS,
-    Patterns,
     Starts,
     each,
-    patterns,
+    rx,
     starts,
 )
 
@@ -123,9 +122,9 @@ def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: in
     return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
 
 
-def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
+def _ages(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in each(p.age, text, at):
+    for m in each("age", text, at):
         name = "n1" if m["n1"] else "n2" if m["n2"] else "n3"
         n = _number(m[name])
         if n is None or not 1 <= n <= 120 or n != int(n):
@@ -135,12 +134,12 @@ def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
         if m["sex"]:
             sex = "female" if m["sex"].casefold() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
-    for m in each(p.decade, text, at):
+    for m in each("decade", text, at):
         base = DECADES[m["word"].casefold()] if m["word"] else int(m["num"])
         shift = (m["s1"] or m["s2"] or "early").casefold()
         out.append(_reading(text, "age", float(base + DECADE_SHIFT[shift]), "years", *m.span()))
-    for m in each(p.sex, text, at):
-        if p.simile.search(text[max(0, m.start() - 24) : m.start()]):
+    for m in each("sex", text, at):
+        if rx("simile").search(text[max(0, m.start() - 24) : m.start()]):
             continue
         word = (m["letter"] or m["word"]).casefold()
         sex = "female" if word in ("f", "female", "woman", "lady", "girl") else "male"
@@ -148,13 +147,13 @@ def _ages(text: str, p: Patterns, at: Starts) -> list[Reading]:
     return out
 
 
-def _letters(text: str, p: Patterns, at: Starts, age_known: bool) -> list[Reading]:
+def _letters(text: str, at: Starts, age_known: bool) -> list[Reading]:
     """ "82F", "67 M", "101.3F": age and sex, or a temperature in °F (module docstring)."""
     out: list[Reading] = []
-    for m in each(p.letter, text, at):
+    for m in each("letter", text, at):
         n = float(m["n"])
         fahrenheit = m["l"] in "Ff" and 93 <= n <= 110
-        if fahrenheit and ("." in m["n"] or age_known or _fever_near(text, m, p)):
+        if fahrenheit and ("." in m["n"] or age_known or _fever_near(text, m)):
             out.append(_reading(text, "temperature", (n - 32) * 5 / 9, "C", *m.span()))
             continue
         if "." in m["n"] or not 1 <= n <= 120:
@@ -165,9 +164,9 @@ def _letters(text: str, p: Patterns, at: Starts, age_known: bool) -> list[Readin
     return out
 
 
-def _fever_near(text: str, m: re.Match[str], p: Patterns) -> bool:
+def _fever_near(text: str, m: re.Match[str]) -> bool:
     """A temperature word within 40 characters of the match (it makes "101F" a temperature)."""
-    return bool(p.near_fever.search(text[max(0, m.start() - 40) : m.end() + 40]))
+    return bool(rx("near_fever").search(text[max(0, m.start() - 40) : m.end() + 40]))
 
 
 def _celsius(
@@ -186,20 +185,20 @@ def _celsius(
     return None
 
 
-def _temperatures(text: str, p: Patterns, at: Starts) -> list[Reading]:
+def _temperatures(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for pattern, labelled in ((p.temp_label, True), (p.temp_unit, False)):
-        for m in each(pattern, text, at):
-            near = bool(m["deg"]) and _fever_near(text, m, p)
+    for name, labelled in (("temp_label", True), ("temp_unit", False)):
+        for m in each(name, text, at):
+            near = bool(m["deg"]) and _fever_near(text, m)
             c = _celsius(float(m["n"]), m["deg"], m["u"], labelled, near)
             if c is not None:
                 out.append(_reading(text, "temperature", c, "C", m.start(), m.end()))
     return out
 
 
-def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
+def _labs(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in each(p.lab, text, at):
+    for m in each("lab", text, at):
         n = float(m["n"].replace(",", "")) * (1000 if m["k"] else 1)
         unit = (m["unit"] or "").casefold().replace(" ", "")
         if m["crp"]:
@@ -208,7 +207,7 @@ def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
             out.append(_reading(text, "esr", n, "mm/h", *m.span()))
         else:
             out.append(_reading(text, "wbc", n / 1000 if n >= 1000 else n, "10^9/L", *m.span()))
-    for m in each(p.t_score, text, at):
+    for m in each("t_score", text, at):
         raw = m["n"]
         t = _number(raw.replace("+", ""))
         labelled = m["t1"] or m["t2"]
@@ -219,9 +218,9 @@ def _labs(text: str, p: Patterns, at: Starts) -> list[Reading]:
     return out
 
 
-def _weights(text: str, p: Patterns, at: Starts) -> list[Reading]:
+def _weights(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in each(p.weight, text, at):
+    for m in each("weight", text, at):
         if not (m["verb"] or m["after"]):
             continue  # without a verb or a trailing "weight loss" it is a weight, not a loss
         n = _number(m["n"].split(" and ")[0])
@@ -254,19 +253,19 @@ def _unit_days(unit: str) -> float:
     return DAYS["year"]
 
 
-def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
+def _durations(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
-    for m in each(p.duration, text, at):
+    for m in each("duration", text, at):
         raw, before = m["n"], text[max(0, m.start() - 12) : m.start()]
         if m["short"] and not (m["x"] or (m["short"].casefold() == "h" and raw[-1:].isdigit())):
             continue
-        after = p.age_after.match(text, m.end())
+        after = rx("age_after").match(text, m.end())
         if after and (after["old"] or (m["unit"] or "")[:1].casefold() == "y"):
             continue  # "45 years old", "45 yrs F", "8 months old": an age, not a duration
-        if p.freq_before.search(before) or p.freq_after.match(text, m.end()):
+        if rx("freq_before").search(before) or rx("freq_after").match(text, m.end()):
             continue
         if raw.casefold() in ("a", "an", "half a", "half an") and not (
-            p.article_ok.search(before) or text[m.end() : m.end() + 4].casefold() == " ago"
+            rx("article_ok").search(before) or text[m.end() : m.end() + 4].casefold() == " ago"
         ):
             continue
         n = _number(raw)
@@ -276,14 +275,14 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
             n += 0.5
         unit = m["unit"] or m["short"]
         out.append(_reading(text, "duration", n * _unit_days(unit), "days", *m.span()))
-    for m in each(p.shorthand, text, at):
+    for m in each("shorthand", text, at):
         n, d = int(m["n"]), m["d"]
         limit = {"52": 104, "12": 24, "7": 13}[d]
-        if not 1 <= n <= limit or p.date_before.search(text[max(0, m.start() - 8) : m.start()]):
+        if not 1 <= n <= limit or rx("date_before").search(text[max(0, m.start() - 8) : m.start()]):
             continue
         per = {"52": DAYS["week"], "12": DAYS["month"], "7": DAYS["day"]}[d]
         out.append(_reading(text, "duration", n * per, "days", *m.span()))
-    for m in each(p.plural, text, at):
+    for m in each("plural", text, at):
         unit = m["unit"].casefold()
         plural = unit.endswith("s")
         if not m["one"] and (not plural or m["lead"].casefold() == "in"):
@@ -291,7 +290,7 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
         out.append(
             _reading(text, "duration", (2 if plural else 1) * _unit_days(unit), "days", *m.span())
         )
-    for m in each(p.since, text, at):
+    for m in each("since", text, at):
         if m["one"]:
             days = 1.0
         elif m["day"].casefold() in (*WEEKDAYS, "weekend"):
@@ -306,11 +305,10 @@ def _durations(text: str, p: Patterns, at: Starts) -> list[Reading]:
 
 def read_values(text: str) -> tuple[Reading, ...]:
     """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
-    p = patterns()
-    at = starts(text, p)
-    found = [*_ages(text, p, at), *_temperatures(text, p, at), *_labs(text, p, at)]
-    found += [*_weights(text, p, at), *_durations(text, p, at)]
-    found += _letters(text, p, at, age_known=any(r.kind == "age" for r in found))
+    at = starts(text)
+    found = [*_ages(text, at), *_temperatures(text, at), *_labs(text, at)]
+    found += [*_weights(text, at), *_durations(text, at)]
+    found += _letters(text, at, age_known=any(r.kind == "age" for r in found))
     found.sort(key=lambda r: (r.start, r.start - r.end, KINDS.index(r.kind)))
     kept: list[Reading] = []
     end = 0

@@ -268,11 +268,12 @@ def test_near_miss_text_keeps_offsets(text: str) -> None:
 
 
 def _seconds(text: str, runs: int) -> float:
+    """CPU seconds, best of `runs`: other processes on a loaded machine do not count."""
     best = float("inf")
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         read_values(text)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -291,4 +292,4 @@ def test_time_grows_linearly() -> None:
     large = _UNIT * (1_000_000 // len(_UNIT))
     read_values(small[:1000])  # compile the patterns outside the measurement
     # Ten times the text in at most 30 times the time: linear with room for a noisy machine.
-    assert _seconds(large, 1) <= 30 * _seconds(small, 3)
+    assert _seconds(large, 2) <= 30 * _seconds(small, 3)
