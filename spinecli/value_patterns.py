@@ -46,6 +46,7 @@ _DUR_UNIT = (
     r"(?P<unit>hours?|hrs?|days?|dys?|dayz|we{0,2}ks?|fortnights?|months?|monts?|munths?|mnths?"
     r"|mths?|mos?|ye?a?rs?|yeras?|decades?)(?!\w)"
 )
+_WEIGHT_UNIT = r"(?:kgs?|kilos?|kilograms?|lbs?|pounds?|stones?|st)(?!\w)"
 _DUR_SHORT = r"(?P<short>[dwh])(?!\w)"
 _FREQ_BEFORE = r"(?:every|each|per|once|twice|thrice|times)\W*$"
 _FREQ_AFTER = r"\s?(?:a|per|each|every|/) ?(?:day|week|wk|month|year|d\b|w\b)"
@@ -123,8 +124,7 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
         r"|weight loss(?: of)?|weight (?:has )?(?:dropped|fallen|gone down)(?: by)?)"
         r" (?:(?:about|around|almost|nearly|over|roughly|approx\.?|approximately|some"
         r"|at least|more than|like|a good|~) ?)?)?"
-        rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?"
-        r"|stones?|st)(?!\w)(?: and a half(?P<half>))?"
+        rf"(?P<n>{_NUM}|{_VAGUE}){_HALF} ?(?P<unit>{_WEIGHT_UNIT})(?: and a half(?P<half>))?"
         rf"(?:,? (?:and )?(?P<n2>{_NUM}) ?(?:lbs?|pounds?)(?!\w))?"
         r"(?P<after> (?:of )?(?:unintentional |unexplained |unintended )?"
         r"weight loss)?",
@@ -158,6 +158,11 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
     date_before=(_DATE_BEFORE, _I),
     age_after=(_AGE_AFTER, _I),
     simile=(_SIMILE, _I),
+    # Guards: a word such as "a", "down" or "one" begins a pattern only if its unit is near.
+    # (a digit may touch the unit: "6wk", "8kg", "67yo").
+    duration_near=(rf"(?<![a-z])(?:{_DUR_UNIT}|[dwh](?!\w))", _I),
+    weight_near=(r"(?<![a-z])" + _WEIGHT_UNIT, _I),
+    age_near=(r"(?<![a-z/])(?:y|yo|y/o|y\.o|years?|yrs?|yr)(?!\w)", _I),
 )
 
 
@@ -246,6 +251,14 @@ def _trie(words: Iterable[str]) -> str:
     return emit(tree)
 
 
+_NEAR = {"duration": "duration_near", "weight": "weight_near", "age": "age_near"}
+
+
+def _near(name: str, text: str, end: int) -> bool:
+    """Whether the unit pattern `name` needs lies within 40 characters after a word."""
+    return rx(_NEAR[name]).search(text, end, end + 40) is not None
+
+
 def starts(text: str) -> Starts:
     """Where each pattern may start: the start of a word that can begin it."""
     at: Starts = {}
@@ -255,8 +268,16 @@ def starts(text: str) -> Starts:
             found = _AFTER_NUMBER.get((m["next"] or "").casefold(), ())
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
             found = ("temp_label",) if word == "t" else ("duration",)
+        elif word in ("i", "im", "age", "aged"):  # "aged 70", "I'm 45": no unit needed
+            after = text[m.end() : m.end() + 3].casefold()
+            if word != "i" or (after[:1] and after[:1] in "'\u2019") or after == " am":
+                at.setdefault("age", []).append(m.start())
+            continue
         else:
             found = _BY_WORD.get(word, ())
+        if any(n in _NEAR for n in found):
+            end = m.end()
+            found = tuple(n for n in found if n not in _NEAR or _near(n, text, end))
         for name in found:
             at.setdefault(name, []).append(m.start())
     return at

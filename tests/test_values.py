@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import time
 
 import pytest
@@ -293,3 +295,22 @@ def test_time_grows_linearly() -> None:
     read_values(small[:1000])  # compile the patterns outside the measurement
     # Ten times the text in at most 30 times the time: linear with room for a noisy machine.
     assert _seconds(large, 2) <= 30 * _seconds(small, 3)
+
+
+def test_patterns_compile_on_first_use_and_only_those_needed() -> None:
+    # Every command is a fresh process: importing compiles nothing, and text with no value
+    # compiles only the word-start scan and its unit guards, not the readers' patterns.
+    code = (
+        "from spinecli import value_patterns as vp, values;"
+        "before = sorted(vp._COMPILED);"
+        "values.read_values('lower back pain down my leg, a bad hip, I have one');"
+        "print(before, sorted(vp._COMPILED))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "[]",
+        "['age_near',",
+        "'begin',",
+        "'duration_near',",
+        "'weight_near']",
+    ]
