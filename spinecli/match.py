@@ -18,7 +18,6 @@ counts exactly as the same symptom or finding in the query would, and shows as "
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -113,13 +112,9 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
 def read_values(text: str) -> tuple[Any, ...]:
     """Ages, sex, temperatures, lab values, weight lost and durations read from the text with
     their units (`values.read_values`: Reading(kind, amount, unit, start, end, text))."""
-    try:
-        values = importlib.import_module("spinecli.values")
-    except ModuleNotFoundError as exc:  # a build without the values stage reads no values
-        if exc.name != "spinecli.values":
-            raise
-        return ()
-    return tuple(values.read_values(text))
+    from spinecli.values import read_values as read  # only when a text is matched
+
+    return tuple(read(text))
 
 
 def assess(
