@@ -84,17 +84,26 @@ def _interactive(wanted: bool | None, fmt: Format | None) -> bool:
     return wanted
 
 
+MAX_ANSWERS_BYTES = 1024 * 1024  # thousands of times any real set of answers
+
+
 def _read_answers(source: str | None) -> list[tuple[str, str]]:
     """Answers from --answers-json: a file, or stdin for '-'."""
     from spinecli.errors import UsageError
+    from spinecli.files import RefusedFile, read_bytes
     from spinecli.triage import parse_answers_json
 
     if source is None:
         return []
+    if source == "-" and sys.stdin is None:
+        raise UsageError("--answers-json -: standard input is closed")
+    # The guarded reader KB layers use: bounded in size, a silent pipe times out, no devices.
+    path = Path("/dev/stdin" if source == "-" else source)
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        text = read_bytes(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--answers-json: cannot read {source}: {exc}") from None
+        reason = str(exc) if isinstance(exc, RefusedFile) else getattr(exc, "strerror", "") or exc
+        raise UsageError(f"--answers-json: cannot read {source}: {reason}") from None
     return parse_answers_json(text)
 
 
