@@ -59,6 +59,21 @@ def test_deeply_nested_answers_are_refused(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr
 
 
+def test_an_endless_stream_on_stdin_stops_at_the_limit() -> None:
+    r = subprocess.run(
+        [
+            "bash",
+            "-c",
+            'head -c 3000000 /dev/zero | "$0" triage "back pain" --answers-json - -f json',
+            SCRIPT,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2 and "larger than 1 MB" in r.stderr, r
+
+
 def test_answers_from_a_pipe_still_work() -> None:
     read, write = os.pipe()
     os.write(write, json.dumps({"leg-pain-below-knee": "yes"}).encode())

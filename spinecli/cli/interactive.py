@@ -97,10 +97,15 @@ def _read_answers(source: str | None) -> list[tuple[str, str]]:
         return []
     if source == "-" and sys.stdin is None:
         raise UsageError("--answers-json -: standard input is closed")
-    # The guarded reader KB layers use: bounded in size, a silent pipe times out, no devices.
-    path = Path("/dev/stdin" if source == "-" else source)
     try:
-        text = read_bytes(path, MAX_ANSWERS_BYTES).decode("utf-8")
+        if source == "-":  # bounded, so an endless stream stops at the limit
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read(MAX_ANSWERS_BYTES + 1) if stream else sys.stdin.read().encode()
+            if len(raw) > MAX_ANSWERS_BYTES:
+                raise RefusedFile("is larger than 1 MB; refusing to read it")
+        else:  # the guarded reader KB layers use: bounded, no devices, silent pipes time out
+            raw = read_bytes(Path(source), MAX_ANSWERS_BYTES)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = str(exc) if isinstance(exc, RefusedFile) else getattr(exc, "strerror", "") or exc
         raise UsageError(f"--answers-json: cannot read {source}: {reason}") from None
