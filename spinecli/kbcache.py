@@ -552,7 +552,9 @@ class LazyIndexes(dict[str, Any]):
         if value is _ABSENT:
             if name not in INDEXES or self.kb is None:
                 raise KeyError(name)
-            value = INDEXES[name](self.kb)
+            from spinecli.dispatch import resolve
+
+            value = resolve(INDEXES[name])(self.kb)
             # Unwritable, or data marshal cannot store: built again next time.
             with contextlib.suppress(OSError, ValueError):
                 self._reader.write_side(name, value)

@@ -28,7 +28,7 @@ from typing import Any
 
 from spinecli import lexicon
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import INDEXES, Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
 from spinecli.negation import NEGATING, Cues, compile_cues, find_triggers, scopes
 from spinecli.record import record
 from spinecli.text import (
@@ -228,11 +228,6 @@ def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
     """The typo index's deletion table, an index of its own: the cache stores it in buckets, and
     a query reads only the buckets of the unknown words it has, if any."""
     return dict(_compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values())).typos.index)
-
-
-INDEXES["match.vocabulary"] = vocabulary_tables
-INDEXES["match.phrases"] = phrase_table
-INDEXES["match.typos"] = typo_table
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:

@@ -40,7 +40,7 @@ import spinecli.queries
 import spinecli.render
 import spinecli.schema
 from spinecli.normalize import normalize
-from spinecli.render import pages
+from spinecli.render import views
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean
 from spinecli.render.escape import markdown as md_escape
@@ -980,13 +980,13 @@ def _doc_strings(block: Doc | Block) -> Iterator[str]:
 def docs(monkeypatch: pytest.MonkeyPatch) -> list[Doc]:
     """Records every document a command renders, to compare its text with the output."""
     seen: list[Doc] = []
-    real = pages.to_doc
+    real = views.to_doc
 
     def record(result: object) -> Doc:
         seen.append(real(result))
         return seen[-1]
 
-    monkeypatch.setattr(pages, "to_doc", record)
+    monkeypatch.setattr(views, "to_doc", record)
     return seen
 
 

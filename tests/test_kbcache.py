@@ -371,18 +371,23 @@ def test_writer_replaced_under_a_reader(mini: Path, cache: Path, tmp_path: Path)
     assert_same(reader_kb, spinecli.kb.load_kb(paths, env=""))
 
 
+COUNTED: list[int] = []
+
+
+def count_ids(kb: KnowledgeBase) -> int:
+    """An index of this test's own (model.INDEXES names it by "module:function")."""
+    COUNTED.append(1)
+    return len(kb.procedures)
+
+
 def test_index_added_later_is_kept_beside_the_cache(
     mini: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = layers(tmp_path)
     kbcache.load_kb(paths, env="")
-    calls: list[int] = []
-
-    def count_ids(kb: KnowledgeBase) -> int:
-        calls.append(1)
-        return len(kb.procedures)
-
-    monkeypatch.setitem(INDEXES, "test.count", count_ids)
+    calls = COUNTED
+    calls.clear()
+    monkeypatch.setitem(INDEXES, "test.count", f"{__name__}:count_ids")
     assert kbcache.load_kb(paths, env="").index("test.count") == 3
     assert kbcache.load_kb(paths, env="").index("test.count") == 3
     assert calls == [1]
@@ -516,7 +521,7 @@ def test_match_reads_its_vocabulary_from_the_cache(
         compiled.append(1)
         return real(kb)
 
-    monkeypatch.setitem(INDEXES, "match.vocabulary", counted)
+    monkeypatch.setattr(match, "vocabulary_tables", counted)
     cached = kbcache.load_kb([], env="")
     assert [match.match(cached, q) for q in queries] == expected
     assert match.vocabulary(cached).cues == compile_cues()  # the negation lexicon too
