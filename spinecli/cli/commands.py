@@ -109,7 +109,10 @@ def _read_query(words: list[str]) -> str:
 def match(
     query: Annotated[
         list[str],
-        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+        typer.Argument(
+            help="Symptoms in your own words (quote them), or '-' to read stdin.",
+            metavar="QUERY...",
+        ),
     ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
@@ -132,6 +135,7 @@ def compare(
         list[str],
         typer.Argument(
             help="Two or more procedures: id, name or alias, any case.",
+            metavar="PROCEDURES...",
             show_default=False,
             autocompletion=completer("procedure"),
         ),
@@ -151,6 +155,7 @@ def search(
         typer.Argument(
             help="Words to look for: names, abbreviations, lay terms, symptoms, any text. "
             "Typos are forgiven.",
+            metavar="QUERY...",
             show_default=False,
         ),
     ],
@@ -169,7 +174,8 @@ def codes(
     query: Annotated[
         str,
         typer.Argument(
-            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+            help="A code or its start (M51, 6232), a procedure or condition, or description words.",
+            metavar="[QUERY]",
         ),
     ] = "",
     system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",
