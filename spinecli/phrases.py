@@ -150,8 +150,6 @@ def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
     return dict(_compiled(kb).typos.index)
 
 
-
-
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     """The KB's phrases compiled once per KB (and kept in the KB cache between runs)."""
     found = kb.derived.get("match.compiled")
