@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here starts a process
+
 SCRIPT = """
 import contextlib, io, json, os, sys
 from spinecli.__main__ import run

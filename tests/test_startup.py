@@ -51,6 +51,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_the_script_ends_without_teardown_but_lets_a_profiler_report() -> None:
     # The console script skips Python's teardown (docs/speed.md): an atexit handler never runs...
     fast = subprocess.run(
