@@ -116,7 +116,9 @@ def triage(
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="What is wrong, in your own words (optional; quote it).", show_default=False
+            help="What is wrong, in your own words (optional; quote it).",
+            metavar="[TEXT]...",
+            show_default=False,
         ),
     ] = None,
     answer: Annotated[
