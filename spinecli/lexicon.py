@@ -176,6 +176,7 @@ PHRASES: dict[str, str] = {
     "outside of my thigh": "lateral thigh",
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
+    "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     "toothache": "ache",
     "hot poker": "burning",
     "on fire": "burning",
