@@ -442,6 +442,10 @@ EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VE
 # The writer speaking of themselves again: ends someone else's history.
 OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
 
+# Words of opposite sense: a phrase is never assembled across the opposite of one of its words
+# ("worse in the morning and eases when I lie down" is not "worse lying down").
+OPPOSITES = (("worse", "better"), ("worse", "ease"), ("worse", "help"), ("worse", "relieve"))
+
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.
 SPINE_SITES = _words(

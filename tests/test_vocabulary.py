@@ -67,3 +67,12 @@ def test_every_phrase_has_one_home(shipped: KnowledgeBase) -> None:
             homes.setdefault(key, set()).add(s.id)
     shared = {" ".join(k): sorted(v) for k, v in homes.items() if len(v) > 1}
     assert not shared, shared
+
+
+def test_eases_when_i_lie_down_is_not_worse_lying_down(shipped: KnowledgeBase) -> None:
+    eased = symptoms(shipped, "low back pain, worse in the morning and eases when I lie down")
+    assert "night-pain" not in eased
+    assert "central-pain-eased-lying-down" in eased
+    # The opposite word before the phrase's own word splits nothing: the pain is worse lying down.
+    assert "night-pain" in symptoms(shipped, "back pain, better in the morning, worse lying down")
+    assert "night-pain" in symptoms(shipped, "pain worse lying down")
