@@ -35,6 +35,7 @@ class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
     no_color = False
     interrupted = False  # Ctrl-C already reported (a session did, after its summary)
+    terminated = False  # the interrupt was SIGTERM (exit 143), not Ctrl-C (130)
 
 
 def completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:
