@@ -99,6 +99,8 @@ def _read_query(words: list[str]) -> str:
 
     if words != ["-"]:
         return " ".join(words)
+    if sys.stdin is None:
+        raise UsageError("'-' reads the query from standard input, which is closed")
     stream = getattr(sys.stdin, "buffer", None)
     raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
     if len(raw) > MAX_QUERY_BYTES:
