@@ -58,7 +58,7 @@ def _names_in_files(kind: str, layers: Sequence[str]) -> list[str]:
         try:
             # read_bytes, like every KB read: a FIFO layer must not hang the shell's TAB.
             data = tomli.loads(read_bytes(Path(path), MAX_KB_BYTES).decode("utf-8"))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        except (OSError, ValueError, RecursionError):  # ValueError: TOML errors, huge integers
             continue
         entries = data.get(table)
         if not isinstance(entries, dict):

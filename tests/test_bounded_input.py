@@ -82,3 +82,29 @@ def test_answers_from_a_pipe_still_work() -> None:
     os.close(read)
     assert r.returncode in (0, 1), r
     assert "Traceback" not in r.stderr
+
+
+BIG_INT = "[procedures.alpha-block]\nrepeat = " + "9" * 5000 + "\n"
+
+
+def test_an_integer_past_the_digit_limit_is_a_kb_error(tmp_path: Path) -> None:
+    layer = tmp_path / "big.toml"
+    layer.write_text(BIG_INT, encoding="utf-8")
+    for argv in (("--kb", str(layer), "list"), ("validate", str(layer))):
+        r = run("", *argv)
+        assert r.returncode == 3 and "cannot be read" in r.stderr, r
+        assert "Traceback" not in r.stderr
+
+
+def test_an_integer_past_the_digit_limit_in_a_config_is_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[clinic]\nname = " + "9" * 5000 + "\n", encoding="utf-8")
+    r = run("", "handout", "esi", "--config", str(config))
+    assert r.returncode == 2 and "cannot be read" in r.stderr, r
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    layer = tmp_path / "bom.toml"
+    layer.write_bytes(b'\xef\xbb\xbf[procedures.epidural-steroid-injection]\nsummary = "BOM ok."\n')
+    r = run("", "--kb", str(layer), "explain", "esi", "-f", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)["summary"] == "BOM ok.", r.stderr
