@@ -23,6 +23,8 @@ from spinecli.render.doc import Block, Bullets, Doc, Section, Text
 from spinecli.render.handout_page import EMERGENCY_TITLE, WHEN_TO_CALL, handout_page
 from tests.pdf_tools import Page, flat, missing_tools, pages_text, pages_words, pdf_info
 
+pytestmark = pytest.mark.slow  # a real browser; CI runs these too
+
 PAPERS = ("letter", "a4")
 MAX_PAGES = 2
 # A handout that runs onto a second page fills the first at least this far down (of the page

@@ -14,6 +14,8 @@ from spinecli import pdf
 from tests.conftest import Invoke, write
 from tests.pdf_tools import flat, missing_tools, page_count, pages_text, pdf_info
 
+pytestmark = pytest.mark.slow  # every test here starts a process
+
 
 @pytest.fixture(scope="module")
 def tools() -> None:
