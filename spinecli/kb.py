@@ -449,6 +449,7 @@ def _condition(cid: str, v: dict[str, Any]) -> Condition:
         procedures=tuple(Treatment(t["id"], t["role"]) for t in v.get("procedures", [])),
         icd10=tuple(DiagnosisCode(c["code"], c["description"]) for c in v.get("icd10", ())),
         guidelines=_guidelines(v.get("guidelines")),
+        referral=v.get("referral", ""),
     )
 
 

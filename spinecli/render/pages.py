@@ -258,6 +258,8 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
         ("Reviewed", c.reviewed or "not recorded"),
     )
     blocks.append(Fields(tuple((k, v) for k, v in fields if v)))
+    if c.referral:  # care lies elsewhere: said before codes, symptoms and any procedure
+        blocks.append(Section("Referral, not procedures", (Text(c.referral),)))
     if c.icd10:
         icd_rows = tuple((d.code, d.description) for d in c.icd10)
         codes = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
