@@ -17,7 +17,7 @@ from spinecli.handout import Handout, handouts
 from spinecli.kb import load_kb
 from spinecli.model import KnowledgeBase
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
-from spinecli.render.pages import handout_page
+from spinecli.render.handout_page import handout_page
 
 MAX_GRADE = 8.0
 NOT_PROSE = ("Sources",)
