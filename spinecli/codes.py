@@ -139,8 +139,10 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
 
 
 def _no_code(kb: KnowledgeBase, entries: list[tuple[str, str]]) -> str:
-    tables = {"procedure": kb.procedures, "condition": kb.conditions}
-    named = " and ".join(f"{tables[kind][eid].name} ({kind})" for kind, eid in entries)
+    def name(kind: str, eid: str) -> str:
+        return (kb.procedures[eid] if kind == "procedure" else kb.conditions[eid]).name
+
+    named = " and ".join(f"{name(kind, eid)} ({kind})" for kind, eid in entries)
     return (
         f"{named}: the KB lists no code, because no source it uses gives one "
         "(spinecli codes lists them all)"

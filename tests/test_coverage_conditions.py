@@ -112,6 +112,6 @@ def test_referral_must_be_text(cli: Invoke, tmp_path: Path) -> None:
     layer = write(tmp_path, "[conditions.sciatica]\nreferral = 3\n", "bad.toml")
     r = cli("validate", str(layer))
     assert r.code == 3 and "referral" in r.err and "string" in r.err, r
-    empty = write(tmp_path, "[conditions.sciatica]\nreferral = \" \"\n", "empty.toml")
+    empty = write(tmp_path, '[conditions.sciatica]\nreferral = " "\n', "empty.toml")
     r = cli("validate", str(empty))
     assert r.code == 3 and "empty" in r.err, r

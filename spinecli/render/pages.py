@@ -41,6 +41,7 @@ TIER_TITLES = dict(WARNING_TIERS)
 # "typical symptoms" list does not.
 TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
+NO_SOURCED_CODE = "None listed: no source the KB uses gives a code for this condition."
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
     "therapeutic": "therapeutic",
@@ -263,6 +264,8 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
         icd_rows = tuple((d.code, d.description) for d in c.icd10)
         codes = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
         blocks.append(Section("Diagnosis codes (ICD-10-CM)", codes))
+    else:
+        blocks.append(Section("Diagnosis codes (ICD-10-CM)", (Text(NO_SOURCED_CODE, "muted"),)))
     typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
     if typical:
         blocks.append(Section("Typical symptoms", (Bullets(typical),)))
