@@ -8,7 +8,7 @@ Imports: `python -X importtime` of the reference and of the command (medians of 
 summing the self time of every module the command imports and the reference does not, by
 package. Work: the same command's phases timed in one process after its imports (Typer building
 the Click command, the KB from the cache, the query, rendering). Together they say how much of a
-budget the framework leaves (README, "Speed").
+budget the framework leaves (docs/speed.md).
 """
 
 from __future__ import annotations

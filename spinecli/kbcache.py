@@ -26,7 +26,7 @@ built KB is kept in one file per list of layers in the user's cache directory:
   procedure, its conditions and its sources, not the whole KB.
 
 `marshal` (not pickle) encodes the entries: it loads plain tuples faster than pickle loads
-objects (README, "Speed"), and loading it cannot run code.
+objects (docs/speed.md), and loading it cannot run code.
 
 Public API: `load_kb(cli_layers, env)` (same arguments, result and errors as `kb.load_kb`),
 `names(kind, ...)` for shell completion, `cache_dir()`.

@@ -202,7 +202,7 @@ _LEXICON_PHRASES = (
 
 def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
     """The compiled vocabulary as plain data, model.INDEXES["match.vocabulary"]: the KB cache
-    keeps it, and a `match` run loads it instead of compiling every phrase (README, "Speed")."""
+    keeps it, and a `match` run loads it instead of compiling every phrase (docs/speed.md)."""
     v = _compile(tuple(kb.symptoms.values()), tuple(kb.red_flags.values()))
     return {
         "spinal": tuple(sorted(v.spinal)),

@@ -1,4 +1,5 @@
-"""Docs cannot drift: every command has help and a README entry; every KB field is documented."""
+"""Docs cannot drift: every command has help and a README entry; every KB field is documented;
+the README stays a short front door whose links and paths all exist."""
 
 from __future__ import annotations
 
@@ -47,3 +48,38 @@ def test_readme_counts_match_the_shipped_kb(shipped: KnowledgeBase) -> None:
     assert m, "README's KB summary line is missing"
     counts = (len(shipped.procedures), len(shipped.conditions), len(shipped.symptoms))
     assert tuple(int(g) for g in m.groups()) == (*counts, len(shipped.red_flags))
+
+
+def _readme_command_table() -> list[str]:
+    """The commands named in the first column of the README's command table, in order."""
+    section = README.split("\n## Commands", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `spinecli ([a-z-]+)\b", section, re.M)
+
+
+def test_readme_command_table_is_the_real_commands() -> None:
+    listed = _readme_command_table()
+    assert len(listed) == len(set(listed)), f"a command is listed twice: {listed}"
+    assert sorted(listed) == COMMANDS
+
+
+def test_readme_is_a_front_door() -> None:
+    assert len(README.splitlines()) <= 300
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+REPO_DIRS = ("spinecli/", "tests/", "benchmarks/", "docs/", "data/", "scripts/", ".ci/")
+REPO_PATH = re.compile(rf"`((?:{'|'.join(map(re.escape, REPO_DIRS))})[\w./-]*\w)(?::\s*\w+)?`")
+
+
+@pytest.mark.parametrize("page", DOCS, ids=lambda p: p.name)
+def test_docs_name_only_files_that_exist(page: Path) -> None:
+    """Relative links (`[x](docs/y.md)`) and repository paths in backticks point at real files."""
+    text = page.read_text(encoding="utf-8")
+    missing = []
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if "://" not in target and not (page.parent / target).exists():
+            missing.append(target)
+    for path in REPO_PATH.findall(text):
+        if not (ROOT / path).exists():
+            missing.append(path)
+    assert not missing, f"{page.name} names files that do not exist: {missing}"

@@ -1,4 +1,4 @@
-"""Hardening: hostile knowledge bases, hostile text, hostile pipes (README, "Reliability").
+"""Hardening: hostile knowledge bases, hostile text, hostile pipes (docs/reliability.md).
 
 KB text and user input are data in every format; damaged or strange KB files end in exit 3
 with the path; closed pipes, full disks and Ctrl-C end cleanly; sizes and widths stay bounded.

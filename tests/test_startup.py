@@ -87,7 +87,7 @@ main()
 
 
 def test_the_script_ends_without_teardown_but_lets_a_profiler_report() -> None:
-    # The console script skips Python's teardown (README, "Speed"): an atexit handler never runs...
+    # The console script skips Python's teardown (docs/speed.md): an atexit handler never runs...
     fast = subprocess.run(
         [sys.executable, "-c", AT_EXIT], capture_output=True, text=True, timeout=60
     )

@@ -12,7 +12,7 @@ FORMATS = ("table", "plain", "json", "md", "html")
 
 def view_key(kind: type) -> str:
     """How PAGES and JSON_VIEWS name a result class: "module.Class". A name, not the class, so
-    finding the view for one result imports no other command's module (README, "Speed")."""
+    finding the view for one result imports no other command's module (docs/speed.md)."""
     return f"{kind.__module__}.{kind.__qualname__}"
 
 

@@ -1,4 +1,4 @@
-"""Result objects to JSON: a stable interface (README, "JSON output"); tests pin every key."""
+"""Result objects to JSON: a stable interface (docs/json.md); tests pin every key."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ A page is drawn as a list of lines, each a list of (text, style) pieces no wider
 Rich measures the cells (wide and combining characters) and writes the colour codes; wrapping,
 panel borders and table rules are drawn here. Printing through a rich Console (Panel, Table,
 Padding) and wrapping with rich Text objects took most of a long `explain` run beyond its
-imports, and importing the Console cost more than all of this module (README, "Speed").
+imports, and importing the Console cost more than all of this module (docs/speed.md).
 """
 
 from __future__ import annotations
