@@ -191,7 +191,7 @@ class Condition:
     icd10: tuple[DiagnosisCode, ...] = ()
     guidelines: tuple[Guideline, ...] = ()
     # Where care lies instead of procedures (a mimic such as axial spondyloarthritis goes to
-    # rheumatology): "" for most conditions. `match` withholds procedures for a condition with one.
+    # rheumatology): "" for most conditions; `match` reads it to withhold procedures for such a one.
     referral: str = ""
 
     def source_ids(self) -> tuple[str, ...]:
