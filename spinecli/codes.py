@@ -105,6 +105,10 @@ def list_codes(kb: KnowledgeBase, query: str = "", system: str = "") -> CodeList
     found, matched_by, note = _match(kb, rows, query.strip())
     if not found:
         what = f"{wanted_system} code" if wanted_system else "code"
+        named = _named(kb, query) if matched_by in ("procedure", "condition") else ""
+        if named:
+            # An entry without codes: its sources give none (explain says "not stated").
+            raise NotFoundError(f"the KB lists no {what} for {named}: its sources give none")
         raise NotFoundError(f"no {what} in the KB matches {quoted(query)}")
     cited = dict.fromkeys(r.source for r in found if r.source)
     sources = tuple(kb.sources[i] for i in cited if i in kb.sources)
@@ -128,10 +132,7 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     ]
     if entries:
         kinds = " and ".join(dict.fromkeys(kind for kind, _ in entries))
-        found = [r for r in rows if (r.entry_kind, r.entry_id) in entries]
-        if not found:  # a known entry with no code: say so, rather than "no match"
-            raise NotFoundError(_no_code(kb, entries))
-        return found, kinds, ""
+        return [r for r in rows if (r.entry_kind, r.entry_id) in entries], kinds, ""
     words = wanted.split()
     by_words = [r for r in rows if all(w in normalize(r.description).split() for w in words)]
     if by_words:
@@ -139,15 +140,14 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     return _fuzzy(kb, rows, query)
 
 
-def _no_code(kb: KnowledgeBase, entries: list[tuple[str, str]]) -> str:
-    def name(kind: str, eid: str) -> str:
-        return (kb.procedures[eid] if kind == "procedure" else kb.conditions[eid]).name
-
-    named = " and ".join(f"{name(kind, eid)} ({kind})" for kind, eid in entries)
-    return (
-        f"{named}: the KB lists no code, because no source it uses gives one "
-        "(spinecli codes lists them all)"
-    )
+def _named(kb: KnowledgeBase, query: str) -> str:
+    """The name of the procedure or condition the query names (exactly or as a forgiven typo)."""
+    for entries, kind in ((kb.procedures, "procedure"), (kb.conditions, "condition")):
+        try:
+            return resolve(query, entries, kind)[0].name
+        except NotFoundError:
+            continue
+    return ""
 
 
 def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[CodeRow], str, str]:
@@ -157,10 +157,7 @@ def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
             entry, note = resolve(query, entries, kind)
         except NotFoundError:
             continue
-        found = [r for r in rows if (r.entry_kind, r.entry_id) == (kind, entry.id)]
-        if not found:
-            raise NotFoundError(_no_code(kb, [(kind, entry.id)]))
-        return found, kind, note
+        return [r for r in rows if (r.entry_kind, r.entry_id) == (kind, entry.id)], kind, note
     names = [*name_index(kb.procedures), *name_index(kb.conditions)]
     near = difflib.get_close_matches(normalize(query), names, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""

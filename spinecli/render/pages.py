@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spinecli.model import (
+    NOT_CLASSIFIED,
     RECOVERY_PHASES,
     WARNING_TIERS,
     Advice,
@@ -42,6 +43,8 @@ TIER_TITLES = dict(WARNING_TIERS)
 TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
 NO_SOURCED_CODE = "None listed: no source the KB uses gives a code for this condition."
+# How a bleeding-risk record whose class is NOT_CLASSIFIED reads on a page.
+NOT_CLASSIFIED_LABEL = "not classified by ASRA"
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
     "therapeutic": "therapeutic",
@@ -131,10 +134,14 @@ def _advice_lines(items: tuple[Advice, ...], cite: Cite) -> tuple[str, ...]:
     return tuple(cited(a.text.strip(), cite(a.source)) for a in items)
 
 
+def bleeding_label(level: str) -> str:
+    return NOT_CLASSIFIED_LABEL if level == NOT_CLASSIFIED else level
+
+
 def bleeding_section(p: Procedure, general: tuple[Advice, ...], cite: Cite) -> Section:
     blocks: list[Block] = []
     if p.bleeding_risk:
-        rows = tuple((b.level, b.scope + cite(b.source)) for b in p.bleeding_risk)
+        rows = tuple((bleeding_label(b.level), b.scope + cite(b.source)) for b in p.bleeding_risk)
         blocks.append(Table(("ASRA bleeding-risk class", "applies to"), rows))
     else:
         blocks.append(Text(f"Bleeding-risk class: {NOT_STATED}.", "muted"))
