@@ -48,9 +48,8 @@ NO_SOURCED_ICD10 = {
 REFERRAL_CONDITIONS = {"axial-spondyloarthritis": "rheumatology"}
 # No source names a procedure for these; the entry says so in its candidacy.
 NO_SOURCED_PROCEDURE = {"spondylolysis", "fibromyalgia"}
-# Procedures the notes name for a condition that another change is adding to the KB: each is
-# linked once it is in the KB (the test below holds the KB to that).
-PROCEDURE_PENDING = [
+# The coverage procedures (issue 14, item 2), each linked from the conditions the notes use it for.
+LINKS = [
     ("coccydynia", "ganglion-impar-block"),
     ("occipital-neuralgia", "occipital-nerve-block"),
     ("cervicogenic-headache", "occipital-nerve-block"),
@@ -60,6 +59,8 @@ PROCEDURE_PENDING = [
     ("greater-trochanteric-pain-syndrome", "trochanteric-bursa-injection"),
     ("chronic-shoulder-pain", "suprascapular-nerve-block"),
     ("post-herpetic-neuralgia", "intercostal-nerve-block"),
+    ("cancer-pain", "celiac-plexus-neurolysis"),
+    ("cancer-pain", "superior-hypogastric-plexus-block"),
 ]
 # Spinal cord stimulation where the notes support it (NICE TA159, SENZA-PDN, ACCURATE).
 SCS_FOR = ["painful-diabetic-neuropathy", "complex-regional-pain-syndrome"]
@@ -81,16 +82,13 @@ def test_condition_is_complete(shipped: KnowledgeBase, cid: str) -> None:
         assert not c.procedures and "no " in " ".join(c.candidacy), f"{cid}: say so"
     elif cid in REFERRAL_CONDITIONS:
         assert c.referral, f"{cid}: say where care lies"
-    elif not [p for k, p in PROCEDURE_PENDING if k == cid and p not in shipped.procedures]:
-        assert c.procedures, f"{cid} lists no procedure"  # none still awaited
+    else:
+        assert c.procedures, f"{cid} lists no procedure"
 
 
-@pytest.mark.parametrize(("cid", "pid"), PROCEDURE_PENDING)
-def test_pending_procedure_is_linked_once_it_exists(
-    shipped: KnowledgeBase, cid: str, pid: str
-) -> None:
-    linked = pid in {t.procedure for t in shipped.conditions[cid].procedures}
-    assert linked == (pid in shipped.procedures), f"{cid}: link {pid}"
+@pytest.mark.parametrize(("cid", "pid"), LINKS)
+def test_coverage_procedure_is_linked(shipped: KnowledgeBase, cid: str, pid: str) -> None:
+    assert pid in {t.procedure for t in shipped.conditions[cid].procedures}
 
 
 @pytest.mark.parametrize("cid", SCS_FOR)
