@@ -32,7 +32,7 @@ class Mention:
     end: int
     text: str
     status: str
-    spine: bool  # the matched words name a place in the back or neck
+    spine: bool  # a symptom of the back or neck (phrases.SPINAL_SHARE of its phrases name one)
     answered: bool = False  # a triage answer rather than words of the query
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
@@ -209,7 +209,9 @@ def _sentence(
         else:
             status = AFFIRMED
         start, end = tokens[toks[0]].start, tokens[toks[-1]].end
-        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in vocab.spine for i in toks)
+        # A symptom of the back or neck, not any phrase with a spine word in it ("cervical
+        # cancer", "pain bores through from my stomach to my back").
+        spine = phrase.owner in vocab.spinal
         mentions.append(
             Mention(
                 phrase.owner,

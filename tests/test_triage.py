@@ -513,6 +513,7 @@ def test_json_shape(cli: Invoke) -> None:
         "known",
         "conditions",
         "procedures",
+        "referrals",
         "read",
     ]
     for q in (

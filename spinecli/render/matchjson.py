@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spinecli.findings import Hit
-from spinecli.match import MatchResult, SymptomList
+from spinecli.match import MatchResult, SymptomList, referral
 from spinecli.model import ValueTest
 from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.jsonout import JSON_VIEWS, Json
@@ -74,6 +74,7 @@ def match_json(r: MatchResult) -> Json:
             }
             for s in r.procedures
         ],
+        "referrals": [{"id": c.id, "name": c.name, "referral": referral(c)} for c in r.referrals],
         "read": read_json(r),
     }
 

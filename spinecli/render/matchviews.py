@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spinecli.match import MatchResult, SymptomList
+from spinecli.match import MatchResult, SymptomList, referral
 from spinecli.queries import DISCLAIMER
 from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
@@ -91,6 +91,8 @@ def match_page(r: MatchResult) -> Doc:
         )
     if r.negated:
         blocks.append(Text("Denied in the query: " + "; ".join(r.negated) + ".", "muted"))
+    for c in r.referrals:
+        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(referral(c)),)))
     if r.red_flags:
         blocks.append(
             Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")
