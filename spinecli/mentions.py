@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spinecli import context
-from spinecli.negation import NEGATING, OTHER, find_triggers, scopes
+from spinecli.negation import NEGATING, OTHER, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record
 from spinecli.text import STOPWORDS, WORD, Token, sentences, tokenize
@@ -191,6 +191,8 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
+    # ... nor across a word of the opposite sense ("worse ..., eases when I lie down").
+    found = {k: None for k in found if not contrary(tokens, k[1])}
     # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
     accepted = _resolve_overlaps([k for k in found if k[0].kind == SYMPTOM])
     accepted += _resolve_overlaps([k for k in found if k[0].kind != SYMPTOM])

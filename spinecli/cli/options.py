@@ -35,6 +35,7 @@ class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
     no_color = False
     interrupted = False  # Ctrl-C already reported (a session did, after its summary)
+    terminated = False  # the interrupt was SIGTERM (exit 143), not Ctrl-C (130)
 
 
 def completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:
@@ -65,10 +66,21 @@ FormatOpt = Annotated[
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
+# Every argument names its metavar: Typer 0.28 would show the parameter's name in lower case.
 ProcedureArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=completer("procedure"))
+    str,
+    typer.Argument(
+        help="Id, name or alias, any case.",
+        metavar="PROCEDURE",
+        autocompletion=completer("procedure"),
+    ),
 ]
 ConditionArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=completer("condition"))
+    str,
+    typer.Argument(
+        help="Id, name or alias, any case.",
+        metavar="CONDITION",
+        autocompletion=completer("condition"),
+    ),
 ]
 RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]

@@ -1,6 +1,6 @@
 """Pages for `match`, `symptoms` and `triage` (their JSON: matchjson.py).
 
-A module of its own, imported (and registered in PAGES) only when a match result is rendered:
+A module of its own, imported (through render/views.py) only when a match result is rendered:
 the matcher's modules cost start-up time that other commands should not pay.
 """
 
@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 
 from spinecli.match import MatchResult, SymptomList, referral
 from spinecli.queries import DISCLAIMER
-from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
-from spinecli.render.pages import PAGES
 
 if TYPE_CHECKING:
     from spinecli.triage import Triage
@@ -181,8 +179,3 @@ def symptom_list(r: SymptomList) -> Doc:
             ),
         ),
     )
-
-
-PAGES[view_key(MatchResult)] = match_page
-PAGES[view_key(SymptomList)] = symptom_list
-PAGES[TRIAGE_KEY] = triage_page
