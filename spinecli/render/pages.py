@@ -40,6 +40,7 @@ TIER_TITLES = dict(WARNING_TIERS)
 # "typical symptoms" list does not.
 TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
+NO_SOURCED_CODE = "None listed: no source the KB uses gives a code for this condition."
 # How a bleeding-risk record whose class is NOT_CLASSIFIED reads on a page.
 NOT_CLASSIFIED_LABEL = "not classified by ASRA"
 ROLE_LABELS = {
@@ -262,10 +263,14 @@ def treatment_plan(r: TreatmentPlan) -> Doc:
         ("Reviewed", c.reviewed or "not recorded"),
     )
     blocks.append(Fields(tuple((k, v) for k, v in fields if v)))
+    if c.referral:  # care lies elsewhere: said before codes, symptoms and any procedure
+        blocks.append(Section("Referral, not procedures", (Text(c.referral),)))
     if c.icd10:
         icd_rows = tuple((d.code, d.description + excludes1_note(d.excludes1)) for d in c.icd10)
         codes = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
         blocks.append(Section("Diagnosis codes (ICD-10-CM)", codes))
+    else:
+        blocks.append(Section("Diagnosis codes (ICD-10-CM)", (Text(NO_SOURCED_CODE, "muted"),)))
     typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
     if typical:
         blocks.append(Section("Typical symptoms", (Bullets(typical),)))
