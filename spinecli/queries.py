@@ -66,6 +66,9 @@ class ProcedurePage:
     pathway: tuple[PathStep, ...] = ()  # what comes before, in order
     leads_to: tuple[PathStep, ...] = ()  # procedures that need this one first
     general_anticoagulation: tuple[Advice, ...] = ()
+    # What to show (sections.EXPLAIN names; none for the whole page) and whether as the card.
+    sections: tuple[str, ...] = ()
+    brief: bool = False
 
 
 @record
@@ -85,6 +88,8 @@ class TreatmentPlan:
     note: str = ""
     # procedure id -> what comes before it (only procedures that have prerequisites)
     pathways: tuple[tuple[str, tuple[PathStep, ...]], ...] = ()
+    sections: tuple[str, ...] = ()  # sections.TREATMENTS names; none for the whole page
+    brief: bool = False
 
 
 @record
@@ -158,7 +163,9 @@ def _other_kind(kb: KnowledgeBase, name: str, table: str, what: str, command: st
         ) from None
 
 
-def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
+def explain(
+    kb: KnowledgeBase, name: str, sections: tuple[str, ...] = (), brief: bool = False
+) -> ProcedurePage:
     proc, note = _procedure(kb, name)
     pathway = tuple(path_step(kb, r) for r in kb.pathway(proc.id))
     leads_to = tuple(PathStep(p.id, p.name, r.note, r.source) for p, r in kb.leads_to(proc.id))
@@ -173,6 +180,8 @@ def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
         pathway=pathway,
         leads_to=leads_to,
         general_anticoagulation=general,
+        sections=sections,
+        brief=brief,
     )
 
 
@@ -186,7 +195,9 @@ def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
     return ConditionList(tuple(found))
 
 
-def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
+def treatments(
+    kb: KnowledgeBase, name: str, sections: tuple[str, ...] = (), brief: bool = False
+) -> TreatmentPlan:
     cond, note = _condition(kb, name)
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
     pathways = tuple(
@@ -204,6 +215,8 @@ def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
         sources=_sources(kb, cond.source_ids(), kb.candidacy_sources if procs else (), cited),
         note=note,
         pathways=pathways,
+        sections=sections,
+        brief=brief,
     )
 
 
