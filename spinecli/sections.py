@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spinecli.errors import UsageError, quoted
 from spinecli.model import PRACTICAL_FIELDS
 from spinecli.record import record
 
@@ -71,42 +70,15 @@ def names(parts: Sequence[Part]) -> str:
 
 
 def choose(typed: Sequence[str], parts: Sequence[Part]) -> tuple[tuple[str, ...], str]:
-    """The parts named, in page order, and a note ('' when every name was exact) when a typo,
-    an alias or a unique start was forgiven. An unknown name is a usage error naming them all."""
+    """The parts named, in page order, and a note ('' when every name was exact) when a typo
+    or a unique start was forgiven. An unknown name is a usage error naming them all."""
+    from spinecli.resolve import choice
+
     lookup = {p.name: p.name for p in parts} | {a: p.name for p in parts for a in p.aliases}
     chosen: set[str] = set()
-    forgiven: list[str] = []
+    notes: list[str] = []
     for raw in typed:
-        word = "-".join(raw.lower().replace("_", " ").split())
-        if word in lookup:
-            chosen.add(lookup[word])
-            continue
-        found = _near(word, lookup)
-        if not found:
-            guess = _guess(word, lookup)
-            hint = f"did you mean {guess}? " if guess else ""
-            raise UsageError(f"no section named {quoted(raw)}; {hint}sections: {names(parts)}")
-        chosen.add(found)
-        forgiven.append(f"{quoted(raw)} taken as '{found}'")
-    note = "section " + ", ".join(forgiven) if forgiven else ""
-    return tuple(p.name for p in parts if p.name in chosen), note
-
-
-def _near(word: str, lookup: dict[str, str]) -> str:
-    """The one part a unique start ('contra') or a small typo ('contraindicatons') names."""
-    if len(word) >= 3:
-        starts = {name for key, name in lookup.items() if key.startswith(word)}
-        if len(starts) == 1:
-            return starts.pop()
-    import difflib
-
-    close = difflib.get_close_matches(word, lookup, n=3, cutoff=0.8)
-    found = {lookup[c] for c in close}
-    return found.pop() if len(found) == 1 else ""
-
-
-def _guess(word: str, lookup: dict[str, str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, lookup, n=1, cutoff=0.6)
-    return f"'{lookup[close[0]]}'" if close else ""
+        name, note = choice(raw, lookup, "section")
+        chosen.add(name)
+        notes += [note] if note else []
+    return tuple(p.name for p in parts if p.name in chosen), "; ".join(notes)
