@@ -200,8 +200,34 @@ def test_trial_disagreements_are_stated(kb: KnowledgeBase) -> None:
     assert "MINT" in rfa and "no clinically important improvement" in rfa
     knee = " ".join(kb.procedures["genicular-nerve-ablation"].evidence)
     assert "no better than a sham" in knee
-    vp = " ".join(kb.procedures["vertebroplasty"].evidence)
-    assert "sham" in vp and "not given here" in vp
+    # Vertebral augmentation: the sham-controlled trials and Cochrane beside the positive trial.
+    for pid in ("vertebroplasty", "kyphoplasty"):
+        vp = " ".join(kb.procedures[pid].evidence)
+        for trial in ("Buchbinder", "INVEST", "VAPOUR", "VERTOS IV", "Cochrane"):
+            assert trial in vp, (pid, trial)
+        risks = " ".join(kb.procedures[pid].risks)
+        assert "Cement leakage" in risks and "New fractures at other levels" in risks, pid
+    disc = " ".join(kb.procedures["discography"].risks)
+    assert "Accelerated disc degeneration" in disc
+
+
+def test_implant_safety_items_are_stated(kb: KnowledgeBase) -> None:
+    """Issue 14, notes A1-A3: diathermy, MRI labelling, ID card, baclofen withdrawal, trial care."""
+    scs = kb.procedures["spinal-cord-stimulation"]
+    assert any("Diathermy" in c for c in scs.contraindications)
+    assert any("MR Conditional" in c for c in scs.contraindications)
+    follow = dict(scs.recovery)["follow_up"]
+    assert any("ID card" in f for f in follow) and any("diathermy" in f for f in follow)
+    pump = kb.procedures["intrathecal-pump"]
+    assert any("boxed warning" in r and "baclofen" in r for r in pump.risks)
+    assert any("24 hours" in s for s in pump.steps)  # opioid-trial monitoring
+    emergency = dict(pump.warning_signs)["emergency"]
+    assert any("baclofen" in e and "emergency" in e for e in emergency)
+    assert any("alarm" in f for f in dict(pump.recovery)["follow_up"])
+    trial = kb.procedures["spinal-cord-stimulator-trial"]
+    weeks = " ".join(dict(trial.recovery)["first_weeks"])
+    assert "sponge bath" in weeks and "twist" in weeks and "5 pounds" in weeks
+    assert any("Leads often move" in r for r in trial.risks)
 
 
 def test_every_explain_page_shows_bleeding_risk_codes_and_cited_sources(
@@ -264,3 +290,21 @@ def test_a_layer_can_append_a_local_code(mini: Path, tmp_path: Path) -> None:
     with pytest.raises(KBError) as info:
         load_layers([MINI, bad])
     assert any("'x' is not a valid code" in p.message for p in info.value.problems)
+
+
+def test_warning_sign_tiers_follow_guidance(kb: KnowledgeBase) -> None:
+    """Issue 14: fever after a procedure is a same-day review, the emergency department only with
+    a stiff neck or new nerve signs; bladder or bowel trouble is urgent when new or worsening."""
+    for pid, proc in kb.procedures.items():
+        tiers = dict(proc.warning_signs)
+        emergency, call = tiers.get("emergency", ()), tiers.get("call_clinic", ())
+        for item in emergency:
+            if item.lower().startswith("fever"):
+                assert "stiff neck" in item or "weakness" in item, (pid, item)
+            if "bladder or bowel" in item:
+                assert "new" in item.lower() or "worse" in item.lower(), (pid, item)
+        for item in call:
+            if item.startswith("Fever"):
+                assert "same day" in item, (pid, item)
+        if any("ever" in item for item in (*emergency, *call)):
+            assert any(i.startswith("Fever with a stiff neck") for i in emergency), pid
