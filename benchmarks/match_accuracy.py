@@ -1,8 +1,12 @@
 """How well `spinecli match` does on the vignettes: top-1 and top-3 condition accuracy, red-flag
-recall, false red flags, off-topic queries left alone, and procedures hit.
+recall, false red flags, an accepted procedure in the top five, off-topic queries left alone;
+per set (split) and per kind of wording.
 
-    python benchmarks/match_accuracy.py [VIGNETTES.toml] [--kb PATH]... [--verbose]
+    python benchmarks/match_accuracy.py [FILE.toml | dev | tune | holdout]... [--kb PATH]... [-v]
 
+With no set named it runs `dev` (tests/data/vignettes.toml) and `tune` (tests/data/blind/tune.toml).
+`holdout` (tests/data/blind/holdout.toml) is the blind fold: it runs in summary mode only (the
+figures, never a case text, id or miss), and `-v` is refused for it, so nobody tunes on it.
 The same functions back tests/test_match_vignettes.py, which holds the issue's targets.
 """
 
@@ -25,6 +29,10 @@ from spinecli.match import match  # noqa: E402
 from spinecli.model import KnowledgeBase  # noqa: E402
 
 VIGNETTES = ROOT / "tests" / "data" / "vignettes.toml"
+BLIND = ROOT / "tests" / "data" / "blind"
+SETS = {"dev": VIGNETTES, "tune": BLIND / "tune.toml", "holdout": BLIND / "holdout.toml"}
+TUNING_SETS = ("dev", "tune")  # the sets anyone may read and tune on
+TOP_PROCEDURES = 5  # an accepted procedure must be among the first five suggested
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Vignette:
     red_flags: tuple[str, ...]
     procedures: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    kind: str = "unlabelled"
 
     @property
     def off_topic(self) -> bool:
@@ -67,7 +76,7 @@ class Outcome:
 
     @property
     def procedure_hit(self) -> bool:
-        return any(p in self.vignette.procedures for p in self.procedures)
+        return any(p in self.vignette.procedures for p in self.procedures[:TOP_PROCEDURES])
 
     @property
     def absent_ok(self) -> bool:
@@ -84,6 +93,7 @@ def load_vignettes(path: Path = VIGNETTES) -> list[Vignette]:
             red_flags=tuple(v["red_flags"]),
             procedures=tuple(v.get("procedures", ())),
             absent=tuple(v.get("absent", ())),
+            kind=v.get("kind", "unlabelled"),
         )
         for v in data["vignette"]
     ]
@@ -143,19 +153,38 @@ def summarise(outcomes: list[Outcome]) -> Summary:
     )
 
 
-def report(summary: Summary) -> str:
-    s = summary
-    return "\n".join(
-        [
-            f"vignettes                 {s.cases}",
-            f"top-1 condition accuracy  {s.top1:.1%}  ({s.ranked_cases} cases with conditions)",
-            f"top-3 condition accuracy  {s.top3:.1%}",
-            f"red-flag recall           {s.flag_recall:.1%}  ({s.flags_expected} flags expected)",
-            f"false red flags           {s.false_flags}",
-            f"off-topic left alone      {s.off_topic_quiet:.1%}  ({s.off_topic} cases)",
-            f"procedures hit            {s.procedures_hit:.1%}  ({s.procedure_cases} cases)",
-        ]
+def by_kind(outcomes: list[Outcome]) -> list[tuple[str, Summary]]:
+    """One summary per kind of wording (in the set's order), then the whole set's."""
+    kinds: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        kinds.setdefault(o.vignette.kind, []).append(o)
+    rows = [(kind, summarise(group)) for kind, group in kinds.items()]
+    return [*rows, ("all", summarise(outcomes))] if len(rows) > 1 else rows
+
+
+def _cell(share: float, count: int) -> str:
+    return f"{share:.1%} ({count})" if count else "-"
+
+
+def table(name: str, rows: list[tuple[str, Summary]]) -> str:
+    """A Markdown table of the figures: one row per kind of wording."""
+    head = (
+        f"| {name} | cases | top-1 | top-3 | red-flag recall | false red flags "
+        f"| procedure in top {TOP_PROCEDURES} | off-topic left alone |"
     )
+    lines = [head, "|" + " --- |" * 8]
+    for kind, s in rows:
+        lines.append(
+            f"| {kind} | {s.cases} | {_cell(s.top1, s.ranked_cases)} "
+            f"| {_cell(s.top3, s.ranked_cases)} | {_cell(s.flag_recall, s.flags_expected)} "
+            f"| {s.false_flags} | {_cell(s.procedures_hit, s.procedure_cases)} "
+            f"| {_cell(s.off_topic_quiet, s.off_topic)} |"
+        )
+    return "\n".join(lines)
+
+
+def report(summary: Summary) -> str:
+    return table("set", [("all", summary)])
 
 
 def _misses(outcomes: list[Outcome]) -> list[str]:
@@ -180,18 +209,34 @@ def _misses(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
+def _resolve(name: str) -> tuple[str, Path]:
+    if name in SETS:
+        return name, SETS[name]
+    path = Path(name)
+    return path.stem, path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("vignettes", nargs="?", type=Path, default=VIGNETTES)
+    parser.add_argument(
+        "sets", nargs="*", default=list(TUNING_SETS), help="dev, tune, holdout or a TOML file"
+    )
     parser.add_argument("--kb", action="append", default=[], help="a KB layer (repeatable)")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="list every miss (not for holdout)"
+    )
     args = parser.parse_args(argv)
+    chosen = [_resolve(name) for name in args.sets]
+    if args.verbose and any(path.stem == "holdout" for _, path in chosen):
+        print("holdout runs in summary mode only: figures, no cases (drop -v)", file=sys.stderr)
+        return 2
     kb = load_kb(args.kb, env="")
-    outcomes = [run(kb, v) for v in load_vignettes(args.vignettes)]
-    print(report(summarise(outcomes)))
-    if args.verbose:
-        for line in _misses(outcomes):
-            print("  " + line)
+    for n, (name, path) in enumerate(chosen):
+        outcomes = [run(kb, v) for v in load_vignettes(path)]
+        print(("\n" if n else "") + table(name, by_kind(outcomes)))
+        if args.verbose:
+            for line in _misses(outcomes):
+                print("  " + line)
     return 0
 
 

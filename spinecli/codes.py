@@ -35,6 +35,7 @@ class CodeRow:
     entry_id: str
     entry_name: str
     source: str  # "" for ICD-10-CM: the description is the official one
+    excludes1: tuple[str, ...] = ()  # ICD-10-CM: codes of the same entry never coded with this one
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def bare(code: str) -> str:
 def all_rows(kb: KnowledgeBase) -> list[CodeRow]:
     """Every code in the KB: conditions' ICD-10-CM codes, then procedures' CPT codes."""
     rows = [
-        CodeRow(ICD10, c.code, c.description, "condition", cond.id, cond.name, "")
+        CodeRow(ICD10, c.code, c.description, "condition", cond.id, cond.name, "", c.excludes1)
         for cond in kb.conditions.values()
         for c in cond.icd10
     ]

@@ -447,7 +447,10 @@ def _condition(cid: str, v: dict[str, Any]) -> Condition:
         candidacy=_t(v.get("candidacy")),
         reviewed=_date(v.get("reviewed")),
         procedures=tuple(Treatment(t["id"], t["role"]) for t in v.get("procedures", [])),
-        icd10=tuple(DiagnosisCode(c["code"], c["description"]) for c in v.get("icd10", ())),
+        icd10=tuple(
+            DiagnosisCode(c["code"], c["description"], tuple(c.get("excludes1", ())))
+            for c in v.get("icd10", ())
+        ),
         guidelines=_guidelines(v.get("guidelines")),
     )
 

@@ -78,6 +78,9 @@ class DiagnosisCode:
 
     code: str
     description: str
+    # Codes in the same condition's list that an ICD-10-CM Excludes1 note rules out with this one
+    # (never coded together); the test suite derives them from the official set.
+    excludes1: tuple[str, ...] = ()
 
 
 @record

@@ -9,6 +9,11 @@ scope too: what lies in it is neither affirmed nor denied.
 
 A comma continues a scope through short list items ("denies fever, chills, night sweats") and
 ends it before a longer clause ("no fever, back pain for two weeks since lifting").
+
+A question answered no ("Night pain? No.", "Q: weakness? A: none", "fever - no") and a label
+whose whole answer is a denial ("Fever: none.", "Trauma: nil") deny the question or the label.
+Someone else's history ("my wife has", "family history of") covers what follows up to a comma,
+a "but" or the writer's own "I", "me" or "my".
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Collection
 
 from spinecli import lexicon
 from spinecli.record import record
-from spinecli.text import HARD, SOFT, STOPWORDS, WORD, Token, canon_phrase
+from spinecli.text import HARD, QA, SOFT, STOPWORDS, WORD, Token, canon_phrase, words_of
 
 PSEUDO, PRE, POST, BOTH, HYPO = "pseudo", "pre", "post", "both", "hypo"
 OTHER = "experiencer"  # someone other than the writer ("family history of", "mother had")
@@ -32,6 +37,8 @@ _HEADING = ":"
 MAX_SCOPE = 6  # content words a trigger governs before any comma
 MAX_TOTAL = 24  # content words in a whole negated list
 MAX_POST = 4  # content words a post-trigger looks back over
+MAX_LABEL = 8  # content words of a question or label an answer of "no" denies
+_OWN = frozenset(n for w in lexicon.OWN for n, _ in words_of(w))  # the writer, speaking of self
 
 
 CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -167,7 +174,9 @@ def _forward(
             if one_item or not _short_item(tokens, j + 1, cues):
                 break
             in_item = 0
-        elif tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects):
+        elif (
+            tok.norm in cues.scope_end and not (hypo and not total and tok.norm in cues.subjects)
+        ) or (one_item and tok.norm in _OWN):
             break
         elif tok.norm in ("and", "or", "nor"):
             in_item = 0
@@ -224,6 +233,29 @@ def _backward(tokens: list[Token], end: int, cues: Cues) -> range:
     return range(j + 1, end)
 
 
+def _label(tokens: list[Token], sep: int) -> range:
+    """The question or label before the separator at `sep`, back to the previous break."""
+    j, count = sep - 1, 0
+    while j >= 0:
+        tok = tokens[j]
+        if tok.kind == HARD or (tok.kind == SOFT and tok.surface not in _JOINERS):
+            break
+        if _is_content(tok):
+            count += 1
+            if count > MAX_LABEL:
+                break
+        j -= 1
+    return range(j + 1, sep)
+
+
+def _answers_no(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the negation trigger at start..end answers a question or label with no."""
+    if start == 0 or tokens[start - 1].kind != SOFT:
+        return False
+    sep = tokens[start - 1].surface
+    return sep == QA or (sep == _HEADING and _clause_end(tokens, end))
+
+
 def scopes(
     tokens: list[Token], consumed: Collection[int], cues: Cues
 ) -> tuple[set[int], set[int], set[int]]:
@@ -235,6 +267,10 @@ def scopes(
         if kind == PSEUDO:
             continue
         trigger_words.update(range(start, end))
+        if kind in NEGATING and _answers_no(tokens, start, end):
+            negated.update(_label(tokens, start - 1))
+            if _clause_end(tokens, end):
+                continue  # "Leg pain? No, just back pain": the answer governs nothing after it
         if kind in (HYPO, OTHER):
             scope = _forward(tokens, end, cues, only_next=False, hypo=True, one_item=kind == OTHER)
             hypothetical.update(scope)

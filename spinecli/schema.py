@@ -155,6 +155,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
             sub={
                 "code": Field("str", True, pattern=ICD10_PATTERN, hint="like M51.16"),
                 "description": REQ_STR,
+                "excludes1": STRS,
             },
         ),
         "guidelines": GUIDELINES,

@@ -17,13 +17,23 @@ from spinecli import lexicon
 WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
 
 _BREAK = r"[.!?;]+(?!\d)|\n|\s[-\u2013\u2014]+\s"  # ends a sentence (and every phrase and scope)
-_SENTENCE_BREAK = re.compile(_BREAK)
+# A question or a "label - " answered no ("Fever? No.", "Q: weakness? A: none", "fever - no")
+# is one clause, not two sentences: the separator is a soft break, `QA` (negation.py reads the
+# answer back over the question). Cases spelled out, as below.
+QA = "?"
+_NO_ANSWER = (
+    r"(?:[Nn][Oo](?:[Nn][Ee]|[Pp][Ee])?|[Nn][Ii][Ll]|[Nn][Ee][Gg](?:[Aa][Tt][Ii][Vv][Ee])?"
+    r"|[Nn][Ee][Vv][Ee][Rr]|[Dd][Ee][Nn][Ii][Ee][SsDd]|[Aa][Bb][Ss][Ee][Nn][Tt])(?![^\W_])"
+)
+_QA = rf"(?:\?+\s*(?:[Aa]\s*[:.)]\s*)?|\s[-\u2013\u2014]+\s)(?={_NO_ANSWER})"
+_SENTENCE_BREAK = re.compile(rf"(?P<qa>{_QA})|{_BREAK}")
 # Cases spelled out rather than re.IGNORECASE, which doubles the time to compile this (every
 # `match` run compiles it).
 _TOKEN = re.compile(
     r"(?P<slash>(?<![^\W_])[a-zA-Z]{1,2}/(?:[a-zA-Z]{1,2}(?![^\W_]))?)"
     r"|(?P<sign>(?<![^\W_])[+-][vV][eE](?![^\W_]))"
     r"|(?P<word>[^\W_]+(?:['\u2019][^\W_]+)*)"
+    rf"|(?P<qa>{_QA})"
     rf"|(?P<hard>{_BREAK})"
     r"|(?P<soft>[,:()/&+\-\u2013\u2014\[\]])"
 )
@@ -145,6 +155,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of text between sentence breaks."""
     spans, start = [], 0
     for m in _SENTENCE_BREAK.finditer(text):
+        if m.lastgroup == "qa":
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -171,6 +183,8 @@ def tokenize(text: str, gate: frozenset[str] | None = None) -> list[Token]:
         start, end = m.span()
         if kind == "hard":
             append(new(Token, (HARD, "", "", start, end)))
+        elif kind == "qa":
+            append(new(Token, (SOFT, "", QA, start, end)))
         elif kind == "soft":
             # The mark itself is kept: negation reads ":" and "-" differently from ",".
             append(new(Token, (SOFT, "", m.group(), start, end)))

@@ -143,11 +143,18 @@ def test_nested_keys(cli: Invoke) -> None:
     assert set(plan["condition"]) == CONDITION_BRIEF
     assert set(plan["procedures"][0]) == {"order", "id", "name", "role", "cpt", "pathway"}
     assert set(plan["symptoms"][0]) == {"id", "name", "weight"}
-    assert set(plan["icd10"][0]) == {"code", "description"}
+    assert set(plan["icd10"][0]) == {"code", "description", "excludes1"}
     assert set(plan["guidelines"][0]) == GUIDELINE
     assert set(run(cli, "recovery")["procedure"]) == {"id", "name"}
     codes = run(cli, "codes")
-    assert set(codes["codes"][0]) == {"system", "code", "description", "entry", "source"}
+    assert set(codes["codes"][0]) == {
+        "system",
+        "code",
+        "description",
+        "entry",
+        "source",
+        "excludes1",
+    }
     assert set(codes["codes"][0]["entry"]) == {"kind", "id", "name"}
 
 

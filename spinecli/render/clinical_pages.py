@@ -23,6 +23,7 @@ from spinecli.render.pages import (
     cited,
     citer,
     compact_codes,
+    excludes1_note,
     guidelines_section,
     pathway_blocks,
     sources_section,
@@ -186,7 +187,7 @@ def _treatment_parts(r: TreatmentPlan) -> Parts:
     )
     codes: list[Block] = []
     if c.icd10:
-        icd_rows = tuple((d.code, d.description) for d in c.icd10)
+        icd_rows = tuple((d.code, d.description + excludes1_note(d.excludes1)) for d in c.icd10)
         body = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
         codes.append(Section("Diagnosis codes (ICD-10-CM)", body))
     typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)

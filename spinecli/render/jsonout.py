@@ -154,7 +154,10 @@ def treatment_plan(r: TreatmentPlan) -> Json:
     full = {
         "condition": condition_brief(c),
         "reviewed": c.reviewed,
-        "icd10": [{"code": d.code, "description": d.description} for d in c.icd10],
+        "icd10": [
+            {"code": d.code, "description": d.description, "excludes1": list(d.excludes1)}
+            for d in c.icd10
+        ],
         "coding_note": CODING_NOTE,
         "symptoms": [{"id": s.id, "name": s.name, "weight": w} for s, w in r.symptoms],
         "conservative_care": list(c.conservative_care),
@@ -274,6 +277,7 @@ def code_list(r: CodeList) -> Json:
                 "description": x.description,
                 "entry": {"kind": x.entry_kind, "id": x.entry_id, "name": x.entry_name},
                 "source": x.source,
+                "excludes1": list(x.excludes1),
             }
             for x in r.rows
         ],

@@ -165,10 +165,20 @@ def recovery_plan(r: RecoveryPlan) -> Doc:
     return Doc(f"Recovery checklist: {p.name}", tuple(blocks))
 
 
+def excludes1_note(codes: tuple[str, ...]) -> str:
+    """ICD-10-CM Excludes1: the two codes are never reported together."""
+    return f" (Excludes1: never coded with {', '.join(codes)})" if codes else ""
+
+
 def code_list(r: CodeList) -> Doc:
     cite = citer(r.sources)
     rows = tuple(
-        (x.system, x.code, x.description + cite(x.source), f"{x.entry_name} ({x.entry_kind})")
+        (
+            x.system,
+            x.code,
+            x.description + cite(x.source) + excludes1_note(x.excludes1),
+            f"{x.entry_name} ({x.entry_kind})",
+        )
         for x in r.rows
     )
     blocks: list[Block] = [
