@@ -49,8 +49,11 @@ PRACTICAL_FIELDS = (
 )
 REGIONS = ("cervical", "thoracic", "lumbar", "sacral", "peripheral")
 ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort")
-# ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018).
-BLEEDING_CLASSES = ("low", "intermediate", "high")
+# ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018),
+# and NOT_CLASSIFIED for a procedure the ASRA grouping the KB cites does not name: said as such, so
+# "ASRA gives no class" is never confused with "the KB has not looked" (no record at all).
+NOT_CLASSIFIED = "not-classified"
+BLEEDING_CLASSES = ("low", "intermediate", "high", NOT_CLASSIFIED)
 
 
 @record
@@ -117,7 +120,7 @@ class Prerequisite:
 
 @record
 class BleedingRisk:
-    level: str  # one of BLEEDING_CLASSES
+    level: str  # one of BLEEDING_CLASSES (NOT_CLASSIFIED: the ASRA grouping does not name it)
     scope: str  # which variants of the procedure the class applies to
     source: str
 

@@ -13,6 +13,7 @@ from spinecli.errors import KBError, Problem
 from spinecli.kb import load_kb, load_layers, shipped_kb_path
 from spinecli.model import KnowledgeBase
 from spinecli.queries import ANTICOAGULATION_NOTE, CODING_NOTE
+from spinecli.render.pages import bleeding_label
 from tests.conftest import MINI, Invoke, write
 
 
@@ -244,7 +245,7 @@ def test_every_explain_page_shows_bleeding_risk_codes_and_cited_sources(
         assert ANTICOAGULATION_NOTE in out, pid
         assert "Bleeding risk and blood thinners" in out
         if proc.bleeding_risk:
-            assert proc.bleeding_risk[0].level in out
+            assert bleeding_label(proc.bleeding_risk[0].level) in out
         else:
             assert "Bleeding-risk class: not stated in the KB's sources" in out
         if proc.cpt:

@@ -9,7 +9,7 @@ from spinecli.model import Guideline
 from spinecli.queries import ANTICOAGULATION_NOTE, ProcedurePage, TreatmentPlan
 from spinecli.render.clinical_pages import NO_PROCEDURE, procedure_rows
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Table, Text
-from spinecli.render.pages import NOT_STATED, compact_codes, guideline_line
+from spinecli.render.pages import NOT_STATED, bleeding_label, compact_codes, guideline_line
 
 CARD_LINES = 40
 CARD_WIDTH = 100
@@ -62,9 +62,9 @@ def procedure_card(r: ProcedurePage) -> Doc:
     point, guideline positions (each body's, so where they differ shows), CPT codes."""
     p = r.procedure
     more = f"spinecli explain {p.id} --section"
-    bleeding = tuple(f"ASRA class {b.level}: {b.scope}" for b in p.bleeding_risk) or (
-        f"Bleeding-risk class: {NOT_STATED}.",
-    )
+    bleeding = tuple(
+        f"ASRA class {bleeding_label(b.level)}: {b.scope}" for b in p.bleeding_risk
+    ) or (f"Bleeding-risk class: {NOT_STATED}.",)
     parts: list[Part] = [
         ("Indication and criteria", p.candidacy, "candidacy"),
         ("Contraindications", p.contraindications, "contraindications"),

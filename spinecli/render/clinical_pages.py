@@ -20,6 +20,7 @@ from spinecli.render.pages import (
     ROLE_LABELS,
     TYPICAL_WEIGHT,
     Cite,
+    bleeding_label,
     cited,
     citer,
     compact_codes,
@@ -156,7 +157,7 @@ def _bleeding_section(r: ProcedurePage, cite: Cite) -> Section:
     p = r.procedure
     blocks: list[Block] = []
     if p.bleeding_risk:
-        rows = tuple((b.level, b.scope + cite(b.source)) for b in p.bleeding_risk)
+        rows = tuple((bleeding_label(b.level), b.scope + cite(b.source)) for b in p.bleeding_risk)
         blocks.append(Table(("ASRA bleeding-risk class", "applies to"), rows))
     else:
         blocks.append(Text(f"Bleeding-risk class: {NOT_STATED}.", "muted"))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spinecli.model import (
+    NOT_CLASSIFIED,
     RECOVERY_PHASES,
     WARNING_TIERS,
     Condition,
@@ -39,6 +40,8 @@ TIER_TITLES = dict(WARNING_TIERS)
 # "typical symptoms" list does not.
 TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
+# How a bleeding-risk record whose class is NOT_CLASSIFIED reads on a page.
+NOT_CLASSIFIED_LABEL = "not classified by ASRA"
 ROLE_LABELS = {
     "diagnostic": "diagnostic",
     "therapeutic": "therapeutic",
@@ -122,6 +125,10 @@ def _next_code(code: str) -> str:
     if not digits.isdigit():
         return ""
     return str(int(digits) + 1).zfill(len(digits)) + code[len(digits) :]
+
+
+def bleeding_label(level: str) -> str:
+    return NOT_CLASSIFIED_LABEL if level == NOT_CLASSIFIED else level
 
 
 def _maybe(title: str, items: tuple[str, ...], style: str = "bullet") -> list[Block]:
