@@ -48,13 +48,25 @@ def main() -> NoReturn:
 
 def _observed() -> bool:
     """Whether a profiler, tracer, coverage or Python's dev mode watches this run
-    (`python -m cProfile -m spinecli`, `coverage run -m spinecli`, `python -X dev`)."""
+    (`python -m cProfile -m spinecli`, `coverage run -m spinecli`, `python -X dev`).
+    From 3.12 profilers, debuggers and coverage may watch through `sys.monitoring` instead of
+    `sys.setprofile`/`settrace` (cProfile does): any tool id in use counts."""
     return (
         sys.getprofile() is not None
         or sys.gettrace() is not None
+        or _monitored()
         or "coverage" in sys.modules
         or sys.flags.dev_mode
     )
+
+
+def _monitored() -> bool:
+    """Whether any `sys.monitoring` tool (3.12+) is registered."""
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is None:
+        return False
+    # Tool ids are 0..5 (DEBUGGER_ID 0, COVERAGE_ID 1, PROFILER_ID 2, OPTIMIZER_ID 5).
+    return any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _status(code: object) -> int:

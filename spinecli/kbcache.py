@@ -57,7 +57,7 @@ from spinecli.model import (
     Symptom,
 )
 from spinecli.paths import layer_paths
-from spinecli.record import build, fields_of, values_of
+from spinecli.record import build, fields, values_of
 
 CACHE_ENV = "SPINECLI_CACHE_DIR"
 NO_CACHE_ENV = "SPINECLI_NO_CACHE"
@@ -288,7 +288,7 @@ def _nested(cls: type[Any]) -> tuple[tuple[int, type[Any]], ...]:
 
         annotations = inspect.get_annotations(cls)
         pairs = []
-        for i, name in enumerate(fields_of(cls)):
+        for i, name in enumerate(fields(cls)):
             hint = str(annotations[name])
             if hint.startswith("tuple[") and hint.endswith(", ...]"):
                 inner = getattr(model, hint[len("tuple[") : -len(", ...]")], None)
@@ -328,14 +328,12 @@ def _decode(table: str, values: tuple[Any, ...]) -> Any:
 
 
 # KnowledgeBase fields that are neither tables nor per-run (files, derived): stored in "meta".
-_META = tuple(
-    f for f in fields_of(KnowledgeBase) if f not in TABLES and f not in ("files", "derived")
-)
+_META = tuple(f for f in fields(KnowledgeBase) if f not in TABLES and f not in ("files", "derived"))
 
 
 def _meta_values(kb: KnowledgeBase) -> tuple[Any, ...]:
     nested = dict(_nested(KnowledgeBase))
-    names = fields_of(KnowledgeBase)
+    names = fields(KnowledgeBase)
     out = []
     for name in _META:
         value = getattr(kb, name)
@@ -346,7 +344,7 @@ def _meta_values(kb: KnowledgeBase) -> tuple[Any, ...]:
 
 def _meta_fields(values: tuple[Any, ...]) -> dict[str, Any]:
     nested = dict(_nested(KnowledgeBase))
-    names = fields_of(KnowledgeBase)
+    names = fields(KnowledgeBase)
     out: dict[str, Any] = {}
     for name, value in zip(_META, values, strict=True):
         inner = nested.get(names.index(name))

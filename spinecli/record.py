@@ -8,8 +8,9 @@ gives the same behaviour with shared generic methods and no `exec`:
 - the constructor of a frozen dataclass (positional or keyword arguments, defaults,
   `field(default_factory=...)`), assignment and deletion raising `FrozenInstanceError`;
 - `==` and `hash` over the fields (fields with `compare=False` left out), a dataclass-style repr;
-- `dataclasses.fields`, `replace`, `asdict` and `is_dataclass` work: `__dataclass_fields__` is
-  built on first use, so classes that never meet them never import `dataclasses`;
+- `fields` and `replace` here stand in for `dataclasses.fields` and `replace` (a record is not a
+  dataclass to the `dataclasses` module: faking one needs its private classes, which change
+  between Python versions);
 - mypy checks them as frozen dataclasses (`typing.dataclass_transform`).
 
 Instances keep a plain `__dict__`, so pickle and copy work as for dataclasses.
@@ -122,37 +123,6 @@ def _repr(self: Any) -> str:
     return f"{type(self).__qualname__}({shown})"
 
 
-class _DataclassFields:
-    """`__dataclass_fields__`, made of real `dataclasses.Field`s when first asked for."""
-
-    def __get__(self, instance: object, owner: type) -> dict[str, Any]:
-        import dataclasses
-
-        built: dict[str, Any] = {}
-        specs: dict[str, FieldSpec] = owner.__dict__["__record_specs__"]
-        for name in owner.__dict__["__record_fields__"]:
-            spec = specs.get(name)
-            kwargs: dict[str, Any] = {}
-            if spec is not None:
-                kwargs = {"compare": spec.compare, "repr": spec.repr}
-                if spec.factory is not None:
-                    kwargs["default_factory"] = spec.factory
-                elif spec.default is not MISSING:
-                    kwargs["default"] = spec.default
-            f = dataclasses.field(**kwargs)
-            f.name = name
-            f.type = inspect.get_annotations(owner)[name]
-            f._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
-            built[name] = f
-        type.__setattr__(owner, "__dataclass_fields__", built)
-        type.__setattr__(
-            owner,
-            "__dataclass_params__",
-            dataclasses._DataclassParams(True, True, True, False, False, True),  # type: ignore[attr-defined]
-        )
-        return built
-
-
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: C) -> C:
     """Makes cls a frozen, dataclass-compatible record (see the module docstring)."""
@@ -192,27 +162,38 @@ def record(cls: C) -> C:
         "__hash__": _hash,
         "__repr__": _repr,
         "__match_args__": names,
-        "__dataclass_fields__": _DataclassFields(),
     }
     for key, value in attrs.items():
         type.__setattr__(cls, key, value)
     return cls
 
 
-def fields_of(cls: type[Any]) -> tuple[str, ...]:
-    """A record class's field names, in order."""
-    names: tuple[str, ...] = cls.__dict__["__record_fields__"]
+def fields(cls: type[Any] | object) -> tuple[str, ...]:
+    """A record class's (or instance's) field names, in order."""
+    owner = cls if isinstance(cls, type) else type(cls)
+    try:
+        names: tuple[str, ...] = owner.__dict__["__record_fields__"]
+    except KeyError:
+        raise TypeError(f"{owner.__name__} is not a record") from None
     return names
 
 
 def values_of(obj: Any) -> tuple[Any, ...]:
     """A record's field values, in order."""
     d = obj.__dict__
-    return tuple(d[name] for name in fields_of(type(obj)))
+    return tuple(d[name] for name in fields(type(obj)))
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """A copy of a record with some fields changed, through its constructor (as
+    `dataclasses.replace`)."""
+    values = dict(zip(fields(obj), values_of(obj), strict=True))
+    values.update(changes)
+    return type(obj)(**values)
 
 
 def build(cls: type[T], values: tuple[Any, ...]) -> T:
     """An instance from its field values in order, skipping __init__ (for trusted cache data)."""
     obj = object.__new__(cls)
-    obj.__dict__.update(zip(fields_of(cls), values, strict=True))
+    obj.__dict__.update(zip(fields(cls), values, strict=True))
     return obj

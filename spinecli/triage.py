@@ -34,7 +34,6 @@ import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.match import (
@@ -52,7 +51,7 @@ from spinecli.match import (
     vocabulary,
 )
 from spinecli.model import Condition, KnowledgeBase, RedFlag
-from spinecli.record import record
+from spinecli.record import record, replace
 from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
 

@@ -4,12 +4,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 import spinecli.kb
 import spinecli.paths
 from spinecli.cli import app
 from spinecli.model import KnowledgeBase
+
+# No per-example deadline anywhere: on a shared machine it times the neighbours, and a deadline
+# hit makes Hypothesis re-run and print the example (a whole KB: a 350 kB repr, then a warning).
+settings.register_profile("spinecli", deadline=None)
+settings.load_profile("spinecli")
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 import pytest
 
 from spinecli.model import Condition, KnowledgeBase, Procedure, RedFlag, Symptom
+from spinecli.record import replace
 
 REQUIRED_PROCEDURES = [
     "epidural-steroid-injection",

@@ -1,6 +1,6 @@
 """PDF handouts from a real headless Chromium, read back with poppler's pdftotext and pdfinfo.
 
-.ci/run installs chromium and poppler-utils, so these run in CI; a machine without them fails
+scripts/check installs chromium and poppler-utils, so these run in CI; a machine without them fails
 here with a message saying what to install (a skipped browser test would hide a broken PDF).
 """
 
@@ -22,7 +22,7 @@ NEEDED = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdfinfo": "popp
 @pytest.fixture(scope="module")
 def tools() -> None:
     missing = sorted({pkg for prog, pkg in NEEDED.items() if shutil.which(prog) is None})
-    assert not missing, f"install the Debian packages {missing} (see .ci/run)"
+    assert not missing, f"install the Debian packages {missing} (scripts/check installs them)"
 
 
 def pages_text(path: Path) -> list[str]:

@@ -688,7 +688,7 @@ def test_ctrl_c_at_every_stage_ends_with_130(
             "loading the KB": (spinecli.kbcache, "load_kb"),
             "querying": (spinecli.queries, "explain"),
             "rendering": (spinecli.render, "render"),
-            "writing": (sys.modules["spinecli.cli"], "_write"),
+            "writing": (sys.modules["spinecli.cli.output"], "write"),
         }[stage]
         monkeypatch.setattr(*target, _interrupt)
     r = run_main("explain", "alpha-block")

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from spinecli import cli
+from spinecli.cli import exits
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,7 @@ from spinecli import cli
     ],
 )
 def test_command_named(args: list[str], name: str | None) -> None:
-    assert cli.command_named(args) == name
+    assert exits.command_named(args) == name
 
 
 def run_main(

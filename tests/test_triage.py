@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from spinecli.match import (
 )
 from spinecli.match import vocabulary as match_vocabulary
 from spinecli.model import KnowledgeBase
+from spinecli.record import replace
 from spinecli.render import render
 from spinecli.render.matchjson import match_json
 from spinecli.triage import State, next_question, result, run

@@ -1,0 +1,66 @@
+"""The Typer app: its global options and the table of its commands, in the order help lists them."""
+
+# No `from __future__ import annotations`: Typer evaluates every string annotation of every
+# command on every run (docs/speed.md).
+from typing import Annotated
+
+import typer
+
+from spinecli import __version__
+from spinecli.cli import commands, interactive
+from spinecli.cli.options import NoColorOpt, State
+from spinecli.cli.output import echo
+
+app = typer.Typer(
+    name="spinecli",
+    help="Terminal reference for interventional spine and pain procedures. "
+    "Informs; never replaces a clinician.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        echo(f"spinecli {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    kb: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kb", help="A KB file layered over the shipped one (repeatable).", metavar="PATH"
+        ),
+    ] = None,
+    no_color: NoColorOpt = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    State.layers = list(kb or [])
+    State.no_color = no_color
+    State.interrupted = False
+
+
+COMMANDS = (
+    ("list", commands.list_),
+    ("explain", commands.explain),
+    ("conditions", commands.conditions),
+    ("treatments", commands.treatments),
+    ("recovery", commands.recovery),
+    ("match", commands.match),
+    ("symptoms", commands.symptoms),
+    ("compare", commands.compare),
+    ("search", commands.search),
+    ("quiz", interactive.quiz),
+    ("triage", interactive.triage),
+    ("codes", commands.codes),
+    ("validate", commands.validate),
+    ("handout", commands.handout),
+)
+for _name, _body in COMMANDS:
+    app.command(_name)(_body)

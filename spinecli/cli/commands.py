@@ -1,0 +1,284 @@
+"""The command bodies: each loads the KB, runs one query and prints it through `output.run`.
+
+Registered in `application.COMMANDS`; their docstrings are the commands' help.
+"""
+
+# No `from __future__ import annotations`: Typer evaluates every string annotation of every
+# command on every run (docs/speed.md).
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spinecli.cli.options import (
+    ConditionArg,
+    Format,
+    FormatOpt,
+    HandoutFormat,
+    NoColorOpt,
+    Paper,
+    ProcedureArg,
+    RegionOpt,
+    State,
+    clinic_opt,
+    completer,
+)
+from spinecli.cli.output import echo, fail, load, run, say
+from spinecli.errors import KBError, SpineError
+
+
+def list_(
+    region: RegionOpt = "",
+    category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
+    condition: Annotated[
+        str,
+        typer.Option(
+            help="Only procedures for this condition.", autocompletion=completer("condition")
+        ),
+    ] = "",
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List procedures, optionally filtered by region, category or condition."""
+    from spinecli.queries import list_procedures
+
+    run(lambda kb: list_procedures(kb, region, category, condition), fmt, no_color)
+
+
+def explain(
+    procedure: ProcedureArg,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Everything the knowledge base knows about one procedure."""
+    from spinecli.queries import explain as query
+
+    run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+def conditions(
+    region: RegionOpt = "",
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List the conditions the knowledge base covers."""
+    from spinecli.queries import list_conditions
+
+    run(lambda kb: list_conditions(kb, region), fmt, no_color)
+
+
+def treatments(
+    condition: ConditionArg,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Conservative care first, then procedures in their usual order, for one condition."""
+    from spinecli.queries import treatments as query
+
+    run(lambda kb: query(kb, condition), fmt, no_color)
+
+
+def recovery(
+    procedure: ProcedureArg,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The recovery-expectations checklist for one procedure, phase by phase."""
+    from spinecli.queries import recovery as query
+
+    run(lambda kb: query(kb, procedure), fmt, no_color)
+
+
+MAX_QUERY_BYTES = 10 * 1024 * 1024  # far beyond any description; keeps a runaway pipe bounded
+
+
+def _read_query(words: list[str]) -> str:
+    """The query from the arguments, or from stdin when the only argument is '-'."""
+    from spinecli.errors import UsageError
+
+    if words != ["-"]:
+        return " ".join(words)
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > MAX_QUERY_BYTES:
+        raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
+    return raw.decode("utf-8", errors="replace")
+
+
+def match(
+    query: Annotated[
+        list[str],
+        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
+    from spinecli.match import match as query_
+
+    run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
+
+
+def symptoms(fmt: FormatOpt = None, no_color: NoColorOpt = False) -> None:
+    """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
+    from spinecli.match import list_symptoms
+
+    run(list_symptoms, fmt, no_color)
+
+
+def compare(
+    procedures: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more procedures: id, name or alias, any case.",
+            show_default=False,
+            autocompletion=completer("procedure"),
+        ),
+    ],
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Procedures side by side: purpose, conditions, imaging, relief, risks, recovery."""
+    from spinecli.compare import compare as query
+
+    run(lambda kb: query(kb, procedures), fmt, no_color)
+
+
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to look for: names, abbreviations, lay terms, symptoms, any text. "
+            "Typos are forgiven.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 10,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """One ranked list across procedures, conditions, symptoms and red flags, with where each
+    matched."""
+    from spinecli.search import search as query_kb
+
+    run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
+
+
+def codes(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+        ),
+    ] = "",
+    system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check ICD-10-CM codes against the official code set "
+            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+        ),
+    ] = False,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
+    from spinecli.codes import CodeList, codes_report
+
+    result = run(lambda kb: codes_report(kb, query, system, check), fmt, no_color)
+    if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
+        problems = len(result.check.problems)
+        raise fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)
+
+
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="KB files to check as layers over the shipped KB.", metavar="[PATH]..."
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Check KB files: every problem with file, line, key path and what to do."""
+    from spinecli.kb import layer_paths, load_layers
+    from spinecli.render.jsonout import dumps
+
+    files = layer_paths([*State.layers, *(paths or [])])
+    try:
+        load_layers(files)
+        problems = []
+    except KBError as exc:
+        problems = exc.problems
+    if fmt == Format.json:
+        rows = [
+            {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
+        ]
+        echo(dumps({"ok": not problems, "files": [str(f) for f in files], "problems": rows}))
+    elif not problems:
+        echo(f"ok: {len(files)} file(s) valid\n")
+    if problems:
+        if fmt != Format.json:
+            say(str(KBError(problems)))
+        raise typer.Exit(KBError.exit_code)
+
+
+def handout(
+    procedures: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids, names or aliases, any case.", metavar="[PROCEDURE]..."),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
+    fmt: Annotated[
+        HandoutFormat,
+        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
+    ] = HandoutFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="FILE for one file, or DIR/ (existing or ending in /) for one file per "
+            "procedure named ID.EXT. Without it: stdout (not for pdf).",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(help="Page size for print: letter or a4 (pdf default: letter)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Clinic config (default: $XDG_CONFIG_HOME/spinecli/config.toml if present).",
+            metavar="PATH",
+        ),
+    ] = None,
+    clinic_name: Annotated[str | None, clinic_opt("Clinic name.")] = None,
+    clinic_phone: Annotated[str | None, clinic_opt("Phone, shown under 'call the clinic'.")] = None,
+    clinic_after_hours: Annotated[str | None, clinic_opt("After-hours phone.")] = None,
+    clinic_address: Annotated[str | None, clinic_opt("Address.")] = None,
+) -> None:
+    """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
+    from spinecli.clinic import load_clinic
+    from spinecli.export import export
+    from spinecli.handout import handouts
+
+    try:
+        clinic = load_clinic(
+            config,
+            name=clinic_name,
+            phone=clinic_phone,
+            after_hours_phone=clinic_after_hours,
+            address=clinic_address,
+        )
+        result = handouts(load(), procedures or [], every, clinic)
+        done = export(result, fmt.value, output, force=force, paper=paper.value if paper else "")
+    except SpineError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    if result.note:
+        say(result.note)
+    echo(done.text or "".join(f"{p}\n" for p in done.paths))
