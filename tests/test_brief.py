@@ -12,6 +12,7 @@ from spinecli.errors import UsageError
 from spinecli.model import KnowledgeBase
 from spinecli.queries import explain, treatments
 from spinecli.render import render
+from tests.conftest import Invoke
 
 CARD_LINES = 40
 
@@ -130,3 +131,29 @@ def test_unknown_section_is_a_usage_error_naming_them_all() -> None:
     assert "contraindications" in str(caught.value) and "'dosage'" in str(caught.value)
     with pytest.raises(UsageError, match="did you mean 'recovery'"):
         sections.choose(["recovry-plan"], sections.EXPLAIN)
+
+
+def test_the_command_line_takes_brief_and_section(cli: Invoke) -> None:
+    r = cli("explain", "esi", "--brief")
+    assert r.code == 0 and "clinician's card" in r.out
+    r = cli("treatments", "sciatica", "-b", "-f", "json")
+    assert r.code == 0 and "conservative_care" in json.loads(r.out)
+    r = cli("explain", "esi", "-s", "contraindicatons", "--section", "cpt", "-f", "json")
+    assert r.code == 0 and set(json.loads(r.out)) == {
+        "id",
+        "name",
+        "contraindications",
+        "cpt",
+        "coding_note",
+    }
+    assert "taken as 'contraindications'" in r.err
+
+
+def test_an_unknown_section_exits_2_with_the_names(cli: Invoke) -> None:
+    r = cli("explain", "esi", "--section", "dosage")
+    assert r.code == 2 and r.out == "" and "warning-signs" in r.err
+
+
+def test_explain_help_lists_the_section_names(cli: Invoke) -> None:
+    out = " ".join(cli("explain", "--help").out.replace("│", " ").split())
+    assert all(part.name in out for part in sections.EXPLAIN)
