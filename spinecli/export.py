@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,13 +90,18 @@ def _make_dir(directory: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Writes data to path all at once or not at all; keeps an existing path unless force."""
+    """Writes data to path all at once or not at all; keeps an existing path unless force.
+
+    With force, only a regular file is replaced: a FIFO, a device, a directory or a socket is
+    refused (renaming over /dev/null would destroy it), and a symbolic link is written through
+    to the regular file it points to, never replaced by a file of its own.
+    """
+    if force:
+        path = _replaceable(path)
+    tmp: Path | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
-    try:
+        tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -108,8 +114,40 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+
+
+def _replaceable(path: Path) -> Path:
+    """The path --force may rename over: path itself, or the regular file a link points to."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        if target != path:
+            raise OutputError(
+                f"cannot write {path}: it links to {target}, which does not exist"
+            ) from None
+        return path
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        shown = path if target == path else f"{path} (a link to {target})"
+        raise OutputError(
+            f"cannot write {shown}: it is {kind}; --force replaces only regular files"
+        )
+    return target
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def _link_new(tmp: Path, path: Path) -> None:

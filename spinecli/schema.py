@@ -22,8 +22,9 @@ from spinecli.model import (
     WARNING_TIERS,
 )
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Both used with fullmatch: `$` would also accept a trailing newline ("evil\n").
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 # ICD-10-CM: letter, digit, letter-or-digit, then up to four more after the dot (M51.16, M80.08XA).
 ICD10_PATTERN = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
 # CPT: five digits (Category I) or four digits and F, T or U (Category II, III, PLA: 0232T).
@@ -205,7 +206,8 @@ def _type_issue(kind: str, value: Any) -> str:
         "bool": (lambda v: isinstance(v, bool), "true or false"),
         "date": (
             lambda v: (
-                isinstance(v, datetime.date) or (isinstance(v, str) and bool(DATE_PATTERN.match(v)))
+                isinstance(v, datetime.date)
+                or (isinstance(v, str) and bool(DATE_PATTERN.fullmatch(v)))
             ),
             "a date as YYYY-MM-DD",
         ),
@@ -246,7 +248,7 @@ def check_file(data: dict[str, Any]) -> Iterator[Issue]:
             continue
         for entity_id, entity in body.items():
             path = (top, entity_id)
-            if not ID_PATTERN.match(entity_id):
+            if not ID_PATTERN.fullmatch(entity_id):
                 yield path, "ids are lowercase words joined by hyphens, e.g. 'nerve-block'"
             if not isinstance(entity, dict):
                 yield path, f"should be a table, not {_describe(entity)}"

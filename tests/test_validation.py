@@ -96,6 +96,20 @@ def test_bad_id(tmp_path: Path) -> None:
     assert "lowercase words joined by hyphens" in p.message
 
 
+@pytest.mark.parametrize("table", ["sources", "procedures", "conditions", "symptoms", "red_flags"])
+@pytest.mark.parametrize("bad", ["evil\\n", "evil\\r\\n", "\\nevil", "evil-", "ev il"])
+def test_id_must_match_in_full(tmp_path: Path, table: str, bad: str) -> None:
+    """A trailing newline once passed (`$` with re.match) and `handout --all` wrote `evil\\n.md`."""
+    found = problems(write(tmp_path, f'[{table}."{bad}"]\nname = "x"\n'))
+    assert any("lowercase words joined by hyphens" in p.message for p in found), found
+
+
+@pytest.mark.parametrize("bad", ["2026-01-01\\n", "2026-1-01", " 2026-01-01"])
+def test_review_date_must_match_in_full(tmp_path: Path, bad: str) -> None:
+    found = problems(write(tmp_path, f'[procedures.alpha-block]\nreviewed = "{bad}"\n'))
+    assert any("YYYY-MM-DD" in p.message for p in found), found
+
+
 def test_ambiguous_alias(tmp_path: Path) -> None:
     p = one(tmp_path, '[procedures.beta-ablation]\naliases = ["ab"]\n')
     assert "also names procedures.alpha-block" in p.message
