@@ -54,7 +54,8 @@ def resolve(
     if wanted in index:
         return entries[index[wanted]], ""
     if not wanted:
-        raise NotFoundError(f"no {kind} named {quoted(query)}")
+        # Nothing to look up is a usage error (exit 2), as an empty `match` query is.
+        raise UsageError(f"the {kind} name is empty; give an id, name or alias")
     words = set(wanted.split())
     # A unique prefix ("vertebro") or a unique name holding every word typed ("facet arthritis").
     for partial in (

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spinecli.errors import NotFoundError
+from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import KnowledgeBase
 from spinecli.resolve import resolve
 
@@ -77,6 +77,8 @@ def test_resolve_never_crashes(shipped: KnowledgeBase, query: str) -> None:
         entry, _ = resolve(query, shipped.procedures, "procedure")
     except NotFoundError as exc:
         assert "no procedure named" in str(exc)
+    except UsageError as exc:  # nothing to look up: blank or only punctuation
+        assert "name is empty" in str(exc)
     else:
         assert entry.id in shipped.procedures
 

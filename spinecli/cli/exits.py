@@ -102,7 +102,11 @@ def _devnull_file() -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-GLOBAL_OPTIONS = ("--kb", "--version")
+def _said_once(message: str) -> str:
+    """Typer and Click each add "Did you mean 'x'?" to an unknown command: say it once."""
+    import re
+
+    return re.sub(r"( Did you mean [^?]*\?)(?:\1)+", r"\1", message)
 
 
 def _invoke() -> int:
@@ -114,14 +118,12 @@ def _invoke() -> int:
         code = app(standalone_mode=False)
     except click.ClickException as exc:
         # Click's usage errors echo what was typed: through stderr(), like every message.
+        from spinecli.cli.hints import hint
+
+        said, hinted = hint(exc, app)
         shown = io.StringIO()
-        exc.show(file=shown)
-        if isinstance(exc, click.NoSuchOption) and exc.option_name in GLOBAL_OPTIONS:
-            shown.write(
-                f"Hint: {exc.option_name} is a global option: it goes before the command, "
-                f"as in: spinecli {exc.option_name} ... COMMAND\n"
-            )
-        stderr(shown.getvalue())
+        said.show(file=shown)
+        stderr(_said_once(shown.getvalue()) + hinted)
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except SystemExit as exc:
         # Rich meets a reader that left (while writing --help) by pointing stdout at

@@ -16,7 +16,8 @@ from spinecli.model import KnowledgeBase
 
 
 def quiz(
-    count: Annotated[int, typer.Option(min=1, help="How many questions (at most 50).")] = 10,
+    # No min= here: the core says "--count should be from 1 to 50" for any value out of range.
+    count: Annotated[int, typer.Option(help="How many questions, from 1 to 50.")] = 10,
     seed: Annotated[
         int | None,
         typer.Option(help="The same seed gives the same quiz. Default: a new quiz each time."),
