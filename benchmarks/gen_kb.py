@@ -131,8 +131,11 @@ def generate(procedures: int, seed: int = 0) -> dict[str, str]:
             f"\n[red_flags.syn-flag-{i:05d}]\nname = {q(f'Synthetic flag {i}')}\n"
             f"summary = {q('A synthetic red flag.')}\n"
             f"action = {q('Go to the emergency department now (synthetic).')}\n"
-            f"phrases = {qs([f'{w} alarm {i}'])}\ncontext_phrases = {qs([f'{w} fever {i}'])}\n"
             f"sources = {qs(rng.sample(src, 1))}\n"
+            f"rules = [{{ rule = {q('Synthetic alarm.')}, source = {q(rng.choice(src))}, "
+            f"any = [{q(f'syn-alarm-{i:05d}')}] }}]\n"
+            f"\n[findings.syn-alarm-{i:05d}]\nname = {q(f'Synthetic alarm {i}')}\n"
+            f"phrases = {qs([f'{w} alarm {i}', f'{w} fever {i}'])}\n"
         )
     head = f"# Synthetic KB layer: {procedures} procedures (benchmarks/gen_kb.py, seed {seed}).\n"
     return {t: head + "".join(parts) for t, parts in files.items()}

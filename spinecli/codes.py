@@ -105,10 +105,6 @@ def list_codes(kb: KnowledgeBase, query: str = "", system: str = "") -> CodeList
     found, matched_by, note = _match(kb, rows, query.strip())
     if not found:
         what = f"{wanted_system} code" if wanted_system else "code"
-        named = _named(kb, query) if matched_by in ("procedure", "condition") else ""
-        if named:
-            # An entry without codes: its sources give none (explain says "not stated").
-            raise NotFoundError(f"the KB lists no {what} for {named}: its sources give none")
         raise NotFoundError(f"no {what} in the KB matches {quoted(query)}")
     cited = dict.fromkeys(r.source for r in found if r.source)
     sources = tuple(kb.sources[i] for i in cited if i in kb.sources)
@@ -138,16 +134,6 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     if by_words:
         return by_words, "description", ""
     return _fuzzy(kb, rows, query)
-
-
-def _named(kb: KnowledgeBase, query: str) -> str:
-    """The name of the procedure or condition the query names (exactly or as a forgiven typo)."""
-    for entries, kind in ((kb.procedures, "procedure"), (kb.conditions, "condition")):
-        try:
-            return resolve(query, entries, kind)[0].name
-        except NotFoundError:
-            continue
-    return ""
 
 
 def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[CodeRow], str, str]:

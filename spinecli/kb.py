@@ -18,15 +18,18 @@ from spinecli.model import (
     BleedingRisk,
     Condition,
     DiagnosisCode,
+    Finding,
     Guideline,
     KnowledgeBase,
     Prerequisite,
     Procedure,
     ProcedureCode,
     RedFlag,
+    Rule,
     Source,
     Symptom,
     Treatment,
+    ValueTest,
 )
 from spinecli.normalize import normalize
 
@@ -222,6 +225,7 @@ def check_whole(layered: Layered) -> list[Problem]:
         )
     )
     problems.extend(_check_pathway_cycles(layered))
+    problems.extend(_check_findings(layered))
     for top in ("procedures", "conditions"):
         problems.extend(_check_ambiguity(layered, top))
     return problems
@@ -254,10 +258,25 @@ def _check_record_refs(
     problems: list[Problem] = []
     for i, item in enumerate(items, start=1):
         for key, spec in f.sub.items():
-            if spec.refs and isinstance(item.get(key), str):
+            value = item.get(key)
+            if spec.refs and isinstance(value, str | list):
                 here = (*path, str(i), key)
-                problems.extend(_check_refs(layered, here, "strs", [item[key]], spec.refs))
+                ids = [value] if isinstance(value, str) else value
+                problems.extend(_check_refs(layered, here, "strs", ids, spec.refs))
     return problems
+
+
+def _check_findings(layered: Layered) -> list[Problem]:
+    """A finding needs something to be recognised by."""
+    return [
+        layered.where(
+            ("findings", fid),
+            f"finding '{fid}' has nothing to recognise it by: "
+            "add phrases = [...], values = [...] or spinal = true",
+        )
+        for fid, entity in layered.data.get("findings", {}).items()
+        if not (entity.get("phrases") or entity.get("values") or entity.get("spinal"))
+    ]
 
 
 def _check_pathway_cycles(layered: Layered) -> list[Problem]:
@@ -351,21 +370,57 @@ def build(layered: Layered, files: Sequence[str] = ()) -> KnowledgeBase:
             )
             for k, v in d.get("symptoms", {}).items()
         },
-        red_flags={
-            k: RedFlag(
-                id=k,
-                name=v["name"],
-                summary=v["summary"],
-                action=v["action"],
-                phrases=_t(v["phrases"]),
-                sources=_t(v["sources"]),
-                context_phrases=_t(v.get("context_phrases")),
-                question=v.get("question", ""),
-            )
-            for k, v in d.get("red_flags", {}).items()
-        },
+        red_flags={k: _red_flag(k, v) for k, v in d.get("red_flags", {}).items()},
+        findings={k: _finding(k, v) for k, v in d.get("findings", {}).items()},
         files=tuple(files),
         anticoagulation=_advice(meta.get("anticoagulation")),
+    )
+
+
+def _red_flag(fid: str, v: dict[str, Any]) -> RedFlag:
+    return RedFlag(
+        id=fid,
+        name=v["name"],
+        summary=v["summary"],
+        action=v["action"],
+        rules=tuple(
+            Rule(
+                rule=r["rule"],
+                source=r["source"],
+                all_of=_t(r.get("all")),
+                any_of=_t(r.get("any")),
+                at_least=int(r.get("at_least", 1)),
+            )
+            for r in v["rules"]
+        ),
+        sources=_t(v["sources"]),
+        question=v.get("question", ""),
+        urgent_if=v.get("urgent_if", ""),
+    )
+
+
+def _bound(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _finding(fid: str, v: dict[str, Any]) -> Finding:
+    return Finding(
+        id=fid,
+        name=v["name"],
+        phrases=_t(v.get("phrases")),
+        values=tuple(
+            ValueTest(
+                t["kind"],
+                *(_bound(t.get(b)) for b in ("at_least", "above", "at_most", "below")),
+            )
+            for t in v.get("values", ())
+        ),
+        spinal=bool(v.get("spinal", False)),
+        cause=bool(v.get("cause", False)),
+        new_only=bool(v.get("new_only", False)),
+        diagnosed=bool(v.get("diagnosed", False)),
+        question=v.get("question", ""),
+        sources=_t(v.get("sources")),
     )
 
 

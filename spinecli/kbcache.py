@@ -50,6 +50,7 @@ from spinecli import __version__
 from spinecli.model import (
     INDEXES,
     Condition,
+    Finding,
     KnowledgeBase,
     Procedure,
     RedFlag,
@@ -70,6 +71,7 @@ TABLES: dict[str, type[Any]] = {
     "conditions": Condition,
     "symptoms": Symptom,
     "red_flags": RedFlag,
+    "findings": Finding,
 }
 T = TypeVar("T")
 

@@ -9,6 +9,17 @@ words that mean the same, never make a KB phrase match something it does not mea
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as running text (a word list one per line would run to pages)."""
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """Phrases written as running text, separated by commas."""
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
 # Clinical and texting shorthand, expanded before stemming (one token in, one or more words out).
 ABBREVIATIONS: dict[str, str] = {
     "w/": "with",
@@ -132,6 +143,32 @@ PHRASES: dict[str, str] = {
     "coming back": "return",
     "go back": "return",
     "went back": "return",
+    # Lay names of a strained back, said as the KB says it.
+    "did my back in": "strained my back",
+    "done my back in": "strained my back",
+    "put my back out": "strained my back",
+    "my back went": "strained my back",
+    "my back has gone": "strained my back",
+    "my backs gone": "strained my back",
+    "my back gave out": "strained my back",
+    "hay fever": "hayfever",
+    "glandular fever": "glandularfever",
+    "scarlet fever": "scarletfever",
+    "back of my head": "occiput",
+    "back of the head": "occiput",
+    "back of his head": "occiput",
+    "back of her head": "occiput",
+    "back of the skull": "occiput",
+    "into the back of me": "idiom",
+    "the back of me": "idiom",
+    "bottom of my back": "low back",
+    "base of my spine": "low back",
+    "base of my back": "low back",
+    "pain is back": "pain return",
+    "the pains back": "pain return",
+    "toothache": "ache",
+    "hot poker": "burning",
+    "on fire": "burning",
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",
@@ -295,329 +332,71 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Words that say nothing about which symptom is meant; dropped before phrases are compared.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "my",
-        "your",
-        "his",
-        "her",
-        "their",
-        "our",
-        "its",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "me",
-        "i",
-        "im",
-        "ive",
-        "id",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "us",
-        "him",
-        "them",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "into",
-        "onto",
-        "from",
-        "by",
-        "for",
-        "with",
-        "some",
-        "very",
-        "really",
-        "quite",
-        "so",
-        "just",
-        "also",
-        "and",
-        "or",
-        "as",
-        "left",
-        "right",
-        "side",
-        "sided",
-        "l",
-        "r",
-        "about",
-        "around",
-        "all",
-        "any",
-        "much",
-        "lot",
-        "bit",
-        "little",
-        "like",
-        "kind",
-        "sort",
-        "get",
-        "got",
-        "getting",
-        "gets",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "may",
-        "might",
-        "must",
-        "there",
-        "here",
-        "then",
-        "than",
-        "too",
-        "over",
-        "under",
-        "up",
-        "when",
-        "whenever",
-    ]
+STOPWORDS = _words(
+    """
+    a an the my your his her their our its it this that these those me i im ive id he she they
+    we you us him them is am are was were be been being of in on at to into onto from by for
+    with some very really quite so just also and or as left right side sided l r about around
+    all any much lot bit little like kind sort get got getting gets have has had having do does
+    did doing can could would should will may might must there here then than too over under up
+    when whenever
+    """
 )
 
 # NegEx-style negation (Chapman et al. 2001): triggers before a finding, triggers after it,
 # pseudo-triggers that look like negation but are not, and words that end a trigger's scope.
-PRE_NEGATION = (
-    "no",
-    "not",
-    "nor",
-    "never",
-    "without",
-    "deny",
-    "negative for",
-    "negative",
-    "free of",
-    "absence of",
-    "absent",
-    "no evidence of",
-    "no sign of",
-    "no signs of",
-    "ruled out",
-    "rules out",
-    "dont",
-    "doesnt",
-    "didnt",
-    "isnt",
-    "arent",
-    "wasnt",
-    "werent",
-    "havent",
-    "hasnt",
-    "hadnt",
-    "wont",
-    "nil",
-    "none",
-    "neither",
-    "nothing",
-    "non",
-    "nope",
-    "no longer",
-    "resolution of",
+PRE_NEGATION = _phrases(
+    """
+    no, not, nor, never, without, deny, negative for, negative, free of, absence of, absent,
+    no evidence of, no sign of, no signs of, ruled out, rules out, dont, doesnt, didnt, isnt,
+    arent, wasnt, werent, havent, hasnt, hadnt, wont, nil, none, neither, nothing, non, nope,
+    no longer, resolution of
+    """
 )
-POST_NEGATION = (
-    "absent",
-    "deny",
-    "negative",
-    "ruled out",
-    "excluded",
-    "not present",
+POST_NEGATION = _phrases(
     # "is not" and the like are rewritten to one word ("isnt") before triggers are read.
-    "is not present",
-    "are not present",
-    "was not present",
-    "were not present",
-    "none",
-    "nil",
-    "resolved",
     # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal.
-    "fine",
-    "normal",
-    "ok",
-    "okay",
-    "unremarkable",
-    "intact",
-    "nad",
-    "wnl",
-    "unlikely",
-    "free",
+    """
+    absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
+    was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
+    unremarkable, intact, nad, wnl, unlikely, free
+    """
 )
-PSEUDO_NEGATION = (
-    "no change",
-    "no increase",
-    "not only",
-    "not just",
-    "not sure",
-    "not certain",
-    "no doubt",
-    "not necessarily",
-    "no matter",
-    "no idea",
-    "dont know",
-    "doesnt know",
-    "not help",
-    "no help",
-    "didnt help",
-    "doesnt help",
-    "dont help",
-    "havent help",
-    "hasnt help",
-    "nothing help",
-    "nothing work",
-    "nothing better",
-    "nothing touch",
-    "not work",
-    "didnt work",
-    "doesnt work",
-    "dont work",
-    "no better",
-    "not better",
-    "didnt better",
-    "doesnt better",
-    "havent better",
-    "hasnt better",
-    "not go away",
-    "doesnt go away",
-    "didnt go away",
-    "wont go away",
-    "never go away",
-    "never really go away",
-    "hasnt go away",
-    "not stop",
-    "doesnt stop",
-    "wont stop",
-    "never stop",
-    "not settle",
-    "hasnt settle",
-    "never settle",
-    "not resolve",
-    "hasnt resolve",
-    "not touch",
-    "dont touch",
-    "doesnt touch",
-    "didnt touch",
-    "not control",
-    "isnt control",
-    "not fix",
-    "didnt fix",
-    "no longer able",
-    "not tolerate",
-    "cant tolerate",
-    "no let up",
-    "non stop",
-    "not bad",
-    "no way",
+PSEUDO_NEGATION = _phrases(
+    """
+    no change, no increase, not only, not just, not sure, not certain, no doubt,
+    not necessarily, no matter, no idea, dont know, doesnt know, not help, no help, didnt help,
+    doesnt help, dont help, havent help, hasnt help, nothing help, nothing work, nothing better,
+    nothing touch, not work, didnt work, doesnt work, dont work, no better, not better,
+    didnt better, doesnt better, havent better, hasnt better, not go away, doesnt go away,
+    didnt go away, wont go away, never go away, never really go away, hasnt go away, not stop,
+    doesnt stop, wont stop, never stop, not settle, hasnt settle, never settle, not resolve,
+    hasnt resolve, not touch, dont touch, doesnt touch, didnt touch, not control, isnt control,
+    not fix, didnt fix, no longer able, not tolerate, cant tolerate, no let up, non stop,
+    not bad, no way
+    """
 )
-# A scope ends at these words (a new clause or subject) and at sentence punctuation.
-SCOPE_END = frozenset(
-    [
-        "but",
-        "however",
-        "although",
-        "though",
-        "yet",
-        "except",
-        "apart",
-        "aside",
-        "still",
-        "which",
-        "who",
-        "whereas",
-        "while",
-        "because",
-        "since",
-        "due",
-        "secondary",
-        "now",
-        "today",
-        "tonight",
-        "recently",
-        "lately",
-        "currently",
-        "then",
-        "also",
-        "plus",
-        "i",
-        "im",
-        "ive",
-        "he",
-        "she",
-        "they",
-        "we",
-        "patient",
-        "cant",
-    ]
+# A scope ends at these words (a new clause or subject; "no fever, just back ache") and at
+# sentence punctuation.
+SCOPE_END = _words(
+    """
+    but however although though yet except apart aside still which who whereas while because
+    since due secondary now today tonight recently lately currently then also plus i im ive he
+    she they we patient cant just only
+    """
 )
 # After a comma, these start a new clause rather than continue a negated list.
-CLAUSE_START = frozenset(
-    [
-        "have",
-        "has",
-        "had",
-        "got",
-        "get",
-        "getting",
-        "started",
-        "start",
-        "starting",
-        "began",
-        "begin",
-        "noticed",
-        "notice",
-        "developed",
-        "develop",
-        "report",
-        "reports",
-        "complain",
-        "complains",
-        "feel",
-        "feels",
-        "is",
-        "are",
-        "was",
-        "were",
-        "it",
-        "its",
-        "pain",
-    ]
+CLAUSE_START = _words(
+    """
+    have has had got get getting started start starting began begin noticed notice developed
+    develop report reports complain complains feel feels is are was were it its pain
+    """
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
-HYPOTHETICAL = (
-    "if",
-    "in case",
-    "what if",
-    "watch for",
-    "look out for",
-    "warning signs",
-    "whether",
+HYPOTHETICAL = _phrases(
+    """
+    if, in case, what if, watch for, look out for, warning signs, whether
+    """
 )
 # Someone else's history is not the patient's (the "experiencer" of ConText, NegEx's successor).
 # A cue is a history phrase, or a person other than the writer followed by a verb of having or
@@ -627,95 +406,26 @@ HYPOTHETICAL = (
 # the sentence's end. Not "is": "my son is 15 and has back pain" is a parent writing for a child.
 EXPERIENCER_CUES = ("family history of", "family hx of", "fhx of", "fhx", "family history")
 PEOPLE = tuple(
-    [
-        "mother",
-        "mum",
-        "mom",
-        "mam",
-        "mummy",
-        "mommy",
-        "father",
-        "dad",
-        "daddy",
-        "parents",
-        "parent",
-        "brother",
-        "sister",
-        "sibling",
-        "son",
-        "daughter",
-        "child",
-        "kids",
-        "wife",
-        "husband",
-        "partner",
-        "spouse",
-        "boyfriend",
-        "girlfriend",
-        "fiance",
-        "fiancee",
-        "grandmother",
-        "grandma",
-        "gran",
-        "granny",
-        "nan",
-        "nana",
-        "grandfather",
-        "grandad",
-        "granddad",
-        "grandpa",
-        "grandparent",
-        "uncle",
-        "aunt",
-        "auntie",
-        "cousin",
-        "niece",
-        "nephew",
-        "friend",
-        "mate",
-        "colleague",
-        "coworker",
-        "workmate",
-        "neighbour",
-        "neighbor",
-        "boss",
-        "flatmate",
-        "housemate",
-        "relative",
-        "in-law",
-        "brother-in-law",
-        "sister-in-law",
-        "mother-in-law",
-        "father-in-law",
-        "stepmother",
-        "stepfather",
-        "stepdad",
-        "stepmum",
-    ]
+    sorted(
+        _words(
+            """
+            mother mum mom mam mummy mommy father dad daddy parents parent brother sister
+            sibling son daughter child kids wife husband partner spouse boyfriend girlfriend
+            fiance fiancee grandmother grandma gran granny nan nana grandfather grandad granddad
+            grandpa grandparent uncle aunt auntie cousin niece nephew friend mate colleague
+            coworker workmate neighbour neighbor boss flatmate housemate relative in-law
+            brother-in-law sister-in-law mother-in-law father-in-law stepmother stepfather
+            stepdad stepmum
+            """
+        )
+    )
 )
-OTHER_VERBS = (
-    "had",
-    "has",
-    "has had",
-    "have had",
-    "died",
-    "died of",
-    "died from",
-    "passed away",
-    "was diagnosed",
-    "were diagnosed",
-    "got diagnosed",
-    "has been diagnosed",
-    "had been diagnosed",
-    "suffered",
-    "suffers",
-    "suffers from",
-    "suffered from",
-    "also has",
-    "also had",
-    "has got",
-    "got",
-    "needed",
+OTHER_VERBS = _phrases(
+    """
+    had, has, has had, have had, died, died of, died from, passed away, was diagnosed,
+    were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
+    suffers from, suffered from, also has, also had, has got, got, needed
+    """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
 # The writer speaking of themselves again: ends someone else's history.
@@ -723,104 +433,25 @@ OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
 
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.
-SPINE_SITES = frozenset(
-    [
-        "back",
-        "backache",
-        "neck",
-        "spine",
-        "vertebra",
-        "lumbar",
-        "lumbosacral",
-        "lumbago",
-        "thoracic",
-        "cervical",
-        "cervicalgia",
-        "sacral",
-        "sacrum",
-        "sacroiliac",
-        "coccyx",
-        "tailbone",
-        "disc",
-        "sciatica",
-        "radicular",
-        "radiculopathy",
-        "lbp",
-        "clbp",
-        "axial",
-        "midline",
-        "facet",
-        "sij",
-    ]
+SPINE_SITES = _words(
+    """
+    back backache neck spine vertebra lumbar lumbosacral lumbago thoracic cervical cervicalgia
+    sacral sacrum sacroiliac coccyx tailbone disc sciatica radicular radiculopathy lbp clbp
+    axial midline facet sij
+    """
 )
 
 # Everyday words one letter away from a KB word: never read as typos ("fewer" is not "fever").
 # Real words one or two edits from a KB word: never read as typos ("fewer" is not "fever",
 # "spondylitis" is not "spondylosis", "bowls" is not "bowel").
-NOT_TYPOS = frozenset(
-    [
-        "fewer",
-        "cancel",
-        "lumber",
-        "spiral",
-        "paint",
-        "pains",
-        "thinks",
-        "thing",
-        "consultant",
-        "plates",
-        "cricket",
-        "bowls",
-        "bowl",
-        "bowling",
-        "fair",
-        "tired",
-        "tire",
-        "rising",
-        "soaking",
-        "read",
-        "reset",
-        "shin",
-        "shins",
-        "shine",
-        "bones",
-        "sole",
-        "soles",
-        "spondylitis",
-        "spondylolysis",
-        "spondyloarthritis",
-        "spondyloarthropathy",
-        "ankylosing",
-        "arthrosis",
-        "arthralgia",
-        "myalgia",
-        "myositis",
-        "myelitis",
-        "neuritis",
-        "neuralgia",
-        "radiculitis",
-        "coccydynia",
-        "coccygeal",
-        "piriformis",
-        "trochanter",
-        "occipital",
-        "cervicogenic",
-        "herpetic",
-        "shingles",
-        "fibromyalgia",
-        "diabetic",
-        "diabetes",
-        "dural",
-        "scoliosis",
-        "lordosis",
-        "sarcoma",
-        "myeloma",
-        "osteomyelitis",
-        "osteomalacia",
-        "aneurysm",
-        "aortic",
-        "pulsatile",
-        "migraine",
-        "tension",
-    ]
+NOT_TYPOS = _words(
+    """
+    fewer cancel lumber spiral paint pains thinks thing consultant plates cricket bowls bowl
+    bowling fair tired tire rising soaking read reset shin shins shine bones sole soles
+    spondylitis spondylolysis spondyloarthritis spondyloarthropathy ankylosing arthrosis
+    arthralgia myalgia myositis myelitis neuritis neuralgia radiculitis coccydynia coccygeal
+    piriformis trochanter occipital cervicogenic herpetic shingles fibromyalgia diabetic
+    diabetes dural scoliosis lordosis sarcoma myeloma osteomyelitis osteomalacia aneurysm aortic
+    pulsatile migraine tension
+    """
 )

@@ -49,6 +49,17 @@ PRACTICAL_FIELDS = (
 )
 REGIONS = ("cervical", "thoracic", "lumbar", "sacral", "peripheral")
 ROLES = ("diagnostic", "therapeutic", "diagnostic-and-therapeutic", "last-resort")
+# What values.py reads from a text, and the unit each is read in.
+VALUE_KINDS: dict[str, str] = {
+    "age": "years",
+    "temperature": "C",
+    "crp": "mg/L",
+    "esr": "mm/h",
+    "wbc": "10^9/L",
+    "t_score": "SD",
+    "weight_loss": "kg",
+    "duration": "days",
+}
 # ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018),
 # and NOT_CLASSIFIED for a procedure the ASRA grouping the KB cites does not name: said as such, so
 # "ASRA gives no class" is never confused with "the KB has not looked" (no record at all).
@@ -210,15 +221,76 @@ class Symptom:
 
 
 @record
+class ValueTest:
+    """A reading (values.py) that counts as a finding: its kind, and the bounds it must meet."""
+
+    kind: str  # one of VALUE_KINDS
+    at_least: float | None = None
+    above: float | None = None
+    at_most: float | None = None
+    below: float | None = None
+
+    def holds(self, amount: float) -> bool:
+        return (
+            (self.at_least is None or amount >= self.at_least)
+            and (self.above is None or amount > self.above)
+            and (self.at_most is None or amount <= self.at_most)
+            and (self.below is None or amount < self.below)
+        )
+
+
+@record
+class Finding:
+    """Something a red-flag rule looks for: a symptom, risk factor, history or measured value.
+
+    Recognised on the whole text on its own (findings.py), so no symptom phrase consumes one.
+    """
+
+    id: str
+    name: str
+    phrases: tuple[str, ...] = ()
+    values: tuple[ValueTest, ...] = ()
+    spinal: bool = False  # also present when the text affirms pain in the back or neck
+    cause: bool = False  # names the serious cause itself: known and under care is not urgent
+    new_only: bool = False  # a long-standing mention ("since childbirth") does not count
+    # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
+    # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
+    diagnosed: bool = False
+    question: str = ""  # how triage asks about it ("" = not asked on its own)
+    sources: tuple[str, ...] = ()
+
+
+@record
+class Rule:
+    """One way a red flag is raised: every finding of `all_of` and at least `at_least` of
+    `any_of` (the KB's `all`, `any` and `at_least`)."""
+
+    rule: str  # the guideline rule it encodes, in our words
+    source: str
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    at_least: int = 1
+
+    def needed(self) -> int:
+        """How many of `any_of` must be present (0 when the rule has none)."""
+        return min(self.at_least, len(self.any_of)) if self.any_of else 0
+
+    def findings(self) -> tuple[str, ...]:
+        return (*self.all_of, *self.any_of)
+
+
+@record
 class RedFlag:
     id: str
     name: str
     summary: str
     action: str
-    phrases: tuple[str, ...]
+    rules: tuple[Rule, ...]
     sources: tuple[str, ...]
-    context_phrases: tuple[str, ...] = ()
-    question: str = ""  # how triage asks about it, in plain words ("" = built from its phrases)
+    question: str = ""  # how triage asks about it, in plain words ("" = built from its findings)
+    # For a known diagnosis under care (a fracture diagnosed weeks ago): the signs that would
+    # make it urgent, shown instead of the action.
+    urgent_if: str = ""
 
 
 @record
@@ -232,6 +304,7 @@ class KnowledgeBase:
     conditions: Mapping[str, Condition]
     symptoms: Mapping[str, Symptom]
     red_flags: Mapping[str, RedFlag]
+    findings: Mapping[str, Finding] = field(default_factory=dict)
     files: tuple[str, ...] = field(default=())
     # General anticoagulant and antiplatelet points that apply to every procedure.
     anticoagulation: tuple[Advice, ...] = ()

@@ -19,6 +19,7 @@ from spinecli.model import (
     RECOVERY_PHASES,
     REGIONS,
     ROLES,
+    VALUE_KINDS,
     WARNING_TIERS,
 )
 
@@ -33,7 +34,7 @@ CPT_PATTERN = r"[0-9]{4}[0-9FTU]"
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # str | strs | int | bool | date | weights | treatments | table | records
+    kind: str  # str | strs | int | number | bool | date | weights | treatments | table | records
     required: bool = False
     choices: tuple[str, ...] = ()
     refs: str = ""  # the top-level table whose ids this field names
@@ -53,7 +54,9 @@ STR, STRS, DATE = Field("str"), Field("strs"), Field("date")
 REQ_STR, REQ_STRS = Field("str", True), Field("strs", True)
 SOURCES_REQ = Field("strs", True, refs="sources")
 SOURCE_REF = Field("str", True, refs="sources")
-ENTITY_TABLES = ("sources", "procedures", "conditions", "symptoms", "red_flags")
+ENTITY_TABLES = ("sources", "procedures", "conditions", "symptoms", "findings", "red_flags")
+NUMBER = Field("number")
+VALUE_BOUNDS = ("at_least", "above", "at_most", "below")
 
 GUIDELINES = Field(
     "records",
@@ -168,15 +171,52 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "sources": Field("strs", refs="sources"),
         "question": STR,
     },
+    "findings": {
+        "name": REQ_STR,
+        "phrases": STRS,
+        "values": Field(
+            "records",
+            sub={"kind": Field("str", True, choices=tuple(VALUE_KINDS))}
+            | {bound: NUMBER for bound in VALUE_BOUNDS},
+        ),
+        "spinal": Field("bool"),
+        "cause": Field("bool"),
+        "new_only": Field("bool"),
+        "diagnosed": Field("bool"),
+        "question": STR,
+        "sources": Field("strs", refs="sources"),
+    },
     "red_flags": {
         "name": REQ_STR,
         "summary": REQ_STR,
         "action": REQ_STR,
-        "phrases": REQ_STRS,
-        "context_phrases": STRS,
+        "rules": Field(
+            "records",
+            True,
+            sub={
+                "rule": REQ_STR,
+                "source": SOURCE_REF,
+                "all": Field("strs", refs="findings"),
+                "any": Field("strs", refs="findings"),
+                "at_least": Field("int"),
+            },
+        ),
         "sources": SOURCES_REQ,
         "question": STR,
+        "urgent_if": STR,
     },
+}
+# Keys a file may still carry from an older format, with what to do instead.
+RETIRED: dict[tuple[str, str], str] = {
+    ("red_flags", "phrases"): (
+        "red flags are rules over findings now: put the phrases in a [findings.ID] table and "
+        'add [[red_flags.ID.rules]] with any = ["ID"], rule = "..." and source = "..." '
+        "(docs/kb-format.md)"
+    ),
+    ("red_flags", "context_phrases"): (
+        "red flags are rules over findings now: put the phrases in a [findings.ID] table and "
+        'add [[red_flags.ID.rules]] with all = ["ID", "back-or-neck-pain"] (docs/kb-format.md)'
+    ),
 }
 
 MAX_WEIGHT = 5.0
@@ -203,6 +243,10 @@ def _type_issue(kind: str, value: Any) -> str:
             "a list of strings",
         ),
         "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+        "number": (
+            lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+            "a number",
+        ),
         "bool": (lambda v: isinstance(v, bool), "true or false"),
         "date": (
             lambda v: (
@@ -254,6 +298,43 @@ def check_file(data: dict[str, Any]) -> Iterator[Issue]:
                 yield path, f"should be a table, not {_describe(entity)}"
                 continue
             yield from _check_fields(path, entity, SCHEMA[top])
+            if top == "red_flags":
+                yield from _check_rules(path, entity.get("rules"))
+            if top == "findings":
+                yield from _check_value_tests(path, entity.get("values"))
+
+
+def _check_rules(path: tuple[str, ...], rules: Any) -> Iterator[Issue]:
+    """Each rule names what it needs: findings in `all` or `any`, `at_least` that `any` can meet."""
+    if not isinstance(rules, list):
+        return
+    for i, rule in enumerate(rules, start=1):
+        if not isinstance(rule, dict):
+            continue
+        here = (*path, "rules", str(i))
+        all_of, any_of = rule.get("all", []), rule.get("any", [])
+        if not all_of and not any_of:
+            yield here, f'rule {i} needs all = ["FINDING-ID", ...] or any = ["FINDING-ID", ...]'
+        at_least = rule.get("at_least")
+        if isinstance(at_least, int) and isinstance(any_of, list):
+            if not any_of:
+                yield (*here, "at_least"), f"rule {i} has at_least but no any = [...] to count"
+            elif not 1 <= at_least <= len(any_of):
+                yield (
+                    (*here, "at_least"),
+                    f"at_least {at_least} should be 1 to {len(any_of)} (the findings in any)",
+                )
+
+
+def _check_value_tests(path: tuple[str, ...], tests: Any) -> Iterator[Issue]:
+    if not isinstance(tests, list):
+        return
+    for i, test in enumerate(tests, start=1):
+        if isinstance(test, dict) and not any(b in test for b in VALUE_BOUNDS):
+            yield (
+                (*path, "values", str(i)),
+                f"value {i} needs a bound: {', '.join(VALUE_BOUNDS)} (e.g. at_least = 38)",
+            )
 
 
 def _check_fields(
@@ -262,7 +343,8 @@ def _check_fields(
     for key, value in entity.items():
         here = (*path, key)
         if key not in spec:
-            yield here, f"unknown key '{key}'{suggest(key, spec)}"
+            retired = RETIRED.get((path[0], key)) if len(path) == 2 else None
+            yield here, retired or f"unknown key '{key}'{suggest(key, spec)}"
             continue
         f = spec[key]
         if f.kind in LIST_KINDS and isinstance(value, dict):

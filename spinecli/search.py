@@ -162,11 +162,11 @@ def units(kb: KnowledgeBase) -> Iterator[_Unit]:
     for r in kb.red_flags.values():
         head = ("red_flag", r.id, r.name)
         yield _Unit(*head, "name", r.name, NAME_W * 0.8)
-        for phrase in r.phrases:
-            yield _Unit(*head, "phrases", phrase, NAME_W * 0.6)
         yield _Unit(*head, "summary", r.summary, SUMMARY_W)
-        for phrase in r.context_phrases:
-            yield _Unit(*head, "context_phrases", phrase, TEXT_W)
+        for fid in dict.fromkeys(f for rule in r.rules for f in rule.findings()):
+            finding = kb.findings.get(fid)
+            for phrase in finding.phrases if finding and not finding.spinal else ():
+                yield _Unit(*head, "phrases", phrase, NAME_W * 0.6)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -34,10 +34,12 @@ import difflib
 import json
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.match import (
     AFFIRMED,
+    FINDING,
     LEAD_SHARE,
     NEGATED,
     SATURATION,
@@ -47,17 +49,19 @@ from spinecli.match import (
     answer_mentions,
     assess,
     condition_points,
-    find_mentions,
+    read_values,
     vocabulary,
 )
+from spinecli.mentions import Span, analyse
 from spinecli.model import Condition, KnowledgeBase, RedFlag
 from spinecli.record import record, replace
+from spinecli.redflags import rule_met
 from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 ANSWERS = (YES, NO, UNKNOWN)
-SYMPTOM_KIND, RED_FLAG_KIND = "symptom", "red_flag"
+SYMPTOM_KIND, RED_FLAG_KIND, FINDING_KIND = "symptom", "red_flag", "finding"
 # Why a session ended (JSON `ended`); "" while questions remain.
 RED_FLAG_RAISED, CLEAR_LEADER, MAX_QUESTIONS, NO_QUESTIONS = (
     "red_flag",
@@ -169,7 +173,7 @@ def start(
     """A session with its answers checked: known ids, each answered once."""
     seen: set[str] = set()
     for qid, answer in answers:
-        if qid not in kb.symptoms and qid not in kb.red_flags:
+        if qid not in kb.symptoms and qid not in kb.red_flags and qid not in kb.findings:
             raise NotFoundError(_unknown_id(kb, qid))
         if answer not in ANSWERS:
             raise UsageError(f"'{qid}': answer yes, no or unknown, not '{answer}'")
@@ -182,10 +186,10 @@ def start(
 
 
 def _unknown_id(kb: KnowledgeBase, qid: str) -> str:
-    ids = [*kb.red_flags, *kb.symptoms]
+    ids = [*kb.red_flags, *kb.findings, *kb.symptoms]
     near = difflib.get_close_matches(qid.lower(), ids, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""
-    return f"no symptom or red flag with id '{qid}'.{hint} (spinecli symptoms lists them)"
+    return f"no symptom, finding or red flag with id '{qid}'.{hint} (spinecli symptoms lists them)"
 
 
 # ----------------------------------------------------------------------------- the session
@@ -197,6 +201,9 @@ class _Context:
     text: str
     text_mentions: tuple[Mention, ...]
     mentioned: frozenset[str]  # symptoms the text affirms or denies: never asked
+    readings: tuple[Any, ...] = ()  # values read from the text
+    spans: tuple[Span, ...] = ()
+    told: frozenset[str] = frozenset()  # findings the text already settles: never asked
 
     def mentions(self, answers: Iterable[tuple[str, str]]) -> list[Mention]:
         given = [(qid, a == YES) for qid, a in answers if a != UNKNOWN]
@@ -205,19 +212,39 @@ class _Context:
     def points(self, answers: Iterable[tuple[str, str]]) -> dict[str, float]:
         return condition_points(self.kb, self.mentions(answers))
 
+    def assess(self, answers: Iterable[tuple[str, str]]) -> MatchResult:
+        return assess(self.kb, self.text, self.mentions(answers), self.readings, self.spans)
+
 
 def _context(kb: KnowledgeBase, text: str) -> _Context:
-    found = tuple(find_mentions(text, vocabulary(kb))) if text.strip() else ()
+    if not text.strip():
+        return _Context(kb, text, (), frozenset())
+    analysis = analyse(text, vocabulary(kb))
+    found = analysis.mentions
     mentioned = frozenset(
         m.owner for m in found if m.kind == SYMPTOM and m.status in (AFFIRMED, NEGATED)
     )
-    return _Context(kb, text, found, mentioned)
+    readings = read_values(text)
+    ctx = _Context(kb, text, found, mentioned, readings, analysis.spans)
+    return replace(ctx, told=_told(kb, ctx))
+
+
+def _told(kb: KnowledgeBase, ctx: _Context) -> frozenset[str]:
+    """Findings the text settles: affirmed, denied, someone else's, known, or (for a value
+    finding) a value of its kind read at all ("I'm 45" answers "over 50?")."""
+    found = ctx.assess(()).found
+    told = set(m.owner for m in ctx.text_mentions if m.kind == FINDING)
+    if found is not None:
+        told |= {*found.present, *found.known, *found.negated, *found.other_person}
+    kinds = {r.kind for r in ctx.readings}
+    told |= {f.id for f in kb.findings.values() if any(t.kind in kinds for t in f.values)}
+    return frozenset(told)
 
 
 def result(kb: KnowledgeBase, state: State) -> MatchResult:
     """What `match` presents for the text and the answers so far (possibly nothing yet)."""
     ctx = _context(kb, state.text)
-    return _guarded(kb, state, assess(kb, state.text, ctx.mentions(state.answers)))[0]
+    return _guarded(kb, state, ctx.assess(state.answers))[0]
 
 
 def _guarded(kb: KnowledgeBase, state: State, outcome: MatchResult) -> tuple[MatchResult, str]:
@@ -249,7 +276,7 @@ def run(kb: KnowledgeBase, state: State) -> Triage:
         for i, (qid, answer) in enumerate(state.answers)
     )
     question, ended, ended_text = _next(ctx, state)
-    outcome, withheld = _guarded(kb, state, assess(kb, state.text, ctx.mentions(state.answers)))
+    outcome, withheld = _guarded(kb, state, ctx.assess(state.answers))
     notes = [withheld] if withheld else []
     if state.text.strip() and not any(m.status == AFFIRMED for m in ctx.text_mentions):
         notes.insert(0, "nothing in the text points anywhere; the questions start from scratch")
@@ -259,11 +286,16 @@ def run(kb: KnowledgeBase, state: State) -> Triage:
 def _next(ctx: _Context, state: State) -> tuple[Question | None, str, str]:
     kb = ctx.kb
     answered = {qid for qid, _ in state.answers}
-    raised = assess(kb, state.text, ctx.mentions(state.answers)).red_flags
+    now = ctx.assess(state.answers)
+    raised = now.red_flags
     if raised:
         names = ", ".join(r.flag.name for r in raised)
         return None, RED_FLAG_RAISED, f"Red flag raised ({names}): urgent care comes first."
+    present = set(now.found.present) if now.found else set()
     for flag in kb.red_flags.values():
+        missing = missing_findings(kb, flag, present, answered | ctx.told)
+        if missing:
+            return _question(ctx, state.answers, missing[0]), "", ""
         if flag.id not in answered:
             return _question(ctx, state.answers, flag.id), "", ""
     points = ctx.points(state.answers)
@@ -286,6 +318,25 @@ def _next(ctx: _Context, state: State) -> tuple[Question | None, str, str]:
     if best is None:
         return None, NO_QUESTIONS, "No question left that separates the conditions in the running."
     return _question(ctx, state.answers, best), "", ""
+
+
+def missing_findings(
+    kb: KnowledgeBase, flag: RedFlag, present: set[str], settled: set[str] | frozenset[str]
+) -> list[str]:
+    """The flag's risk factors worth asking about: findings with a triage question, not yet
+    settled by the text or an answer, whose yes alone would complete one of its rules that
+    the text has already begun ("back pain": fever? cancer before?)."""
+    out: dict[str, None] = {}
+    for rule in flag.rules:
+        if not any(f in present for f in rule.findings()):
+            continue  # nothing of it yet: the flag's own question covers it
+        for f in rule.findings():
+            finding = kb.findings.get(f)
+            if finding is None or not finding.question or f in present or f in settled:
+                continue
+            if rule_met(rule, present | {f}):
+                out[f] = None
+    return list(out)
 
 
 def _clear_leader(points: Mapping[str, float]) -> str:
@@ -385,9 +436,20 @@ def _best_symptom(
 # ----------------------------------------------------------------------------- wording
 def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> Question:
     kb = ctx.kb
+    if qid in kb.findings:
+        finding = kb.findings[qid]
+        flags = [f.name for f in kb.red_flags.values() if any(qid in r.findings() for r in f.rules)]
+        return Question(
+            qid,
+            FINDING_KIND,
+            finding.question or f"{finding.name}?",
+            f"Red-flag risk factor ({finding.name}): with what is already known, a yes would "
+            f"raise {_or_list(flags)}. Asked before any procedure.",
+            (),
+        )
     if qid in kb.red_flags:
         flag = kb.red_flags[qid]
-        examples = flag_examples(flag)
+        examples = flag_examples(kb, flag)
         return Question(
             qid,
             RED_FLAG_KIND,
@@ -434,9 +496,20 @@ def _or_list(items: list[str], last: str = "or") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
-    """A few of a red flag's phrases that say different things, addressed to the reader ("my"
-    becomes "your").
+def alone(kb: KnowledgeBase, flag: RedFlag) -> list[str]:
+    """The findings that raise the flag on their own (a rule of that one finding), KB order."""
+    ids: dict[str, None] = {}
+    for rule in flag.rules:
+        if not rule.all_of and rule.needed() == 1:
+            ids.update(dict.fromkeys(rule.any_of))
+        elif len(rule.all_of) == 1 and not rule.any_of:
+            ids[rule.all_of[0]] = None
+    return [f for f in ids if f in kb.findings and not kb.findings[f].diagnosed]
+
+
+def flag_examples(kb: KnowledgeBase, flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
+    """A few phrases of the findings that raise a red flag on their own, saying different
+    things, addressed to the reader ("my" becomes "your").
 
     Phrases of three words or more first (they tend to be the lay ones), then two-word ones;
     single words, abbreviations and the flag's own name left out; a phrase joins only when it
@@ -446,10 +519,11 @@ def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
     def words(phrase: str) -> set[str]:
         return {w for w in canon_phrase(phrase) if w not in STOPWORDS}
 
+    phrases = [p for f in alone(kb, flag) for p in kb.findings[f].phrases]
     name = words(flag.name)
     usable = [
         p
-        for p in flag.phrases
+        for p in phrases
         if len(p.split()) > 1
         and not words(p) <= name
         and not any(len(t) > 1 and t.isupper() for t in p.split())
@@ -461,4 +535,4 @@ def flag_examples(flag: RedFlag, count: int = FLAG_EXAMPLES) -> list[str]:
         if len(picked) < count and not words(phrase) & covered:
             picked.append(" ".join(_PERSON.get(w.lower(), w) for w in phrase.split()))
             covered |= words(phrase)
-    return picked or list(flag.phrases[:count])  # only single words or abbreviations
+    return picked or phrases[:count]  # only single words or abbreviations

@@ -60,6 +60,7 @@ PINNED: dict[str, set[str]] = {
         "sources",
     },
     "codes": {"query", "system", "matched_by", "codes", "coding_note", "sources", "check"},
+    "match": {"query", "urgent", "red_flags", "known", "conditions", "procedures", "read"},
     "recovery": {
         "procedure",
         "phases",
@@ -109,6 +110,7 @@ ARGS = {
     "compare": ["compare", "esi", "rfa"],
     "quiz": ["quiz", "--seed", "1", "--topic", "kyphoplasty"],
     "codes": ["codes", "epidural steroid injection"],
+    "match": ["match", "sciatica down my left leg"],
 }
 GUIDELINE = {"body", "ref", "year", "position", "verbatim", "scope", "source"}
 STEP = {"id", "name", "note", "source"}
@@ -215,3 +217,29 @@ def test_json_doc_names_every_key(command: str) -> None:
     row = next(line for line in JSON_DOC.splitlines() if line.startswith(f"| `{command}` |"))
     missing = [key for key in PINNED[command] if not re.search(rf"\b{key}\b", row)]
     assert not missing, f"docs/json.md's JSON row for {command} lacks {missing}"
+
+
+MATCH_RULE = {"rule", "source", "findings"}
+MATCH_HIT = {"id", "name", "text", "via"}
+MATCH_READ = {"age", "sex", "values", "negated", "other_person"}
+
+
+def test_match_red_flag_rules_known_and_read_keys(cli: Invoke) -> None:
+    """Each red flag says which rule fired on which findings; `read` says what was read."""
+    text = "history of cancer, my mother had myeloma, no fever, low back pain"
+    r = cli("match", text, "-f", "json")
+    data = json.loads(r.out)
+    flag = data["red_flags"][0]
+    assert flag["id"] == "spinal-malignancy"
+    assert set(flag["rules"][0]) == MATCH_RULE
+    assert all(set(h) == MATCH_HIT for rule in flag["rules"] for h in rule["findings"])
+    fired = {h["id"] for h in flag["rules"][0]["findings"]}
+    assert fired == {"cancer-history", "back-or-neck-pain"}
+    assert set(data["read"]) == MATCH_READ
+    assert [f["id"] for f in data["read"]["negated"]] == ["fever"]
+    assert all(set(f) == {"id", "name"} for f in data["read"]["negated"])
+    known = json.loads(
+        cli("match", "known spinal mets under oncology, back pain, pain pump?", "-f", "json").out
+    )
+    assert not known["urgent"] and known["known"][0]["id"] == "spinal-malignancy"
+    assert set(known["known"][0]) == {"id", "name", "urgent_if", "findings"}

@@ -18,8 +18,8 @@ from spinecli.text import STOPWORDS, WORD, canon_phrase, stem, tokenize
 from spinecli.typos import TypoIndex, distance
 from tests.conftest import Invoke, write
 
-MATCH_KEYS = {"query", "urgent", "red_flags", "conditions", "procedures"}
-FLAG_KEYS = {"id", "name", "action", "matched"}
+MATCH_KEYS = {"query", "urgent", "red_flags", "known", "conditions", "procedures", "read"}
+FLAG_KEYS = {"id", "name", "action", "matched", "rules"}
 CONDITION_KEYS = {"id", "name", "score", "evidence"}
 EVIDENCE_KEYS = {"symptom", "text", "weight", "negated"}
 PROCEDURE_KEYS = {"id", "name", "for_conditions"}
@@ -157,7 +157,7 @@ def test_someone_elses_history_raises_no_flag_even_inside_a_kb_phrase(
 def test_only_someone_elses_history_runs_into_a_kb_phrase(shipped: KnowledgeBase) -> None:
     # "not bad" is a pseudo-trigger, but "bad" belongs to a KB phrase here: "not" negates it.
     mentions = find_mentions("low back not bad", vocabulary(shipped))
-    assert [m.status for m in mentions] == [NEGATED]
+    assert {m.status for m in mentions} == {NEGATED}
 
 
 def test_someone_elses_history_ends_at_the_patients_own_words(shipped: KnowledgeBase) -> None:
@@ -167,7 +167,9 @@ def test_someone_elses_history_ends_at_the_patients_own_words(shipped: Knowledge
         "my mother had cancer and I have numbness in the groin",
     ):
         assert flags(shipped, text) == ["cauda-equina-syndrome"], text
-    assert "spinal-malignancy" in flags(shipped, "family history of arthritis and I had cancer")
+    assert "spinal-malignancy" in flags(
+        shipped, "family history of arthritis and I had cancer, low back pain"
+    )
     # A hypothetical still runs through the subject right after its trigger.
     assert not flags(shipped, "back pain; what should I do if I lose bladder control?")
 
@@ -335,25 +337,63 @@ def test_symptoms_lists_phrases_and_red_flags(cli: Invoke, fmt: str) -> None:
 
 def test_symptoms_json_shape(cli: Invoke, shipped: KnowledgeBase) -> None:
     data = json.loads(cli("symptoms", "-f", "json").out)
-    assert set(data) == {"symptoms", "red_flags"}
+    assert set(data) == {"symptoms", "red_flags", "findings"}
     assert len(data["symptoms"]) == len(shipped.symptoms)
     assert {f["id"] for f in data["red_flags"]} == set(shipped.red_flags)
 
 
 def test_every_kb_phrase_has_words_to_match(shipped: KnowledgeBase) -> None:
     phrases = [p for s in shipped.symptoms.values() for p in s.phrases]
-    phrases += [p for f in shipped.red_flags.values() for p in (*f.phrases, *f.context_phrases)]
+    phrases += [p for f in shipped.findings.values() for p in f.phrases]
     empty = [p for p in phrases if not [w for w in canon_phrase(p) if w not in STOPWORDS]]
     assert empty == []
 
 
-def test_every_red_flag_phrase_raises_its_flag(shipped: KnowledgeBase) -> None:
-    """Each phrase alone (with back pain for context phrases) must raise its own flag."""
-    for f in shipped.red_flags.values():
+def test_every_finding_phrase_is_recognised_by_match(shipped: KnowledgeBase) -> None:
+    """Each shipped finding phrase, after back pain, is read as its own finding by `match`."""
+    missed = []
+    for f in shipped.findings.values():
         for p in f.phrases:
-            assert f.id in flags(shipped, p), p
-        for p in f.context_phrases:
-            assert f.id in flags(shipped, f"low back pain and {p}"), p
+            found = match(shipped, f"low back pain. {p}").found
+            assert found is not None
+            if f.id not in (found.known if f.diagnosed else found.present):
+                missed.append((f.id, p))
+    assert missed == []
+
+
+def _phrase(kb: KnowledgeBase, finding: str) -> str:
+    f = kb.findings[finding]
+    return f.phrases[0] if f.phrases else "I have low back pain"
+
+
+def test_every_rule_raises_its_flag(shipped: KnowledgeBase) -> None:
+    """One phrase for each finding a rule needs, in sentences of their own, raises the flag and
+    names that rule."""
+    for flag in shipped.red_flags.values():
+        for rule in flag.rules:
+            needed = [*rule.all_of, *rule.any_of[: rule.needed()]]
+            if any(
+                not shipped.findings[f].phrases and not shipped.findings[f].spinal for f in needed
+            ):
+                continue  # values only (tested with values)
+            text = ". ".join(_phrase(shipped, f) for f in needed)
+            raised = {r.flag.id: r for r in match(shipped, text).red_flags}
+            assert flag.id in raised, (flag.id, text)
+            assert rule in [x.rule for x in raised[flag.id].fired], (flag.id, text)
+
+
+def test_a_rule_needs_all_its_findings(shipped: KnowledgeBase) -> None:
+    """A rule of two findings does not fire on one: fever alone, a fall alone."""
+    with pytest.raises(NotFoundError):
+        match(shipped, "I have had a fever since Tuesday")
+    assert flags(shipped, "fell over yesterday, low back pain") == []
+    assert flags(shipped, "osteoporosis, fell over yesterday, low back pain") == ["spinal-fracture"]
+
+
+def test_a_symptom_phrase_cannot_consume_a_finding(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "neck pain with fever and headache")
+    assert [f.flag.id for f in r.red_flags] == ["spinal-infection"]
+    assert [(h.finding, h.text) for h in r.red_flags[0].fired[0].hits][-1] == ("fever", "fever")
 
 
 def test_a_megabyte_query_completes(shipped: KnowledgeBase) -> None:

@@ -51,6 +51,11 @@ def drive(kb: KnowledgeBase, state: State, policy: Policy) -> State:
     return state
 
 
+def risk_factors(kb: KnowledgeBase) -> list[str]:
+    """The findings triage may ask about (those with a question)."""
+    return [f for f, finding in kb.findings.items() if finding.question]
+
+
 def no_to_flags(yes: str = "") -> Policy:
     """No to every red flag except `yes`, and to every symptom."""
     return lambda q: "yes" if q.id == yes else "no"
@@ -61,7 +66,7 @@ def patient(kb: KnowledgeBase, condition: str) -> Policy:
     shows (weight 2 or more), no to the rest."""
 
     def reply(q: triage.Question) -> str:
-        if q.kind == triage.RED_FLAG_KIND:
+        if q.kind in (triage.RED_FLAG_KIND, triage.FINDING_KIND):
             return "no"
         return "yes" if dict(kb.symptoms[q.id].conditions).get(condition, 0) >= 2 else "no"
 
@@ -88,8 +93,9 @@ def answers_strategy(kb: KnowledgeBase) -> st.SearchStrategy[list[tuple[str, str
 
 
 def symptom_answers(kb: KnowledgeBase) -> st.SearchStrategy[list[tuple[str, str]]]:
-    """Answers with every red flag denied first, then symptoms: a session past its red flags."""
-    flags = [(f, "no") for f in kb.red_flags]
+    """Answers with every red flag and risk factor denied first, then symptoms: a session past
+    its red flags."""
+    flags = [(f, "no") for f in kb.red_flags] + [(f, "no") for f in risk_factors(kb)]
     return st.lists(
         st.tuples(st.sampled_from(sorted(kb.symptoms)), st.sampled_from(["yes", "no"])),
         max_size=6,
@@ -114,18 +120,21 @@ def test_red_flags_are_asked_first_then_symptoms(shipped: KnowledgeBase) -> None
         kinds = [run(shipped, final).asked[i].question.kind for i in range(len(final.answers))]
         flags = len(shipped.red_flags)
         assert kinds[:flags] == [triage.RED_FLAG_KIND] * flags
-        assert set(kinds[flags:]) == {triage.SYMPTOM_KIND}
+        # A yes to a back symptom begins rules that a risk factor would complete: asked next.
+        assert set(kinds[flags:]) <= {triage.SYMPTOM_KIND, triage.FINDING_KIND}
+        assert triage.SYMPTOM_KIND in kinds[flags:]
         assert [qid for qid, _ in final.answers[:flags]] == list(shipped.red_flags)
 
 
-@pytest.mark.parametrize("position", range(5))
+@pytest.mark.parametrize("position", range(6))
 def test_a_red_flag_answered_yes_ends_the_session_urgent(
     shipped: KnowledgeBase, position: int
 ) -> None:
     flag = list(shipped.red_flags)[position]
     final = drive(shipped, State("leg pain"), no_to_flags(yes=flag))
     session = run(shipped, final)
-    assert final.answers[-1] == (flag, "yes") and len(final.answers) == position + 1
+    asked_flags = [qid for qid, _ in final.answers if qid in shipped.red_flags]
+    assert final.answers[-1] == (flag, "yes") and len(asked_flags) == position + 1
     assert session.next_question is None and session.ended == triage.RED_FLAG_RAISED
     assert session.result.urgent and session.result.procedures == ()
     assert [(r.flag.id, r.matched) for r in session.result.red_flags] == [(flag, ("answered yes",))]
@@ -153,6 +162,35 @@ def test_an_answered_back_symptom_gives_a_context_phrase_its_spinal_context(
     ]
 
 
+def test_missing_risk_factors_are_asked_before_procedures(shipped: KnowledgeBase) -> None:
+    """Back pain begins the rules that need a risk factor with it: triage asks those (fever,
+    cancer before, weight loss, a major injury...), each before its flag's own question, and a
+    yes raises the flag with the rule that fired."""
+    final = drive(shipped, State("low back pain for two weeks"), no_to_flags())
+    asked = [qid for qid, _ in final.answers]
+    for finding, flag in (
+        ("fever", "spinal-infection"),
+        ("cancer-history", "spinal-malignancy"),
+        ("major-trauma", "spinal-fracture"),
+    ):
+        assert finding in asked and asked.index(finding) < asked.index(flag), asked
+    session = run(shipped, State("low back pain", (("cauda-equina-syndrome", "no"),)))
+    assert session.next_question is not None and session.next_question.id == "fever"
+    assert session.next_question.kind == triage.FINDING_KIND
+    yes = run(shipped, State("low back pain", (("cauda-equina-syndrome", "no"), ("fever", "yes"))))
+    assert [r.flag.id for r in yes.result.red_flags] == ["spinal-infection"]
+    assert yes.result.red_flags[0].fired[0].rule.source == "cn110"
+
+
+def test_triage_never_asks_what_the_text_told_it(shipped: KnowledgeBase) -> None:
+    """Denied, affirmed-elsewhere, someone else's, or (for an age) any age read: not asked."""
+    text = "low back pain, no fever, never had cancer, 45 year old"
+    final = drive(shipped, State(text), no_to_flags())
+    asked = {qid for qid, _ in final.answers}
+    assert not asked & {"fever", "cancer-history", "age-over-50"}, asked
+    assert "immunosuppression" in asked
+
+
 def _without_questions(kb: KnowledgeBase) -> KnowledgeBase:
     flags = {k: replace(f, question="") for k, f in kb.red_flags.items()}
     return replace(kb, red_flags=flags)
@@ -169,7 +207,7 @@ def test_red_flag_questions_quote_phrases_that_raise_the_flag(
         if flag.question:  # the KB's own plain wording wins (test_red_flag_questions_use_...)
             assert q.text == flag.question
             continue
-        examples = triage.flag_examples(flag)
+        examples = triage.flag_examples(kb, flag)
         assert examples and all(e in q.text for e in examples)
         for example in examples:  # each example, read by match, raises this very flag
             assert [r.flag.id for r in match(kb, example).red_flags] == [flag.id], example
@@ -391,7 +429,8 @@ def test_max_questions_caps_the_symptom_questions(shipped: KnowledgeBase) -> Non
     for cap in (0, 2):
         final = drive(shipped, State("low back pain", max_questions=cap), lambda q: "unknown")
         kinds = [qid in shipped.symptoms for qid, _ in final.answers]
-        assert sum(kinds) == cap and kinds.count(False) == len(shipped.red_flags)
+        flags = [qid for qid, _ in final.answers if qid in shipped.red_flags]
+        assert sum(kinds) == cap and len(flags) == len(shipped.red_flags)
         assert run(shipped, final).ended == triage.MAX_QUESTIONS
 
 
@@ -467,7 +506,15 @@ def test_json_shape(cli: Invoke) -> None:
     assert list(out["questions"][0]) == ["id", "kind", "text", "why", "separates", "answer"]
     assert list(out["next_question"]) == ["id", "kind", "text", "why", "separates"]
     assert out["ended"] is None
-    assert list(out["result"]) == ["query", "urgent", "red_flags", "conditions", "procedures"]
+    assert list(out["result"]) == [
+        "query",
+        "urgent",
+        "red_flags",
+        "known",
+        "conditions",
+        "procedures",
+        "read",
+    ]
     for q in (
         run_json(cli, "leg pain", *[f"--answer={f}=no" for f in _flags(cli)])["next_question"],
     ):
@@ -476,7 +523,9 @@ def test_json_shape(cli: Invoke) -> None:
 
 
 def _flags(cli: Invoke) -> list[str]:
-    return [f["id"] for f in json.loads(cli("symptoms", "-f", "json").out)["red_flags"]]
+    """Every red flag and finding id: answered no, a session is past its red flags."""
+    data = json.loads(cli("symptoms", "-f", "json").out)
+    return [f["id"] for f in (*data["red_flags"], *data["findings"])]
 
 
 def test_answers_up_front_and_json_agree(cli: Invoke) -> None:
@@ -635,7 +684,7 @@ def test_symptom_questions_use_the_kb_wording(shipped: KnowledgeBase, worded: bo
     if not worded:
         symptoms = {k: replace(s, question="") for k, s in shipped.symptoms.items()}
         kb = replace(shipped, symptoms=symptoms)
-    cleared = tuple((f, "no") for f in kb.red_flags)
+    cleared = tuple((f, "no") for f in [*kb.red_flags, *risk_factors(kb)])
     q = next_question(kb, State("pain in my lower back", cleared))
     assert q is not None and q.kind == triage.SYMPTOM_KIND
     symptom = kb.symptoms[q.id]

@@ -194,3 +194,39 @@ def test_env_layer_problem_exit_3(
     monkeypatch.setenv("SPINECLI_KB", str(tmp_path / "gone.toml"))
     r = cli("list")
     assert r.code == 3 and "gone.toml: no such file" in r.err
+
+
+# ----------------------------------------------------------------------------- red-flag rules
+def test_a_rule_naming_an_unknown_finding(tmp_path: Path) -> None:
+    text = '[[red_flags.omega-flag.rules]]\nrule = "r"\nsource = "src-a"\nany = ["omega-sing"]\n'
+    p = one(tmp_path, "\n" + text)
+    assert p.path == "red_flags.omega-flag.rules.1.any"
+    assert "unknown finding id 'omega-sing'" in p.message and "'omega-sign'" in p.message
+
+
+def test_a_rule_needs_findings_and_a_reachable_at_least(tmp_path: Path) -> None:
+    empty = one(tmp_path, '[[red_flags.omega-flag.rules]]\nrule = "r"\nsource = "src-a"\n')
+    assert empty.path == "red_flags.omega-flag.rules.1" and "needs all = [" in empty.message
+    text = '\n\n[[red_flags.omega-flag.rules]]\nrule = "r"\nsource = "src-a"\n'
+    text += 'any = ["omega-sign"]\nat_least = 2\n'
+    high = one(tmp_path, text)
+    assert (high.line, high.path) == (3, "red_flags.omega-flag.rules.1.at_least")
+    assert "1 to 1" in high.message
+
+
+def test_old_red_flag_phrases_say_how_to_move_them(tmp_path: Path) -> None:
+    p = one(tmp_path, '[red_flags.omega-flag]\nphrases = ["omega"]\n')
+    assert p.path == "red_flags.omega-flag.phrases" and "[findings.ID]" in p.message
+
+
+def test_a_finding_needs_something_to_recognise_it_by(tmp_path: Path) -> None:
+    p = one(tmp_path, '\n[findings.empty]\nname = "Empty"\n')
+    assert (p.line, p.path) == (2, "findings.empty") and "nothing to recognise" in p.message
+
+
+def test_a_value_test_needs_a_known_kind_and_a_bound(tmp_path: Path) -> None:
+    text = '[findings.hot]\nname = "Hot"\nvalues = [{ kind = "temprature", at_least = 38 }]\n'
+    kind = one(tmp_path, text)
+    assert "did you mean 'temperature'" in kind.message
+    bound = one(tmp_path, '[findings.hot]\nname = "Hot"\nvalues = [{ kind = "temperature" }]\n')
+    assert bound.path == "findings.hot.values.1" and "needs a bound" in bound.message

@@ -21,6 +21,12 @@ def symptoms(kb: KnowledgeBase, query: str) -> set[str]:
         "What year did the Berlin Wall come down?",
         "Thanks for the quote, I'll get back to you next year",
         "last year I went back home",
+        # A stray word that names a symptom only in company is no evidence (exit 1).
+        "I love chronic TV shows",
+        "we tied knots in the rope",
+        "burning the toast again",
+        "the fusion restaurant on the corner",
+        "arching the bridge over the river",
     ],
 )
 def test_idioms_and_stray_words_are_no_evidence(shipped: KnowledgeBase, text: str) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spinecli.findings import Hit
 from spinecli.match import MatchResult, SymptomList
+from spinecli.model import ValueTest
 from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.jsonout import JSON_VIEWS, Json
 
@@ -27,8 +29,25 @@ def match_json(r: MatchResult) -> Json:
                 "name": f.flag.name,
                 "action": f.flag.action,
                 "matched": list(f.matched),
+                "rules": [
+                    {
+                        "rule": fired.rule.rule,
+                        "source": fired.rule.source,
+                        "findings": [hit_json(h) for h in fired.hits],
+                    }
+                    for fired in f.fired
+                ],
             }
             for f in r.red_flags
+        ],
+        "known": [
+            {
+                "id": k.flag.id,
+                "name": k.flag.name,
+                "urgent_if": k.flag.urgent_if or k.flag.action,
+                "findings": [hit_json(h) for h in k.hits],
+            }
+            for k in r.known
         ],
         "conditions": [
             {
@@ -55,6 +74,35 @@ def match_json(r: MatchResult) -> Json:
             }
             for s in r.procedures
         ],
+        "read": read_json(r),
+    }
+
+
+def hit_json(h: Hit) -> Json:
+    return {"id": h.finding, "name": h.name, "text": h.text, "via": h.via}
+
+
+def read_json(r: MatchResult) -> Json:
+    """What was read from the text: age, sex, values with units, denied and others' findings."""
+    found = r.found
+    readings = found.readings if found else ()
+
+    def first(kind: str) -> object:
+        return next((x.amount for x in readings if x.kind == kind), None)
+
+    names = found.names if found else {}
+    return {
+        "age": first("age"),
+        "sex": next((x.unit for x in readings if x.kind == "sex"), None),
+        "values": [
+            {"kind": x.kind, "amount": x.amount, "unit": x.unit, "text": x.text}
+            for x in readings
+            if x.kind != "sex"
+        ],
+        "negated": [{"id": f, "name": names.get(f, f)} for f in found.negated] if found else [],
+        "other_person": (
+            [{"id": f, "name": names.get(f, f)} for f in found.other_person] if found else []
+        ),
     }
 
 
@@ -78,6 +126,16 @@ def triage_json(r: Triage) -> Json:
     }
 
 
+def values_of_test(t: ValueTest) -> dict[str, object]:
+    return {
+        "kind": t.kind,
+        "at_least": t.at_least,
+        "above": t.above,
+        "at_most": t.at_most,
+        "below": t.below,
+    }
+
+
 def symptom_list_json(r: SymptomList) -> Json:
     return {
         "symptoms": [
@@ -94,10 +152,29 @@ def symptom_list_json(r: SymptomList) -> Json:
                 "id": f.id,
                 "name": f.name,
                 "action": f.action,
-                "phrases": list(f.phrases),
-                "context_phrases": list(f.context_phrases),
+                "rules": [
+                    {
+                        "rule": rule.rule,
+                        "source": rule.source,
+                        "all": list(rule.all_of),
+                        "any": list(rule.any_of),
+                        "at_least": rule.needed(),
+                    }
+                    for rule in f.rules
+                ],
             }
             for f in r.red_flags
+        ],
+        "findings": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "phrases": list(f.phrases),
+                "values": [
+                    {k: v for k, v in values_of_test(t).items() if v is not None} for t in f.values
+                ],
+            }
+            for f in r.findings.values()
         ],
     }
 

@@ -35,9 +35,38 @@ def match_page(r: MatchResult) -> Doc:
                 (
                     Text(f.action, "danger"),
                     Text(f.summary),
-                    Fields((("Matched", ", ".join(_quoted(t, 60) for t in raised.matched)),)),
+                    Fields(
+                        (
+                            ("Matched", ", ".join(_quoted(t, 60) for t in raised.matched)),
+                            *(
+                                (
+                                    "Rule",
+                                    f"{fired.rule.rule} [{fired.rule.source}]; found: "
+                                    + "; ".join(
+                                        f"{h.name} ({_quoted(h.text, 40)})" for h in fired.hits
+                                    ),
+                                )
+                                for fired in raised.fired
+                            ),
+                        )
+                    ),
                 ),
                 "danger",
+            )
+        )
+    for known in r.known:
+        f = known.flag
+        named = ", ".join(f"{h.name} ({_quoted(h.text, 40)})" for h in known.hits)
+        blocks.append(
+            Section(
+                f"Known diagnosis under care: {f.name}",
+                (
+                    Text(
+                        f"The text names it as known and under care ({named}): not raised as "
+                        "an emergency, and its procedures are listed."
+                    ),
+                    Text(f.urgent_if or f.action, "danger"),
+                ),
             )
         )
     if r.conditions:
@@ -122,10 +151,15 @@ def triage_page(r: Triage) -> Doc:
 def symptom_list(r: SymptomList) -> Doc:
     flags: list[Block] = []
     for f in r.red_flags:
-        fields = [("Action", f.action), ("Phrases", "; ".join(f.phrases))]
-        if f.context_phrases:
-            fields.append(("With back or neck pain", "; ".join(f.context_phrases)))
+        fields = [("Action", f.action)]
+        fields += [
+            (f"Rule {i}", f"{rule.rule} [{rule.source}]: {r.rule_text(rule)}")
+            for i, rule in enumerate(f.rules, start=1)
+        ]
         flags += [Text(f"{f.name} ({f.id})", "label"), Fields(tuple(fields))]
+    words = tuple(
+        (f.id, f.name, "; ".join(f.phrases) or "(values only)") for f in r.findings.values()
+    )
     rows = tuple(
         (s.id, s.name, "; ".join(s.phrases), ", ".join(f"{c.name} {w:g}" for c, w in weights))
         for s, weights in r.symptoms
@@ -134,6 +168,9 @@ def symptom_list(r: SymptomList) -> Doc:
         "What spinecli match recognises",
         (
             Section("Red flags: raised first, procedures withheld", tuple(flags), "danger"),
+            Section(
+                "Findings the red-flag rules look for", (Table(("id", "name", "phrases"), words),)
+            ),
             Section("Symptoms", (Table(("id", "name", "phrases", "points to (weight)"), rows),)),
             Text(
                 "Phrases match in any word order and inflection, with small typos forgiven; "

@@ -1,0 +1,266 @@
+"""Stages 1-2 of `match`: text -> tokens (typos corrected) -> phrase mentions in their context.
+
+A phrase matches when its content words all occur within a short window of one sentence, in
+any order ("pain radiating down my leg" meets "down my leg the pain radiates"). Symptom phrases
+and finding phrases are matched on the same tokens but resolved apart: a phrase inside a longer
+phrase of its own group yields to it ("hay fever" is not "fever"), and no symptom phrase can
+consume a finding ("neck pain with fever and headache" still yields fever). NegEx scopes
+(negation.py) mark each mention affirmed, negated, hypothetical or someone else's; context.py
+adds known-and-under-care and long-standing.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spinecli import context
+from spinecli.negation import NEGATING, OTHER, find_triggers, scopes
+from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
+from spinecli.record import record
+from spinecli.text import STOPWORDS, WORD, Token, sentences, tokenize
+
+AFFIRMED, NEGATED, HYPOTHETICAL, OTHER_PERSON = "affirmed", "negated", "hypothetical", "other"
+RED_FLAG_SLACK = 5
+MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
+
+
+@record
+class Mention:
+    owner: str
+    kind: str
+    start: int  # character offsets of the matched words in the query
+    end: int
+    text: str
+    status: str
+    spine: bool  # the matched words name a place in the back or neck
+    answered: bool = False  # a triage answer rather than words of the query
+    known: bool = False  # a diagnosis already under care (context.py)
+    long_standing: bool = False  # present for years, since childbirth (context.py)
+
+
+@record
+class Span:
+    """Characters of the query in a scope other than affirmed (for values read from them)."""
+
+    start: int
+    end: int
+    status: str
+
+
+@record
+class Analysis:
+    mentions: tuple[Mention, ...]
+    spans: tuple[Span, ...]
+
+
+def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
+    out = tokens
+    for i, tok in enumerate(tokens):
+        if tok.kind != WORD or tok.norm in vocab.words or tok.norm in STOPWORDS:
+            continue
+        if tok.surface in vocab.no_typo:
+            continue
+        if tok.surface not in seen:
+            if len(seen) >= MAX_TYPO_LOOKUPS:
+                continue
+            seen[tok.surface] = vocab.typos.lookup(tok.surface)
+        fixed = seen[tok.surface]
+        if fixed is not None:
+            if out is tokens:
+                out = list(tokens)
+            out[i] = Token(WORD, fixed, tok.surface, tok.start, tok.end)
+    return out
+
+
+def _slack(size: int, kind: str) -> int:
+    """Extra words a phrase of `size` content words may be spread over.
+
+    Finding phrases of three words or more get a wider window: missing a red flag is the worst
+    failure ("my legs keep giving way ... both feel weak").
+    """
+    if size == 1:
+        return 0
+    return RED_FLAG_SLACK if kind == FINDING and size >= 3 else min(size, 3)
+
+
+def _nearest(found: list[int], at: int, count: int, lo: int, hi: int, used: set[int]) -> list[int]:
+    """Up to `count` positions from sorted `found` in [lo, hi], nearest to `at`, not in used."""
+    picked: list[int] = []
+    right = bisect_left(found, at)
+    left = right - 1
+    while len(picked) < count:
+        r = found[right] if right < len(found) and found[right] <= hi else None
+        l_ = found[left] if left >= 0 and found[left] >= lo else None
+        if r is None and l_ is None:
+            break
+        if l_ is None or (r is not None and r - at <= at - l_):
+            assert r is not None
+            right += 1
+            if r not in used:
+                picked.append(r)
+        else:
+            left -= 1
+            if l_ not in used:
+                picked.append(l_)
+    return picked
+
+
+def analyse(query: str, vocab: Vocabulary) -> Analysis:
+    """Every phrase match in the query with its status, and the scopes, sentence by sentence.
+
+    Phrases and scopes never cross a sentence break, so a sentence is analysed once however
+    often it repeats.
+    """
+    done: dict[str, tuple[list[Mention], list[Span]]] = {}
+    typos: dict[str, str | None] = {}
+    mentions: list[Mention] = []
+    spans: list[Span] = []
+    for start, end in sentences(query):
+        text = query[start:end]
+        if text not in done:
+            done[text] = _sentence(text, vocab, typos)
+        found, scoped = done[text]
+        for m in found:
+            mentions.append(
+                Mention(
+                    m.owner,
+                    m.kind,
+                    m.start + start,
+                    m.end + start,
+                    m.text,
+                    m.status,
+                    m.spine,
+                    known=m.known,
+                    long_standing=m.long_standing,
+                )
+            )
+        spans += [Span(s.start + start, s.end + start, s.status) for s in scoped]
+    return Analysis(tuple(mentions), tuple(spans))
+
+
+def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
+    return list(analyse(query, vocab).mentions)
+
+
+def _matches(tokens: list[Token], vocab: Vocabulary) -> dict[tuple[Phrase, tuple[int, ...]], None]:
+    content: list[int] = []  # content position -> token index
+    where: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        if tok.kind == WORD and tok.norm not in STOPWORDS:
+            where.setdefault(tok.norm, []).append(len(content))
+            content.append(i)
+    found: dict[tuple[Phrase, tuple[int, ...]], None] = {}
+    rows = sorted(row for w in where for row in vocab.by_word.get(w, ()))
+    for _, words, owner, kind in rows:
+        if any(w not in where for w in words):
+            continue
+        phrase = Phrase(words, owner, kind)
+        size = len(phrase.words)
+        limit = size + _slack(size, phrase.kind)
+        counts: dict[str, int] = {}
+        for w in phrase.words:
+            counts[w] = counts.get(w, 0) + 1
+        anchor = min(counts, key=lambda w: len(where[w]))
+        for at in where[anchor]:
+            lo, hi = at - limit + 1, at + limit - 1
+            used = {at}
+            for w, c in counts.items():
+                need = c - (1 if w == anchor else 0)
+                got = _nearest(where[w], at, need, lo, hi, used) if need else []
+                if len(got) < need:
+                    break
+                used.update(got)
+            else:
+                if max(used) - min(used) < limit:
+                    found[(phrase, tuple(sorted(content[p] for p in used)))] = None
+    return found
+
+
+def _sentence(
+    sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
+) -> tuple[list[Mention], list[Span]]:
+    tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
+    found = _matches(tokens, vocab)
+    # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
+    # pain"): the words on either side of it are read on their own.
+    triggers = find_triggers(tokens, (), vocab.cues)
+    cues = [c for a, b, kind in triggers if kind in NEGATING for c in range(a, b)]
+    if cues:
+        found = {
+            k: None
+            for k in found
+            if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
+        }
+    # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
+    accepted = _resolve_overlaps([k for k in found if k[0].kind == SYMPTOM])
+    accepted += _resolve_overlaps([k for k in found if k[0].kind != SYMPTOM])
+    consumed = {i for _, toks in accepted for i in toks}
+    negated, hypothetical, _ = scopes(tokens, consumed, vocab.cues)
+    others = _others(tokens, consumed, vocab, hypothetical)
+    tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
+    mentions = []
+    for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
+        if any(i in others for i in toks):
+            status = OTHER_PERSON
+        elif any(i in hypothetical for i in toks):
+            status = HYPOTHETICAL
+        elif any(i in negated for i in toks):
+            status = NEGATED
+        else:
+            status = AFFIRMED
+        start, end = tokens[toks[0]].start, tokens[toks[-1]].end
+        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in vocab.spine for i in toks)
+        mentions.append(
+            Mention(
+                phrase.owner,
+                phrase.kind,
+                start,
+                end,
+                sentence[start:end],
+                status,
+                spine,
+                known=known,
+                long_standing=long_standing,
+            )
+        )
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    spans = [
+        Span(tokens[i].start, tokens[i].end, OTHER_PERSON if i in others else status)
+        for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
+        for i in sorted(where)
+    ]
+    return mentions, spans
+
+
+def _others(
+    tokens: list[Token], consumed: set[int], vocab: Vocabulary, hypothetical: set[int]
+) -> set[int]:
+    """The hypothetical tokens that someone else's history governs: those after an experiencer
+    trigger ("my mother had", "family history of") and before any other trigger."""
+    triggers = sorted(find_triggers(tokens, consumed, vocab.cues))
+    out: set[int] = set()
+    for n, (_, end, kind) in enumerate(triggers):
+        if kind != OTHER:
+            continue
+        stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
+        out.update(i for i in range(end, stop) if i in hypothetical)
+    return out
+
+
+def _resolve_overlaps(
+    found: list[tuple[Phrase, tuple[int, ...]]],
+) -> list[tuple[Phrase, tuple[int, ...]]]:
+    """A match whose words all lie inside one longer match yields to it."""
+    found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
+    owner: dict[int, int] = {}
+    accepted: list[tuple[Phrase, tuple[int, ...]]] = []
+    for phrase, toks in found:
+        owners = {owner.get(i, -1) for i in toks}
+        if len(owners) == 1 and -1 not in owners:
+            longer = accepted[owners.pop()]
+            if len(longer[0].words) > len(phrase.words):
+                continue
+        for i in toks:
+            owner.setdefault(i, len(accepted))
+        accepted.append((phrase, toks))
+    return accepted

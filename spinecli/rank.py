@@ -1,0 +1,81 @@
+"""Stage 5 of `match`: symptom mentions -> ranked conditions.
+
+Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the weights
+of its negated ones (all weights from the KB). Hypothetical mentions and someone else's count
+for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spinecli.mentions import AFFIRMED, NEGATED, Mention
+from spinecli.model import Condition, KnowledgeBase, Symptom
+from spinecli.phrases import SYMPTOM
+from spinecli.record import record
+
+NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
+SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
+LIST_SHARE = 0.25  # conditions below this share of the best one's points are not listed
+
+
+@record
+class Evidence:
+    symptom: Symptom
+    text: str  # the words of the query that matched
+    weight: float  # what it contributed: the KB weight, or minus a share of it when negated
+    negated: bool
+
+
+@record
+class RankedCondition:
+    condition: Condition
+    score: float
+    points: float
+    evidence: tuple[Evidence, ...]
+
+
+def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[Evidence]]:
+    """What each condition's symptoms contributed, by condition id."""
+    status: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind != SYMPTOM or m.status not in (AFFIRMED, NEGATED):
+            continue
+        # Affirmed anywhere wins over negated elsewhere; then the query's words over an answer;
+        # then the tightest wording explains best.
+        held = status.get(m.owner)
+        rank = (m.status != AFFIRMED, m.answered, m.end - m.start)
+        if held is None or rank < (held.status != AFFIRMED, held.answered, held.end - held.start):
+            status[m.owner] = m
+    evidence: dict[str, list[Evidence]] = {}
+    for sid, m in status.items():
+        symptom = kb.symptoms[sid]
+        negated = m.status == NEGATED
+        for cid, weight in symptom.conditions:
+            if weight <= 0 or cid not in kb.conditions:
+                continue
+            value = -NEGATED_SHARE * weight if negated else weight
+            evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
+    return evidence
+
+
+def condition_points(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, float]:
+    """Points of every condition the mentions touch, negative ones included (`match` lists
+    only those within LIST_SHARE of the best)."""
+    return {cid: sum(e.weight for e in items) for cid, items in _evidence(kb, mentions).items()}
+
+
+def rank(kb: KnowledgeBase, mentions: Iterable[Mention]) -> tuple[RankedCondition, ...]:
+    evidence = _evidence(kb, mentions)
+    ranked = []
+    order = {cid: i for i, cid in enumerate(kb.conditions)}
+    for cid, items in evidence.items():
+        points = sum(e.weight for e in items)
+        if points <= 0:
+            continue
+        items.sort(key=lambda e: (e.negated, -abs(e.weight), e.symptom.name))
+        score = round(points / (points + SATURATION), 3)
+        ranked.append(RankedCondition(kb.conditions[cid], score, points, tuple(items)))
+    ranked.sort(key=lambda r: (-r.points, order[r.condition.id]))
+    best = ranked[0].points if ranked else 0.0
+    return tuple(r for r in ranked if r.points >= LIST_SHARE * best)
