@@ -32,12 +32,8 @@ exec(sys.argv[3])  # the reference's imports first: what follows is beyond it
 import typer
 t0 = time.perf_counter()
 import spinecli.cli as cli
-from spinecli.cli.exits import _name
 from spinecli.cli.output import load
 t1 = time.perf_counter()
-# As main() does: only the command run is built.
-commands = cli.app.registered_commands
-cli.app.registered_commands = [c for c in commands if _name(c) == sys.argv[4]]
 command = typer.main.get_command(cli.app)
 t2 = time.perf_counter()
 kb = load()

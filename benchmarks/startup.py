@@ -153,7 +153,7 @@ def machine(python: str) -> str:
             python,
             "-c",
             "import importlib.metadata as m, platform; print(platform.python_version(), "
-            "*(f'{p} {m.version(p)}' for p in ('typer', 'click', 'rich')), sep=', ')",
+            "*(f'{p} {m.version(p)}' for p in ('typer', 'rich')), sep=', ')",
         ],
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""Start-up of Typer 0.24 (Click-based) against a later Typer, for the pin in pyproject.toml.
+"""Start-up of one Typer release against another, for the pin in pyproject.toml.
 
     .venv/bin/python benchmarks/typer_versions.py        # the default sets below
     .venv/bin/python benchmarks/typer_versions.py typer==0.24.2,click==8.2.1 typer==0.29.2
@@ -41,9 +41,9 @@ app()
 
 # Each set is one environment: comma-separated requirements.
 DEFAULT_SETS = (
-    "typer==0.24.*",  # what pyproject.toml pins; pip picks the newest Click (8.5 when measured)
-    "typer==0.24.*,click==8.2.1",  # the oldest Click typer 0.24 accepts
-    "typer==0.29.*",  # the newest Typer when measured: no Click, pydantic instead
+    "typer==0.24.*",  # the last pin (Click-based); pip picks the newest Click
+    "typer==0.28.*",  # what pyproject.toml pins: its own bundled Click
+    "typer==0.29.*",  # the newest Typer when measured: pydantic validation at run time
 )
 
 

@@ -84,11 +84,14 @@ def parse_clinic(text: str, name: str = "config") -> Clinic:
     from spinecli.schema import suggest
 
     try:
-        data: dict[str, Any] = tomli.loads(text)
+        data: dict[str, Any] = tomli.loads(text.removeprefix("\ufeff"))
     except tomli.TOMLDecodeError as exc:
         raise UsageError(f"config {name}: invalid TOML: {exc}") from None
     except RecursionError:
         raise UsageError(f"config {name}: is nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        reason = str(exc).split("; use sys.")[0]
+        raise UsageError(f"config {name}: holds a value that cannot be read: {reason}") from None
     for key in data:
         if key != "clinic":
             raise UsageError(f"config {name}: unknown table '{key}'{suggest(key, ['clinic'])}")

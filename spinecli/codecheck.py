@@ -6,8 +6,12 @@ Importing that package reads the whole code set and takes seconds, so only
 
 from __future__ import annotations
 
-from spinecli.codes import Lookup
+from typing import TYPE_CHECKING
+
 from spinecli.errors import MissingExtraError
+
+if TYPE_CHECKING:  # codes.py imports this module (for --check), never the other way round
+    from spinecli.codes import Lookup
 
 PACKAGE = "simple-icd-10-cm"
 INSTALL_HINT = "pip install 'spinecli[codes]'"

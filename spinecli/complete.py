@@ -2,9 +2,9 @@
 
 Completion runs on every TAB, in a fresh process, so it reads only what it needs: the names of the
 KB (shipped, then SPINECLI_KB and --kb layers) from one index of the parsed-KB cache
-(`kbcache.names`). When the KB cannot be loaded (a broken layer), the names are read from the
-files as they are, without validation, and a file that cannot be read is skipped: completion must
-never print an error.
+(`labels.procedures`, `labels.conditions`). When the KB cannot be loaded (a broken layer), the
+names are read from the files as they are, without validation, and a file that cannot be read is
+skipped: completion must never print an error.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def names(kind: str, layers: Sequence[str] = ()) -> list[str]:
     # wait on) is left out. The layers, SPINECLI_KB's included, are passed on as --kb layers.
     layers = [str(p) for p in layer_paths(layers)[1:] if os.path.isfile(p)]
     try:
-        from spinecli.kbcache import names as cached
+        from spinecli.kbcache import load_kb  # the labels index: no entry unpickled
 
-        entries = cached(KINDS[kind], layers, env="")
+        entries = load_kb(layers, env="").index(f"labels.{KINDS[kind]}")
     except Exception:
         return _names_in_files(kind, layers)
     return [
@@ -58,7 +58,7 @@ def _names_in_files(kind: str, layers: Sequence[str]) -> list[str]:
         try:
             # read_bytes, like every KB read: a FIFO layer must not hang the shell's TAB.
             data = tomli.loads(read_bytes(Path(path), MAX_KB_BYTES).decode("utf-8"))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        except (OSError, ValueError, RecursionError):  # ValueError: TOML errors, huge integers
             continue
         entries = data.get(table)
         if not isinstance(entries, dict):

@@ -77,6 +77,7 @@ def read_file(path: Path) -> ParsedFile:
         raise fail(
             f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Windows editors) is accepted
     if not text.strip():
         raise fail("is empty; a KB file needs at least one table such as [procedures.ID]")
     try:
@@ -87,6 +88,8 @@ def read_file(path: Path) -> ParsedFile:
         raise fail(f"invalid TOML at line {line}, column {col}: {msg}", line) from None
     except RecursionError:
         raise fail("is nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        raise fail(f"holds a value that cannot be read: {exc}".split("; use sys.")[0]) from None
     return ParsedFile(name, data, key_lines(text))
 
 

@@ -166,6 +166,17 @@ PHRASES: dict[str, str] = {
     "base of my back": "low back",
     "pain is back": "pain return",
     "the pains back": "pain return",
+    # "side" is a stopword ("left side"), so the side of a hip or thigh is named outright.
+    "side of my hip": "lateral hip",
+    "side of the hip": "lateral hip",
+    "outside of my hip": "lateral hip",
+    "outside of the hip": "lateral hip",
+    "outer hip": "lateral hip",
+    "side of my thigh": "lateral thigh",
+    "outside of my thigh": "lateral thigh",
+    "side of the thigh": "lateral thigh",
+    "outside of the thigh": "lateral thigh",
+    "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     "toothache": "ache",
     "hot poker": "burning",
     "on fire": "burning",
@@ -430,6 +441,10 @@ OTHER_VERBS = _phrases(
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
 # The writer speaking of themselves again: ends someone else's history.
 OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
+
+# Words of opposite sense: a phrase is never assembled across the opposite of one of its words
+# ("worse in the morning and eases when I lie down" is not "worse lying down").
+OPPOSITES = (("worse", "better"), ("worse", "ease"), ("worse", "help"), ("worse", "relieve"))
 
 # Words that place a symptom in the spine: context phrases of red flags ("fever", "fall") raise
 # a flag only alongside a symptom whose matched words include one of these.

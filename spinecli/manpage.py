@@ -8,8 +8,8 @@ Never imported by a command.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-import click
 import typer.main
 
 from spinecli import __version__
@@ -54,26 +54,26 @@ def _paragraphs(help_text: str) -> list[str]:
     return out
 
 
-def _options(command: click.Command, ctx: click.Context) -> list[str]:
+def _options(command: Any, ctx: Any) -> list[str]:
     lines = []
     for param in command.get_params(ctx):
         if getattr(param, "hidden", False) or param.name in ("help",):
             continue
-        if isinstance(param, click.Option):
+        if param.param_type_name == "option":
             names = ", ".join(f"\\fB{roff(o)}\\fR" for o in (*param.opts, *param.secondary_opts))
             metavar = "" if param.is_flag else f" \\fI{roff(param.make_metavar(ctx))}\\fR"
             lines += [".TP", names + metavar, roff(" ".join((param.help or "").split()))]
     return lines
 
 
-def _usage(command: click.Command, ctx: click.Context) -> str:
+def _usage(command: Any, ctx: Any) -> str:
     return " ".join(roff(part) for part in command.collect_usage_pieces(ctx))
 
 
 def page() -> str:
-    group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
-    root = click.Context(group, info_name="spinecli")
+    # Typer bundles its own Click: its objects are used through their own classes.
+    group: Any = typer.main.get_command(app)
+    root = group.context_class(group, info_name="spinecli")
     out = [
         f'.TH SPINECLI 1 "" "spinecli {__version__}" "User Commands"',
         ".SH NAME",
@@ -94,7 +94,7 @@ def page() -> str:
     ]
     for name in group.list_commands(root):
         command = group.commands[name]
-        ctx = click.Context(command, info_name=name, parent=root)
+        ctx = command.context_class(command, info_name=name, parent=root)
         out += [f'.SS "spinecli {roff(name)} {_usage(command, ctx)}"']
         for paragraph in _paragraphs(command.help or ""):
             out += [paragraph, ".PP"]

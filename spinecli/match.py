@@ -67,6 +67,9 @@ class MatchResult:
     negated: tuple[str, ...]  # names of symptoms and red flags the query denies
     known: tuple[KnownFlag, ...] = ()  # serious causes named as known and under care
     found: Found | None = None  # the findings and values read from the text
+    # Leading conditions whose care is a referral, not a spinal procedure (a mimic such as
+    # axial spondyloarthritis): their procedures are not suggested; the referral is shown.
+    referrals: tuple[Condition, ...] = ()
 
     @property
     def urgent(self) -> bool:
@@ -107,8 +110,11 @@ def match(kb: KnowledgeBase, query: str) -> MatchResult:
 
 
 def read_values(text: str) -> tuple[Any, ...]:
-    """Ages, temperatures, lab values and durations read from the text with their units."""
-    return ()
+    """Ages, sex, temperatures, lab values, weight lost and durations read from the text with
+    their units (`values.read_values`: Reading(kind, amount, unit, start, end, text))."""
+    from spinecli.values import read_values as read  # only when a text is matched
+
+    return tuple(read(text))
 
 
 def assess(
@@ -124,14 +130,16 @@ def assess(
     answered = [m.owner for m in mentions if m.kind == FLAG and m.status == AFFIRMED]
     flags, known = raise_flags(kb, found, answered)
     conditions = rank(kb, mentions)
+    leading = _leading(conditions)
     return MatchResult(
         query=query,
         red_flags=flags,
         conditions=conditions,
-        procedures=() if flags else _procedures(kb, conditions),
+        procedures=() if flags else _procedures(kb, leading),
         negated=_negated_names(kb, mentions, found, flags),
         known=known,
         found=found,
+        referrals=tuple(c.condition for c in leading if referral(c.condition)),
     )
 
 
@@ -162,15 +170,27 @@ def answer_mentions(
     ]
 
 
-def _procedures(
-    kb: KnowledgeBase, conditions: tuple[RankedCondition, ...]
-) -> tuple[Suggestion, ...]:
+def referral(condition: Condition) -> str:
+    """Where the condition's care lies instead of procedures ("" for most conditions)."""
+    text: str = getattr(condition, "referral", "")  # the conditions' `referral` field
+    return text
+
+
+def _leading(conditions: tuple[RankedCondition, ...]) -> list[RankedCondition]:
+    """The conditions within LEAD_SHARE of the best (MAX_LEADING at most)."""
     if not conditions:
-        return ()
+        return []
     best = conditions[0].points
-    leading = [c for c in conditions if c.points >= LEAD_SHARE * best][:MAX_LEADING]
+    return [c for c in conditions if c.points >= LEAD_SHARE * best][:MAX_LEADING]
+
+
+def _procedures(kb: KnowledgeBase, leading: list[RankedCondition]) -> tuple[Suggestion, ...]:
+    """The leading conditions' procedures in their usual order; none for a condition whose care
+    is a referral (a mimic that does not belong on the procedure list)."""
     found: dict[str, list[Condition]] = {}
     for ranked in leading:
+        if referral(ranked.condition):
+            continue
         for t in ranked.condition.procedures:
             if t.procedure in kb.procedures:
                 found.setdefault(t.procedure, []).append(ranked.condition)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spinecli import context
-from spinecli.negation import NEGATING, OTHER, find_triggers, scopes
+from spinecli.negation import NEGATING, OTHER, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record
 from spinecli.text import STOPWORDS, WORD, Token, sentences, tokenize
@@ -32,7 +32,7 @@ class Mention:
     end: int
     text: str
     status: str
-    spine: bool  # the matched words name a place in the back or neck
+    spine: bool  # a symptom of the back or neck (phrases.SPINAL_SHARE of its phrases name one)
     answered: bool = False  # a triage answer rather than words of the query
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
@@ -191,6 +191,8 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
+    # ... nor across a word of the opposite sense ("worse ..., eases when I lie down").
+    found = {k: None for k in found if not contrary(tokens, k[1])}
     # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
     accepted = _resolve_overlaps([k for k in found if k[0].kind == SYMPTOM])
     accepted += _resolve_overlaps([k for k in found if k[0].kind != SYMPTOM])
@@ -209,7 +211,9 @@ def _sentence(
         else:
             status = AFFIRMED
         start, end = tokens[toks[0]].start, tokens[toks[-1]].end
-        spine = phrase.owner in vocab.spinal or any(tokens[i].norm in vocab.spine for i in toks)
+        # A symptom of the back or neck, not any phrase with a spine word in it ("cervical
+        # cancer", "pain bores through from my stomach to my back").
+        spine = phrase.owner in vocab.spinal
         mentions.append(
             Mention(
                 phrase.owner,

@@ -8,7 +8,7 @@ indexes (`INDEXES`), built once per KB and kept in the cache, so a 10,000-proced
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from spinecli.normalize import normalize
@@ -316,7 +316,9 @@ class KnowledgeBase:
         try:
             return self.derived[name]
         except KeyError:
-            value = self.derived[name] = INDEXES[name](self)
+            from spinecli.dispatch import resolve
+
+            value = self.derived[name] = resolve(INDEXES[name])(self)
             return value
 
     def treatments_of(self, procedure_id: str) -> list[tuple[Condition, str]]:
@@ -355,9 +357,9 @@ class KnowledgeBase:
         return [(self.procedures[pid], self.procedures[pid].requires[i]) for pid, i in pairs]
 
 
-# Indexes: name -> builder. Each returns plain data (dicts, tuples, str, int, float) that `marshal`
-# can store. Other modules may add entries (a match phrase table, say); the cache stores every
-# index the first time it is built. Change a builder's output shape only with a new name.
+# Indexes (INDEXES, below): each builder returns plain data (dicts, tuples, str, int, float) that
+# `marshal` can store, and the cache keeps it. Change a builder's output shape only with a new
+# name.
 
 
 def _treated_by(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -405,12 +407,33 @@ def _leads_to(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, int], ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-INDEXES: dict[str, Callable[[KnowledgeBase], Any]] = {
-    "treated_by": _treated_by,
-    "leads_to": _leads_to,
-    "symptoms_of": _symptoms_of,
-    "names.procedures": lambda kb: name_ids(kb.procedures),
-    "names.conditions": lambda kb: name_ids(kb.conditions),
-    "labels.procedures": lambda kb: labels(kb.procedures),
-    "labels.conditions": lambda kb: labels(kb.conditions),
+def _procedure_names(kb: KnowledgeBase) -> dict[str, str]:
+    return name_ids(kb.procedures)
+
+
+def _condition_names(kb: KnowledgeBase) -> dict[str, str]:
+    return name_ids(kb.conditions)
+
+
+def _procedure_labels(kb: KnowledgeBase) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return labels(kb.procedures)
+
+
+def _condition_labels(kb: KnowledgeBase) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return labels(kb.conditions)
+
+
+# Index name -> its builder as "module:function" (spinecli/dispatch.py): the matcher's indexes
+# are named here, not added by match.py, and building one imports only its own module.
+INDEXES: dict[str, str] = {
+    "treated_by": "spinecli.model:_treated_by",
+    "leads_to": "spinecli.model:_leads_to",
+    "symptoms_of": "spinecli.model:_symptoms_of",
+    "names.procedures": "spinecli.model:_procedure_names",
+    "names.conditions": "spinecli.model:_condition_names",
+    "labels.procedures": "spinecli.model:_procedure_labels",
+    "labels.conditions": "spinecli.model:_condition_labels",
+    "match.vocabulary": "spinecli.phrases:vocabulary_tables",
+    "match.phrases": "spinecli.phrases:phrase_table",
+    "match.typos": "spinecli.phrases:typo_table",
 }

@@ -233,6 +233,32 @@ def _backward(tokens: list[Token], end: int, cues: Cues) -> range:
     return range(j + 1, end)
 
 
+def _opposites() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for a, b in lexicon.OPPOSITES:
+        for x, y in ((a, b), (b, a)):
+            for nx in canon_phrase(x):
+                table.setdefault(nx, set()).update(canon_phrase(y))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+_OPPOSITE = _opposites()
+
+
+def contrary(tokens: list[Token], toks: tuple[int, ...]) -> bool:
+    """Whether a phrase match puts a word of the opposite sense between one of its own words and
+    what follows it: "pain, worse in the morning and eases when I lie down" holds no "worse lying
+    down"; "back pain, better in the morning, worse lying down" still does."""
+    inside = set(toks)
+    for i in toks:
+        against = _OPPOSITE.get(tokens[i].norm)
+        if against and any(
+            tokens[j].norm in against for j in range(i + 1, toks[-1]) if j not in inside
+        ):
+            return True
+    return False
+
+
 def _label(tokens: list[Token], sep: int) -> range:
     """The question or label before the separator at `sep`, back to the previous break."""
     j, count = sep - 1, 0

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from spinecli import context, lexicon
-from spinecli.model import INDEXES, Finding, KnowledgeBase, Symptom
+from spinecli.model import Finding, KnowledgeBase, Symptom
 from spinecli.negation import Cues, compile_cues
 from spinecli.record import record
 from spinecli.text import STOPWORDS, canon_phrase, fold, gate_key, words_of
@@ -148,11 +148,6 @@ def typo_table(kb: KnowledgeBase) -> dict[str, list[str]]:
     """The typo index's deletion table, an index of its own: the cache stores it in buckets, and
     a query reads only the buckets of the unknown words it has, if any."""
     return dict(_compiled(kb).typos.index)
-
-
-INDEXES["match.vocabulary"] = vocabulary_tables
-INDEXES["match.phrases"] = phrase_table
-INDEXES["match.typos"] = typo_table
 
 
 def vocabulary(kb: KnowledgeBase) -> Vocabulary:

@@ -148,6 +148,8 @@ def parse_answers_json(text: str) -> list[tuple[str, str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"--answers-json: not JSON ({exc})") from None
+    except RecursionError:
+        raise UsageError("--answers-json: nested too deeply to be a set of answers") from None
     shape = 'expected {"ID": "yes|no|unknown", ...} or [{"id": "ID", "answer": "yes"}, ...]'
     if isinstance(data, dict):
         pairs = list(data.items())

@@ -103,6 +103,7 @@ def test_codes_check_without_the_extra_names_it(
     assert "pip install 'spinecli[codes]'" in r.err and "Traceback" not in r.err
 
 
+@pytest.mark.slow
 def test_start_up_never_imports_the_code_set() -> None:
     script = textwrap.dedent(
         """

@@ -89,6 +89,7 @@ def test_kb_option_is_honoured(mini: object) -> None:
     assert bash("spinecli explain thet") == []
 
 
+@pytest.mark.slow
 def test_real_console_script_for_each_shell() -> None:
     """Against the shipped KB, through the installed script, for bash, zsh and fish."""
 
@@ -128,6 +129,7 @@ def test_real_console_script_for_each_shell() -> None:
     assert fish.splitlines() == ["slipped disc"]
 
 
+@pytest.mark.slow
 def test_bash_completion_script_end_to_end() -> None:
     """The script from --show-completion, sourced in bash, fills COMPREPLY."""
     env = {**os.environ, "PATH": f"{Path(SCRIPT).parent}{os.pathsep}{os.environ['PATH']}"}

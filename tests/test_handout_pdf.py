@@ -16,6 +16,8 @@ import pytest
 from spinecli import pdf
 from tests.conftest import Invoke, write
 
+pytestmark = pytest.mark.slow  # every test here starts a process
+
 NEEDED = {"chromium": "chromium", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils"}
 
 

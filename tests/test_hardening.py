@@ -40,7 +40,7 @@ import spinecli.queries
 import spinecli.render
 import spinecli.schema
 from spinecli.normalize import normalize
-from spinecli.render import pages
+from spinecli.render import views
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.escape import clean
 from spinecli.render.escape import markdown as md_escape
@@ -577,6 +577,7 @@ def _spawn(*argv: str, **kwargs: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen([SCRIPT, *argv], env=env, cwd="/", **kwargs)
 
 
+@pytest.mark.slow
 def test_list_into_head_exits_quietly() -> None:
     r = subprocess.run(
         ["bash", "-c", 'set -o pipefail; "$0" list | head -1', SCRIPT],
@@ -588,6 +589,7 @@ def test_list_into_head_exits_quietly() -> None:
     assert r.returncode == 0 and r.stderr == "" and r.stdout.count("\n") == 1, r
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [["list"], ["--help"], ["--version"], ["validate"]], ids=str)
 def test_reader_gone_before_output_exits_quietly(argv: list[str]) -> None:
     # The pipe has no reader at all by the time spinecli writes: every write fails with EPIPE.
@@ -613,6 +615,7 @@ def _spawn_big_list(tmp_path: Path) -> subprocess.Popen[bytes]:
     return _spawn(*argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
     # The output is ten times a pipe's buffer, so spinecli is still writing when we leave.
     proc = _spawn_big_list(tmp_path)
@@ -622,6 +625,7 @@ def test_reader_leaving_mid_output_exits_quietly(tmp_path: Path) -> None:
     assert proc.returncode == 0 and err == b"", err
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_writing_ends_with_130(tmp_path: Path) -> None:
     # spinecli is blocked writing into a full pipe (we read one byte of a megabyte) when the
     # real SIGINT arrives: a terminal's Ctrl-C, delivered to a real process.
@@ -633,6 +637,7 @@ def test_ctrl_c_while_writing_ends_with_130(tmp_path: Path) -> None:
     assert err.decode().endswith("spinecli: interrupted\n") and b"Traceback" not in err, err
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_reading_stdin_ends_with_130() -> None:
     # `match -` waits for symptoms on stdin; the pipe stays open and empty. The signal is sent
     # once the kernel reports the process asleep reading a pipe (/proc/PID/wchan), so it lands
@@ -698,6 +703,7 @@ def test_ctrl_c_at_every_stage_ends_with_130(
 WRITERS = [["list"], ["explain", "esi", "-f", "json"], ["validate"], ["--version"], ["--help"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", WRITERS, ids=" ".join)
 def test_full_disk_is_an_output_error(argv: list[str]) -> None:
     with open("/dev/full", "wb") as full:
@@ -707,6 +713,7 @@ def test_full_disk_is_an_output_error(argv: list[str]) -> None:
     assert err == b"spinecli: cannot write output: No space left on device\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", WRITERS, ids=" ".join)
 def test_closed_stdout_is_an_output_error(argv: list[str]) -> None:
     r = subprocess.run(
@@ -719,6 +726,7 @@ def test_closed_stdout_is_an_output_error(argv: list[str]) -> None:
     assert r.stderr == b"spinecli: cannot write output: standard output is closed\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("argv", "code"), [(["list"], 0), (["explain", "zzz"], 1)])
 def test_closed_stderr_still_gives_the_exit_status(argv: list[str], code: int) -> None:
     r = subprocess.run(
@@ -827,6 +835,7 @@ def _latin1(d: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "message"),
     [
@@ -878,6 +887,7 @@ def test_unreadable_layer(
     assert r.code == 3 and f"{path}: {message}" in r.err, r
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "message"),
     [
@@ -906,6 +916,7 @@ print("\\n".join(candidates("procedure", "", sys.argv[1:])))
 """
 
 
+@pytest.mark.slow
 def test_completion_offers_kb_names_inertly_and_never_waits(tmp_path: Path) -> None:
     # TAB completion reads the layers too: a FIFO among them is skipped at once (a real
     # process, against a hang), and hostile names reach the shell's list without escapes.
@@ -922,6 +933,7 @@ def test_completion_offers_kb_names_inertly_and_never_waits(tmp_path: Path) -> N
     assert not inert(proc.stdout)
 
 
+@pytest.mark.slow
 def test_a_pipe_is_a_layer(tmp_path: Path) -> None:
     # `generate | spinecli --kb /dev/stdin ...` and `--kb <(generate)`: read to end of file.
     layer = b'[procedures.alpha-block]\nsetting = "From a pipe"\n'
@@ -935,6 +947,7 @@ def test_a_pipe_is_a_layer(tmp_path: Path) -> None:
     assert proc.returncode == 0 and b"From a pipe" in out, err
 
 
+@pytest.mark.slow
 def test_stdin_redirected_from_a_file_is_a_layer(tmp_path: Path) -> None:
     # Refusing pipes still leaves `--kb /dev/stdin < clinic.toml`: that is a regular file.
     layer = tmp_path / "clinic.toml"
@@ -980,13 +993,13 @@ def _doc_strings(block: Doc | Block) -> Iterator[str]:
 def docs(monkeypatch: pytest.MonkeyPatch) -> list[Doc]:
     """Records every document a command renders, to compare its text with the output."""
     seen: list[Doc] = []
-    real = pages.to_doc
+    real = views.to_doc
 
     def record(result: object) -> Doc:
         seen.append(real(result))
         return seen[-1]
 
-    monkeypatch.setattr(pages, "to_doc", record)
+    monkeypatch.setattr(views, "to_doc", record)
     return seen
 
 

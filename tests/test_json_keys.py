@@ -60,7 +60,16 @@ PINNED: dict[str, set[str]] = {
         "sources",
     },
     "codes": {"query", "system", "matched_by", "codes", "coding_note", "sources", "check"},
-    "match": {"query", "urgent", "red_flags", "known", "conditions", "procedures", "read"},
+    "match": {
+        "query",
+        "urgent",
+        "red_flags",
+        "known",
+        "conditions",
+        "procedures",
+        "referrals",
+        "read",
+    },
     "recovery": {
         "procedure",
         "phases",

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from spinecli.render import TRIAGE_KEY, view_key
-from spinecli.triage import Triage
+pytestmark = pytest.mark.slow  # every test here starts a process
 
 SCRIPT = """
 import contextlib, io, json, os, sys
@@ -91,7 +90,3 @@ def test_a_command_imports_only_what_it_uses(
 def test_completion_imports_none_of_them(tmp_path: Path) -> None:
     env = {"_SPINECLI_COMPLETE": "complete_bash", "COMP_WORDS": "spinecli explain ky"}
     assert loaded(tmp_path, COMP_CWORD="2", **env) == set()
-
-
-def test_triage_views_are_registered_under_the_result_class_name() -> None:
-    assert view_key(Triage) == TRIAGE_KEY

@@ -11,14 +11,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spinecli.errors import NotFoundError, SpineError, UsageError
-from spinecli.match import AFFIRMED, NEGATED, find_mentions, match, vocabulary
+from spinecli.findings import find
+from spinecli.match import AFFIRMED, NEGATED, assess, find_mentions, match, vocabulary
+from spinecli.mentions import analyse
 from spinecli.model import KnowledgeBase
 from spinecli.negation import compile_cues, scopes
+from spinecli.record import record
 from spinecli.text import STOPWORDS, WORD, canon_phrase, stem, tokenize
 from spinecli.typos import TypoIndex, distance
 from tests.conftest import Invoke, write
 
-MATCH_KEYS = {"query", "urgent", "red_flags", "known", "conditions", "procedures", "read"}
+MATCH_KEYS = {
+    "query",
+    "urgent",
+    "red_flags",
+    "known",
+    "conditions",
+    "procedures",
+    "referrals",
+    "read",
+}
 FLAG_KEYS = {"id", "name", "action", "matched", "rules"}
 CONDITION_KEYS = {"id", "name", "score", "evidence"}
 EVIDENCE_KEYS = {"symptom", "text", "weight", "negated"}
@@ -477,3 +489,101 @@ def test_negated_lists_end_where_clinical_notes_end_them(
     assert not result.red_flags
     if denied:
         assert shipped.red_flags[denied].name in result.negated, result.negated
+
+
+# ----------------------------------------------------------------------------- context
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stress incontinence since childbirth, low back pain for a month",
+        "I have had urinary incontinence for 20 years and my lower back aches",
+        "Foot drop on the left since my disc surgery in 2015, it's never changed, leg burns",
+    ],
+)
+def test_a_long_standing_finding_raises_no_flag(shipped: KnowledgeBase, text: str) -> None:
+    assert flags(shipped, text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stress incontinence since childbirth but now I can't control my bladder at all, back pain",
+        "incontinent for years, much worse since yesterday, and low back pain",
+        "back pain for 3 years and I wet myself this morning",
+    ],
+)
+def test_new_or_worse_beats_long_standing(shipped: KnowledgeBase, text: str) -> None:
+    assert "cauda-equina-syndrome" in flags(shipped, text), text
+
+
+def test_a_known_diagnosis_under_care_is_not_an_emergency(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "known spinal mets under oncology, back pain, asking about a pain pump")
+    assert not r.urgent and [k.flag.id for k in r.known] == ["spinal-malignancy"]
+    assert r.procedures  # its condition's procedures are suggested
+    fracture = match(shipped, "diagnosed with a spinal fracture six weeks ago, kyphoplasty?")
+    assert not fracture.urgent and [k.flag.id for k in fracture.known] == ["spinal-fracture"]
+    # ... but what would make it urgent still raises its own flag.
+    worse = match(shipped, "known spinal mets under oncology, now new leg weakness")
+    assert "progressive-neurological-deficit" in [f.flag.id for f in worse.red_flags]
+
+
+def test_a_suspected_or_new_cause_stays_urgent(shipped: KnowledgeBase) -> None:
+    assert flags(shipped, "suspected spinal mets, back pain at night") == ["spinal-malignancy"]
+    assert "spinal-fracture" in flags(shipped, "known osteoporosis, new spinal fracture, back pain")
+
+
+def test_an_imaged_compression_fracture_is_a_known_diagnosis(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "OVCF L1, wedge fx, severe pain 6 wks despite bracing")
+    assert not r.urgent and [k.flag.id for k in r.known] == ["spinal-fracture"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("I'm 70 and my belly is pulsing, with a dull back ache", "aortic-emergency"),
+        ("sudden tearing pain between my shoulder blades", "aortic-emergency"),
+        ("sudden severe low back pain, then I passed out", "aortic-emergency"),
+        ("back pain, weak pulse in one arm", "aortic-emergency"),
+    ],
+)
+def test_aortic_emergency(shipped: KnowledgeBase, text: str, flag: str) -> None:
+    assert flag in flags(shipped, text), text
+
+
+def test_someone_elses_finding_and_a_denied_one_are_read_as_such(shipped: KnowledgeBase) -> None:
+    r = match(shipped, "my mother had myeloma. No fever. Low back pain after lifting")
+    assert not r.red_flags and r.found is not None
+    assert "fever" in r.found.negated
+
+
+@record
+class _Reading:
+    """A value as values.read_values reads it (kind, amount, unit, start, end, text)."""
+
+    kind: str
+    amount: float
+    unit: str
+    start: int
+    end: int
+    text: str
+
+
+def test_values_count_through_the_kb_value_tests(shipped: KnowledgeBase) -> None:
+    """T 38.6 is a fever, 67 is over 50, a T-score of -3.1 is osteoporosis; 37.2 is no fever;
+    a value in a denied or someone else's scope does not count."""
+    text = "T 38.6, low back pain. My mother is 82."
+    analysis = analyse(text, vocabulary(shipped))
+    readings = [
+        _Reading("temperature", 38.6, "C", 0, 6, "T 38.6"),
+        _Reading("age", 82.0, "years", text.index("82"), text.index("82") + 2, "82"),
+    ]
+    found = find(shipped, analysis.mentions, readings, analysis.spans)
+    assert [h.text for h in found.present["fever"]] == ["T 38.6"]
+    result = assess(shipped, text, analysis.mentions, readings, analysis.spans)
+    assert [f.flag.id for f in result.red_flags] == ["spinal-infection"]
+    cool = find(shipped, analysis.mentions, [_Reading("temperature", 37.2, "C", 0, 6, "T 37.2")])
+    assert "fever" not in cool.present
+    bones = find(shipped, [], [_Reading("t_score", -3.1, "SD", 0, 4, "T-score -3.1")])
+    assert "fragile-bones" in bones.present
+    old = find(shipped, [], [_Reading("age", 67.0, "years", 0, 3, "67M")])
+    assert "age-over-50" in old.present and "age-under-20" not in old.present

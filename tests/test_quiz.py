@@ -107,6 +107,7 @@ def test_same_seed_same_quiz_other_seed_other_quiz(study_kb: KnowledgeBase) -> N
     assert len({make_quiz(study_kb, 8, seed).questions for seed in range(5)}) > 1
 
 
+@pytest.mark.slow
 def test_same_seed_same_quiz_across_processes() -> None:
     """String hashing differs per process; the quiz must not depend on it."""
     outs = []
@@ -291,6 +292,7 @@ def test_interactive_and_json_conflict(cli: Invoke, study: object) -> None:
     assert cli("quiz", "--interactive", "--format", "json").code == 2
 
 
+@pytest.mark.slow
 def test_ctrl_c_on_a_real_terminal() -> None:
     """The console script on a pseudo-terminal asks by default; Ctrl-C ends it with the score
     so far and exit status 130."""

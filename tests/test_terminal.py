@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here starts a process
+
 SCRIPT = shutil.which("spinecli", path=str(Path(sys.executable).parent)) or "spinecli"
 
 

@@ -247,6 +247,7 @@ def test_the_same_answers_give_the_same_result_in_any_order(
     assert result(shipped, State(text, tuple(shuffled))) == first
 
 
+@pytest.mark.slow
 def test_same_answers_same_output_across_processes() -> None:
     """No set or hash order leaks into the questions or the result."""
     args = [SCRIPT, "triage", "low back pain", "-a", "cauda-equina-syndrome=no", "-f", "json"]
@@ -513,6 +514,7 @@ def test_json_shape(cli: Invoke) -> None:
         "known",
         "conditions",
         "procedures",
+        "referrals",
         "read",
     ]
     for q in (
@@ -646,6 +648,7 @@ def test_interactive_ctrl_c_exits_130_with_the_result_so_far(
     assert "Symptoms matched in 'leg pain'" in r.out
 
 
+@pytest.mark.slow
 def test_end_of_input_on_a_real_terminal() -> None:
     """The console script on a pseudo-terminal asks by default; Ctrl-D (end of input) ends it
     with the result so far and exit status 0."""

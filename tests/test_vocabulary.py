@@ -8,6 +8,7 @@ import pytest
 from spinecli.errors import NotFoundError
 from spinecli.match import find_mentions, match, vocabulary
 from spinecli.model import KnowledgeBase
+from spinecli.text import STOPWORDS, canon_phrase
 
 
 def symptoms(kb: KnowledgeBase, query: str) -> set[str]:
@@ -55,3 +56,27 @@ def test_real_words_are_never_typos(shipped: KnowledgeBase, word: str) -> None:
 
 def test_typos_are_still_read(shipped: KnowledgeBase) -> None:
     assert "radiating-leg-pain" in symptoms(shipped, "sciatca in my leg")
+
+
+def test_every_phrase_has_one_home(shipped: KnowledgeBase) -> None:
+    # Two symptoms with the same words would both fire on them and count the words twice.
+    homes: dict[tuple[str, ...], set[str]] = {}
+    for s in shipped.symptoms.values():
+        for p in s.phrases:
+            key = tuple(sorted(w for w in canon_phrase(p) if w not in STOPWORDS))
+            homes.setdefault(key, set()).add(s.id)
+    shared = {" ".join(k): sorted(v) for k, v in homes.items() if len(v) > 1}
+    assert not shared, shared
+
+
+def test_eases_when_i_lie_down_is_not_worse_lying_down(shipped: KnowledgeBase) -> None:
+    # A phrase is not assembled across a word of the opposite sense after one of its own words.
+    assert "central-pain-eased-lying-down" not in symptoms(
+        shipped, "back pain, better in the morning, worse lying down"
+    )
+    # The opposite word before the phrase's own word splits nothing: it is eased lying down.
+    for text in (
+        "back pain, worse in the morning, better lying down",
+        "back pain, better lying down",
+    ):
+        assert "central-pain-eased-lying-down" in symptoms(shipped, text), text

@@ -119,6 +119,8 @@ def _read_query(words: list[str]) -> str:
 
     if words != ["-"]:
         return " ".join(words)
+    if sys.stdin is None:
+        raise UsageError("'-' reads the query from standard input, which is closed")
     stream = getattr(sys.stdin, "buffer", None)
     raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
     if len(raw) > MAX_QUERY_BYTES:
@@ -129,7 +131,10 @@ def _read_query(words: list[str]) -> str:
 def match(
     query: Annotated[
         list[str],
-        typer.Argument(help="Symptoms in your own words (quote them), or '-' to read stdin."),
+        typer.Argument(
+            help="Symptoms in your own words (quote them), or '-' to read stdin.",
+            metavar="QUERY...",
+        ),
     ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
@@ -159,6 +164,7 @@ def compare(
         list[str],
         typer.Argument(
             help="Two or more procedures: id, name or alias, any case.",
+            metavar="PROCEDURES...",
             show_default=False,
             autocompletion=completer("procedure"),
         ),
@@ -180,6 +186,7 @@ def search(
         typer.Argument(
             help="Words to look for: names, abbreviations, lay terms, symptoms, any text. "
             "Typos are forgiven.",
+            metavar="QUERY...",
             show_default=False,
         ),
     ],
@@ -200,7 +207,8 @@ def codes(
     query: Annotated[
         str,
         typer.Argument(
-            help="A code or its start (M51, 6232), a procedure or condition, or description words."
+            help="A code or its start (M51, 6232), a procedure or condition, or description words.",
+            metavar="[QUERY]",
         ),
     ] = "",
     system: Annotated[str, typer.Option(help="Only one code system: icd-10-cm or cpt.")] = "",

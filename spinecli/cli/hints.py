@@ -2,27 +2,30 @@
 name typed as the command (`spinecli esi`, as tldr users type it), an option on the wrong side
 of the command, `--json` for `--format json`. Imported only when a usage error is shown."""
 
-import click
+from typing import Any
+
 import typer
 
 FORMAT_WORDS = ("json", "md", "markdown", "plain", "table")
 GLOBAL_ONLY = ("--kb", "--version")
 
 
-def hint(exc: click.ClickException, app: typer.Typer) -> tuple[click.ClickException, str]:
+def hint(exc: Any, app: typer.Typer) -> tuple[Any, str]:
     """The error to show and a hint line for it ("" for none). The error shown may be a copy
-    without Click's "Did you mean", when the hint says better."""
-    if isinstance(exc, click.NoSuchOption):
+    without Click's "Did you mean", when the hint says better. (Typer bundles its own Click:
+    its errors are known by their class names.)"""
+    kind = type(exc).__name__
+    if kind == "NoSuchOption":
         text = _option(exc, app)
         if text and exc.possibilities:  # Click offers the nearest spelling: --json, --section?
-            exc = click.NoSuchOption(exc.option_name, ctx=exc.ctx)
+            exc = type(exc)(exc.option_name, ctx=exc.ctx)
         return exc, text
-    if isinstance(exc, click.UsageError) and exc.message.startswith("No such command"):
+    if kind == "UsageError" and str(getattr(exc, "message", "")).startswith("No such command"):
         return exc, _command(exc)
     return exc, ""
 
 
-def _option(exc: click.NoSuchOption, app: typer.Typer) -> str:
+def _option(exc: Any, app: typer.Typer) -> str:
     name = exc.option_name
     if name.lstrip("-") in FORMAT_WORDS:
         word = "md" if name.lstrip("-") == "markdown" else name.lstrip("-")
@@ -49,7 +52,7 @@ def _option(exc: click.NoSuchOption, app: typer.Typer) -> str:
     return ""
 
 
-def _command(exc: click.UsageError) -> str:
+def _command(exc: Any) -> str:
     """`spinecli esi`: the word is a procedure or condition, so say which command opens it."""
     import re
 

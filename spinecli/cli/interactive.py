@@ -87,17 +87,31 @@ def _interactive(wanted: bool | None, fmt: Format | None) -> bool:
     return wanted
 
 
+MAX_ANSWERS_BYTES = 1024 * 1024  # thousands of times any real set of answers
+
+
 def _read_answers(source: str | None) -> list[tuple[str, str]]:
     """Answers from --answers-json: a file, or stdin for '-'."""
     from spinecli.errors import UsageError
+    from spinecli.files import RefusedFile, read_bytes
     from spinecli.triage import parse_answers_json
 
     if source is None:
         return []
+    if source == "-" and sys.stdin is None:
+        raise UsageError("--answers-json -: standard input is closed")
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":  # bounded, so an endless stream stops at the limit
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read(MAX_ANSWERS_BYTES + 1) if stream else sys.stdin.read().encode()
+            if len(raw) > MAX_ANSWERS_BYTES:
+                raise RefusedFile("is larger than 1 MB; refusing to read it")
+        else:  # the guarded reader KB layers use: bounded, no devices, silent pipes time out
+            raw = read_bytes(Path(source), MAX_ANSWERS_BYTES)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--answers-json: cannot read {source}: {exc}") from None
+        reason = str(exc) if isinstance(exc, RefusedFile) else getattr(exc, "strerror", "") or exc
+        raise UsageError(f"--answers-json: cannot read {source}: {reason}") from None
     return parse_answers_json(text)
 
 
@@ -105,7 +119,9 @@ def triage(
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="What is wrong, in your own words (optional; quote it).", show_default=False
+            help="What is wrong, in your own words (optional; quote it).",
+            metavar="[TEXT]...",
+            show_default=False,
         ),
     ] = None,
     answer: Annotated[

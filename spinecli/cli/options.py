@@ -100,11 +100,22 @@ NoPagerOpt = Annotated[
     bool,
     typer.Option("--no-pager", help=NO_PAGER_HELP, callback=_set_no_pager, expose_value=False),
 ]
+# Every argument names its metavar: Typer 0.28 would show the parameter's name in lower case.
 ProcedureArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=completer("procedure"))
+    str,
+    typer.Argument(
+        help="Id, name or alias, any case.",
+        metavar="PROCEDURE",
+        autocompletion=completer("procedure"),
+    ),
 ]
 ConditionArg = Annotated[
-    str, typer.Argument(help="Id, name or alias, any case.", autocompletion=completer("condition"))
+    str,
+    typer.Argument(
+        help="Id, name or alias, any case.",
+        metavar="CONDITION",
+        autocompletion=completer("condition"),
+    ),
 ]
 RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]
 

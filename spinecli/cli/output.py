@@ -152,8 +152,13 @@ def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) 
 
 def run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
+    from spinecli.kbcache import KBChanged
+
     try:
-        result = query(load())
+        try:
+            result = query(load())
+        except KBChanged:  # a damaged cache met while a layer was edited: read the KB again
+            result = query(load())
         text = render(result, fmt, no_color)
         note = getattr(result, "note", "")
         if note:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spinecli.model import PRACTICAL_FIELDS, Advice, Condition, Guideline, Procedure, Source
@@ -18,7 +17,6 @@ from spinecli.queries import (
     RecoveryPlan,
     TreatmentPlan,
 )
-from spinecli.render import view_key
 
 if TYPE_CHECKING:  # imported when their results are rendered, not by every JSON command
     from spinecli.codes import CodeList
@@ -323,22 +321,6 @@ def handout_set(r: HandoutSet) -> Json:
     return {"handouts": [handout(h) for h in r.handouts]}
 
 
-# Keyed by view_key(result class); see render/__init__.py.
-JSON_VIEWS: dict[str, Callable[[Any], Json]] = {
-    "spinecli.quiz.Quiz": quiz,
-    "spinecli.compare.Comparison": comparison,
-    "spinecli.search.SearchResult": search_result,
-    "spinecli.codes.CodeList": code_list,
-    "spinecli.queries.ProcedureList": procedure_list,
-    "spinecli.queries.ProcedurePage": procedure_page,
-    "spinecli.queries.ConditionList": condition_list,
-    "spinecli.queries.TreatmentPlan": treatment_plan,
-    "spinecli.queries.RecoveryPlan": recovery_plan,
-    "spinecli.handout.Handout": handout,
-    "spinecli.handout.HandoutSet": handout_set,
-}
-
-
 def dumps(value: Any) -> str:
     """Readable UTF-8 JSON, with characters a terminal could obey escaped (escape.json_safe)."""
     from spinecli.render.escape import json_safe
@@ -347,7 +329,6 @@ def dumps(value: Any) -> str:
 
 
 def render(result: object) -> str:
-    key = view_key(type(result))
-    if key not in JSON_VIEWS:
-        import spinecli.render.matchjson  # noqa: F401  registers itself; imported only for match
-    return dumps(JSON_VIEWS[key](result))
+    from spinecli.render.views import JSON_VIEWS, view
+
+    return dumps(view(JSON_VIEWS, result)(result))

@@ -1,6 +1,6 @@
 """JSON for `match`, `symptoms` and `triage` (their pages: matchviews.py).
 
-Imported (and registered in JSON_VIEWS) only when a match result is rendered as JSON, like the
+Imported (through render/views.py) only when a match result is rendered as JSON, like the
 pages: a `match --format json` run pays for neither the pages nor the triage planner.
 """
 
@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spinecli.findings import Hit
-from spinecli.match import MatchResult, SymptomList
+from spinecli.match import MatchResult, SymptomList, referral
 from spinecli.model import ValueTest
-from spinecli.render import TRIAGE_KEY, view_key
-from spinecli.render.jsonout import JSON_VIEWS, Json
+from spinecli.render.jsonout import Json
 
 if TYPE_CHECKING:
     from spinecli.triage import Question, Triage
@@ -74,6 +73,7 @@ def match_json(r: MatchResult) -> Json:
             }
             for s in r.procedures
         ],
+        "referrals": [{"id": c.id, "name": c.name, "referral": referral(c)} for c in r.referrals],
         "read": read_json(r),
     }
 
@@ -177,8 +177,3 @@ def symptom_list_json(r: SymptomList) -> Json:
             for f in r.findings.values()
         ],
     }
-
-
-JSON_VIEWS[view_key(MatchResult)] = match_json
-JSON_VIEWS[view_key(SymptomList)] = symptom_list_json
-JSON_VIEWS[TRIAGE_KEY] = triage_json

@@ -1,6 +1,6 @@
 """Pages for `match`, `symptoms` and `triage` (their JSON: matchjson.py).
 
-A module of its own, imported (and registered in PAGES) only when a match result is rendered:
+A module of its own, imported (through render/views.py) only when a match result is rendered:
 the matcher's modules cost start-up time that other commands should not pay.
 """
 
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spinecli.match import MatchResult, SymptomList
+from spinecli.match import MatchResult, SymptomList, referral
 from spinecli.queries import DISCLAIMER
-from spinecli.render import TRIAGE_KEY, view_key
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
-from spinecli.render.pages import PAGES
 
 if TYPE_CHECKING:
     from spinecli.triage import Triage
@@ -91,6 +89,8 @@ def match_page(r: MatchResult) -> Doc:
         )
     if r.negated:
         blocks.append(Text("Denied in the query: " + "; ".join(r.negated) + ".", "muted"))
+    for c in r.referrals:
+        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(referral(c)),)))
     if r.red_flags:
         blocks.append(
             Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")
@@ -179,8 +179,3 @@ def symptom_list(r: SymptomList) -> Doc:
             ),
         ),
     )
-
-
-PAGES[view_key(MatchResult)] = match_page
-PAGES[view_key(SymptomList)] = symptom_list
-PAGES[TRIAGE_KEY] = triage_page

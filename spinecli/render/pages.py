@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spinecli.model import (
     NOT_CLASSIFIED,
@@ -20,17 +20,13 @@ from spinecli.queries import (
     ConditionList,
     PathStep,
     ProcedureList,
-    ProcedurePage,
     RecoveryPlan,
-    TreatmentPlan,
 )
-from spinecli.render import view_key
 from spinecli.render.doc import Block, Bullets, Doc, Section, Table, Text
 
 if TYPE_CHECKING:  # imported when their results are rendered, not by every command
     from spinecli.codes import CodeList
     from spinecli.compare import Comparison
-    from spinecli.handout import Handout
     from spinecli.quiz import Quiz
     from spinecli.search import SearchResult
 
@@ -223,24 +219,6 @@ def check_section(r: CodeList) -> Section:
     return Section("Check against the official code set", tuple(blocks))
 
 
-def _procedure_page(r: ProcedurePage) -> Doc:
-    from spinecli.render.clinical_pages import procedure_page  # its own module, with the card
-
-    return procedure_page(r)
-
-
-def _treatment_plan(r: TreatmentPlan) -> Doc:
-    from spinecli.render.clinical_pages import treatment_plan
-
-    return treatment_plan(r)
-
-
-def _handout(h: Handout) -> Doc:
-    from spinecli.render.handout_page import handout_page  # its own module (issue 16)
-
-    return handout_page(h)
-
-
 KIND_LABELS = {"red_flag": "red flag"}
 POINTS_SHOWN = 3  # conditions named per symptom hit; the JSON has them all
 FIELD_LABELS = {
@@ -363,25 +341,3 @@ def quiz_sheet(r: Quiz) -> Doc:
     key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
     blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
     return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
-
-
-# Keyed by view_key(result class); see render/__init__.py.
-PAGES: dict[str, Callable[[Any], Doc]] = {
-    "spinecli.quiz.Quiz": quiz_sheet,
-    "spinecli.compare.Comparison": comparison,
-    "spinecli.search.SearchResult": search_result,
-    "spinecli.codes.CodeList": code_list,
-    "spinecli.queries.ProcedureList": procedure_list,
-    "spinecli.queries.ProcedurePage": _procedure_page,
-    "spinecli.queries.ConditionList": condition_list,
-    "spinecli.queries.TreatmentPlan": _treatment_plan,
-    "spinecli.queries.RecoveryPlan": recovery_plan,
-    "spinecli.handout.Handout": _handout,
-}
-
-
-def to_doc(result: object) -> Doc:
-    key = view_key(type(result))
-    if key not in PAGES:
-        import spinecli.render.matchviews  # noqa: F401  registers itself; imported only for match
-    return PAGES[key](result)
