@@ -28,10 +28,21 @@ from spinecli.cli.options import (
     TreatmentsSectionOpt,
     clinic_opt,
     completer,
-    picked,
 )
 from spinecli.cli.output import echo, fail, load, run, say
 from spinecli.errors import KBError, SpineError
+
+
+def picked(typed: list[str] | None, page: str) -> tuple[str, ...]:
+    """The parts --section names, in page order (sections.choose); a forgiven typo is noted."""
+    if not typed:
+        return ()
+    from spinecli.sections import PAGES, choose
+
+    chosen, note = choose(typed, PAGES[page][0])
+    if note:
+        say(note)
+    return chosen
 
 
 def list_(

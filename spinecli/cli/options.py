@@ -143,16 +143,3 @@ def _section_opt(page: str) -> Any:
 
 ExplainSectionOpt = Annotated[list[str] | None, _section_opt("explain")]
 TreatmentsSectionOpt = Annotated[list[str] | None, _section_opt("treatments")]
-
-
-def picked(typed: list[str] | None, page: str) -> tuple[str, ...]:
-    """The parts --section names, in page order (sections.choose); a forgiven typo is noted."""
-    if not typed:
-        return ()
-    from spinecli.cli.output import say
-    from spinecli.sections import PAGES, choose
-
-    chosen, note = choose(typed, PAGES[page][0])
-    if note:
-        say(note)
-    return chosen

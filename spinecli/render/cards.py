@@ -7,9 +7,15 @@ from collections.abc import Callable
 
 from spinecli.model import Guideline
 from spinecli.queries import ANTICOAGULATION_NOTE, ProcedurePage, TreatmentPlan
-from spinecli.render.clinical_pages import NO_PROCEDURE, procedure_rows
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Table, Text
-from spinecli.render.pages import NOT_STATED, bleeding_label, compact_codes, guideline_line
+from spinecli.render.pages import (
+    NO_PROCEDURE,
+    NOT_STATED,
+    bleeding_label,
+    compact_codes,
+    guideline_line,
+    procedure_rows,
+)
 
 CARD_LINES = 40
 CARD_WIDTH = 100

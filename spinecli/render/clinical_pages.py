@@ -15,6 +15,7 @@ from spinecli.queries import (
 )
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.pages import (
+    NO_PROCEDURE,
     NOT_STATED,
     PHASE_TITLES,
     ROLE_LABELS,
@@ -23,10 +24,10 @@ from spinecli.render.pages import (
     bleeding_label,
     cited,
     citer,
-    compact_codes,
     excludes1_note,
     guidelines_section,
     pathway_blocks,
+    procedure_rows,
     sources_section,
     step_line,
     warning_section,
@@ -231,13 +232,3 @@ def _treatment_procedures(r: TreatmentPlan, cite: Cite) -> list[Block]:
     else:
         procedures.append(Text(NO_PROCEDURE, "muted"))
     return procedures
-
-
-NO_PROCEDURE = "The knowledge base lists no interventional procedure for this condition."
-
-
-def procedure_rows(r: TreatmentPlan) -> tuple[tuple[str, ...], ...]:
-    return tuple(
-        (str(i), p.name, ROLE_LABELS[role], compact_codes([x.code for x in p.cpt]) or "-")
-        for i, (p, role) in enumerate(r.procedures, start=1)
-    )

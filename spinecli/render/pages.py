@@ -21,6 +21,7 @@ from spinecli.queries import (
     PathStep,
     ProcedureList,
     RecoveryPlan,
+    TreatmentPlan,
 )
 from spinecli.render.doc import Block, Bullets, Doc, Section, Table, Text
 
@@ -341,3 +342,13 @@ def quiz_sheet(r: Quiz) -> Doc:
     key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
     blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
     return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
+
+
+NO_PROCEDURE = "The knowledge base lists no interventional procedure for this condition."
+
+
+def procedure_rows(r: TreatmentPlan) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (str(i), p.name, ROLE_LABELS[role], compact_codes([x.code for x in p.cpt]) or "-")
+        for i, (p, role) in enumerate(r.procedures, start=1)
+    )
