@@ -128,12 +128,23 @@ def _match(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
     ]
     if entries:
         kinds = " and ".join(dict.fromkeys(kind for kind, _ in entries))
-        return [r for r in rows if (r.entry_kind, r.entry_id) in entries], kinds, ""
+        found = [r for r in rows if (r.entry_kind, r.entry_id) in entries]
+        if not found:  # a known entry with no code: say so, rather than "no match"
+            raise NotFoundError(_no_code(kb, entries))
+        return found, kinds, ""
     words = wanted.split()
     by_words = [r for r in rows if all(w in normalize(r.description).split() for w in words)]
     if by_words:
         return by_words, "description", ""
     return _fuzzy(kb, rows, query)
+
+
+def _no_code(kb: KnowledgeBase, entries: list[tuple[str, str]]) -> str:
+    def name(kind: str, eid: str) -> str:
+        return (kb.procedures[eid] if kind == "procedure" else kb.conditions[eid]).name
+
+    named = " and ".join(f"{name(kind, eid)} ({kind})" for kind, eid in entries)
+    return f"the KB lists no code for {named}: its sources give none"
 
 
 def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[CodeRow], str, str]:
@@ -143,7 +154,10 @@ def _fuzzy(kb: KnowledgeBase, rows: list[CodeRow], query: str) -> tuple[list[Cod
             entry, note = resolve(query, entries, kind)
         except NotFoundError:
             continue
-        return [r for r in rows if (r.entry_kind, r.entry_id) == (kind, entry.id)], kind, note
+        found = [r for r in rows if (r.entry_kind, r.entry_id) == (kind, entry.id)]
+        if not found:
+            raise NotFoundError(_no_code(kb, [(kind, entry.id)]))
+        return found, kind, note
     names = [*name_index(kb.procedures), *name_index(kb.conditions)]
     near = difflib.get_close_matches(normalize(query), names, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(near)}?" if near else ""

@@ -510,6 +510,7 @@ def _condition(cid: str, v: dict[str, Any]) -> Condition:
             for c in v.get("icd10", ())
         ),
         guidelines=_guidelines(v.get("guidelines")),
+        referral=v.get("referral", ""),
     )
 
 

@@ -204,6 +204,9 @@ class Condition:
     reviewed: str = ""
     icd10: tuple[DiagnosisCode, ...] = ()
     guidelines: tuple[Guideline, ...] = ()
+    # Where care lies instead of procedures (a mimic such as axial spondyloarthritis goes to
+    # rheumatology): "" for most conditions; `match` reads it to withhold procedures for such a one.
+    referral: str = ""
 
     def source_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((*self.sources, *(g.source for g in self.guidelines))))

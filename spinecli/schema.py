@@ -163,6 +163,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
             },
         ),
         "guidelines": GUIDELINES,
+        "referral": STR,
     },
     "symptoms": {
         "name": REQ_STR,

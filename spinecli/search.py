@@ -150,6 +150,7 @@ def units(kb: KnowledgeBase) -> Iterator[_Unit]:
         yield _Unit(*head, "summary", c.summary, SUMMARY_W)
         for field, items in (
             ("conservative_care", c.conservative_care),
+            ("referral", (c.referral,) if c.referral else ()),
             ("candidacy", c.candidacy),
         ):
             for item in items:

@@ -44,7 +44,7 @@ EXPLAIN_KEEPS = ("id", "name")
 EXPLAIN_BRIEF = ("candidacy", "contraindications", "bleeding", "guidelines", "codes")
 
 TREATMENTS: tuple[Part, ...] = (
-    Part("summary", ("reviewed",), ("overview",)),
+    Part("summary", ("reviewed", "referral"), ("overview",)),
     Part("codes", ("icd10", "coding_note"), ("icd10", "icd-10-cm", "diagnosis-codes")),
     Part("symptoms", ("symptoms",)),
     Part("conservative-care", ("conservative_care",), ("conservative",)),

@@ -13,7 +13,7 @@ from spinecli.errors import KBError, Problem
 from spinecli.kb import load_kb, load_layers, shipped_kb_path
 from spinecli.model import KnowledgeBase
 from spinecli.queries import ANTICOAGULATION_NOTE, CODING_NOTE
-from spinecli.render.pages import bleeding_label
+from spinecli.render.pages import NO_SOURCED_CODE, bleeding_label
 from tests.conftest import MINI, Invoke, write
 
 
@@ -259,7 +259,10 @@ def test_treatments_show_codes_review_date_and_pathways(cli: Invoke, kb: Knowled
     for cid, cond in kb.conditions.items():
         out = " ".join(cli("treatments", cid, "-f", "plain").out.split())
         assert f"Reviewed: {cond.reviewed}" in out
-        assert CODING_NOTE in out and cond.icd10[0].code in out
+        if cond.icd10:
+            assert CODING_NOTE in out and cond.icd10[0].code in out
+        else:  # said, not left blank
+            assert NO_SOURCED_CODE in out
     chronic = cli("treatments", "chronic-low-back-pain", "-f", "plain").out
     assert "Care pathways" in chronic and "then Spinal cord stimulation" in chronic
 

@@ -102,11 +102,11 @@ def test_real_console_script_for_each_shell() -> None:
     out = run(
         {
             "_SPINECLI_COMPLETE": "complete_bash",
-            "COMP_WORDS": "spinecli treatments slip",
+            "COMP_WORDS": "spinecli treatments bulg",
             "COMP_CWORD": "2",
         }
     )
-    assert out.split() == ["slipped\\", "disc"]  # one reply: slipped\ disc
+    assert out.split() == ["bulging\\", "disc"]  # one reply: bulging\ disc
     zsh = run(
         {"_SPINECLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "spinecli explain kyph"}
     )
@@ -123,10 +123,10 @@ def test_real_console_script_for_each_shell() -> None:
         {
             "_SPINECLI_COMPLETE": "complete_fish",
             "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-            "_TYPER_COMPLETE_ARGS": "spinecli treatments slip",
+            "_TYPER_COMPLETE_ARGS": "spinecli treatments bulg",
         }
     )
-    assert fish.splitlines() == ["slipped disc"]
+    assert fish.splitlines() == ["bulging disc"]
 
 
 @pytest.mark.slow

@@ -657,6 +657,29 @@ def test_ctrl_c_while_reading_stdin_ends_with_130() -> None:
     assert err == b"\nspinecli: interrupted\n", err
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", ["writing", "reading"])
+def test_sigterm_unwinds_like_ctrl_c_and_ends_with_143(tmp_path: Path, stage: str) -> None:
+    """Issue 18, defect 5: SIGTERM had no handler; now it unwinds (temp files and child
+    processes are cleaned up by the same `finally` blocks as Ctrl-C) and exits 143."""
+    if stage == "writing":
+        proc = _spawn_big_list(tmp_path)
+        assert proc.stdout is not None and proc.stdout.read(1)
+    else:
+        proc = _spawn(
+            "match", "-", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        wchan = Path(f"/proc/{proc.pid}/wchan")
+        for _ in range(600):
+            if proc.poll() is not None or "pipe" in wchan.read_text():
+                break
+            time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert err.decode().endswith("spinecli: terminated\n") and b"Traceback" not in err, err
+
+
 def _mini_copy(tmp_path: Path) -> Path:
     """mini.toml as a layer: the big layer's `alpha-block` needs it in the real process."""
     path = tmp_path / "mini.toml"

@@ -53,6 +53,7 @@ PINNED: dict[str, set[str]] = {
         "coding_note",
         "symptoms",
         "conservative_care",
+        "referral",
         "procedures",
         "candidacy",
         "guidelines",

@@ -34,7 +34,7 @@ def say(message: str) -> None:
 def interrupted() -> None:
     if not State.interrupted:
         State.interrupted = True
-        stderr("\nspinecli: interrupted\n")
+        stderr("\nspinecli: terminated\n" if State.terminated else "\nspinecli: interrupted\n")
 
 
 def fail(message: str, code: int) -> typer.Exit:

@@ -112,6 +112,8 @@ def treatment_card(r: TreatmentPlan) -> Doc:
     def build(counts: list[int]) -> Doc:
         codes = f"{icd}. Verify codes locally (--section codes)." if icd else NOT_STATED
         blocks: list[Block] = [Fields((("ICD-10-CM", codes),)), *_listed(care, counts[0], more)]
+        if c.referral:  # care lies elsewhere: first, before any procedure
+            blocks[:0] = [Text("Referral, not procedures", "label"), Text(c.referral)]
         blocks.append(Text("Then procedures, in their usual order", "label"))
         if r.procedures:
             rows = procedure_rows(r)

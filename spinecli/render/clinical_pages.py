@@ -16,6 +16,7 @@ from spinecli.queries import (
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
 from spinecli.render.pages import (
     NO_PROCEDURE,
+    NO_SOURCED_CODE,
     NOT_STATED,
     PHASE_TITLES,
     ROLE_LABELS,
@@ -192,8 +193,12 @@ def _treatment_parts(r: TreatmentPlan) -> Parts:
         icd_rows = tuple((d.code, d.description + excludes1_note(d.excludes1)) for d in c.icd10)
         body = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
         codes.append(Section("Diagnosis codes (ICD-10-CM)", body))
+    else:
+        codes.append(Section("Diagnosis codes (ICD-10-CM)", (Text(NO_SOURCED_CODE, "muted"),)))
     typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
     summary: list[Block] = [Text(c.summary), Fields(tuple((k, v) for k, v in fields if v))]
+    if c.referral:  # care lies elsewhere: said before codes, symptoms and any procedure
+        summary.append(Section("Referral, not procedures", (Text(c.referral),)))
     return [
         ("summary", lambda _: summary),
         ("codes", lambda _: codes),

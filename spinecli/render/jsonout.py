@@ -159,6 +159,7 @@ def treatment_plan(r: TreatmentPlan) -> Json:
         "coding_note": CODING_NOTE,
         "symptoms": [{"id": s.id, "name": s.name, "weight": w} for s, w in r.symptoms],
         "conservative_care": list(c.conservative_care),
+        "referral": c.referral,
         "procedures": [
             {
                 "order": i,

@@ -37,6 +37,7 @@ TIER_TITLES = dict(WARNING_TIERS)
 # "typical symptoms" list does not.
 TYPICAL_WEIGHT = 2.0
 NOT_STATED = "not stated in the KB's sources"
+NO_SOURCED_CODE = "None listed: no source the KB uses gives a code for this condition."
 # How a bleeding-risk record whose class is NOT_CLASSIFIED reads on a page.
 NOT_CLASSIFIED_LABEL = "not classified by ASRA"
 ROLE_LABELS = {
