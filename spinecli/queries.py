@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spinecli.errors import NotFoundError, UsageError, quoted
+from spinecli.errors import NotFoundError, quoted
 from spinecli.model import (
     CATEGORIES,
     REGIONS,
@@ -16,7 +16,7 @@ from spinecli.model import (
 )
 from spinecli.normalize import normalize
 from spinecli.record import record
-from spinecli.resolve import resolve
+from spinecli.resolve import choice, resolve
 
 DISCLAIMER = (
     "Educational information only. It does not replace advice from your own clinician, "
@@ -52,6 +52,7 @@ def path_step(kb: KnowledgeBase, req: Prerequisite) -> PathStep:
 class ProcedureList:
     procedures: tuple[Procedure, ...]
     filters: tuple[tuple[str, str], ...]
+    note: str = ""  # a typo forgiven in a filter, for stderr
 
 
 @record
@@ -66,11 +67,15 @@ class ProcedurePage:
     pathway: tuple[PathStep, ...] = ()  # what comes before, in order
     leads_to: tuple[PathStep, ...] = ()  # procedures that need this one first
     general_anticoagulation: tuple[Advice, ...] = ()
+    # What to show (sections.EXPLAIN names; none for the whole page) and whether as the card.
+    sections: tuple[str, ...] = ()
+    brief: bool = False
 
 
 @record
 class ConditionList:
     conditions: tuple[Condition, ...]
+    note: str = ""
 
 
 @record
@@ -85,6 +90,8 @@ class TreatmentPlan:
     note: str = ""
     # procedure id -> what comes before it (only procedures that have prerequisites)
     pathways: tuple[tuple[str, tuple[PathStep, ...]], ...] = ()
+    sections: tuple[str, ...] = ()  # sections.TREATMENTS names; none for the whole page
+    brief: bool = False
 
 
 @record
@@ -101,10 +108,10 @@ def _sources(kb: KnowledgeBase, *id_lists: tuple[str, ...]) -> tuple[Source, ...
     return tuple(kb.sources[i] for i in seen if i in kb.sources)
 
 
-def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
-    wanted = value.strip().lower()
-    if wanted not in choices:
-        raise UsageError(f"unknown {what} {quoted(value)}; choose from: {', '.join(choices)}")
+def _check_choice(value: str, choices: tuple[str, ...], what: str, notes: list[str]) -> str:
+    """The value meant (typos forgiven as for names: resolve.choice), its note added to notes."""
+    wanted, note = choice(value, {c: c for c in choices}, what)
+    notes += [note] if note else []
     return wanted
 
 
@@ -113,23 +120,25 @@ def list_procedures(
 ) -> ProcedureList:
     found = list(kb.procedures.values())
     filters: list[tuple[str, str]] = []
+    notes: list[str] = []
     if region:
-        wanted = _check_choice(region, REGIONS, "region")
+        wanted = _check_choice(region, REGIONS, "region", notes)
         found = [p for p in found if wanted in p.regions]
         filters.append(("region", wanted))
     if category:
-        wanted = _check_choice(category, CATEGORIES, "category")
+        wanted = _check_choice(category, CATEGORIES, "category", notes)
         found = [p for p in found if p.category == wanted]
         filters.append(("category", wanted))
     if condition:
-        cond, _ = resolve(condition, kb.conditions, "condition", kb.index("names.conditions"))
+        cond, note = resolve(condition, kb.conditions, "condition", kb.index("names.conditions"))
+        notes += [note] if note else []
         ids = [t.procedure for t in cond.procedures]
         found = sorted((p for p in found if p.id in ids), key=lambda p: ids.index(p.id))
         filters.append(("condition", cond.id))
     if not found:
         shown = ", ".join(f"{k}={v}" for k, v in filters)
         raise NotFoundError(f"no procedure matches {shown}")
-    return ProcedureList(tuple(found), tuple(filters))
+    return ProcedureList(tuple(found), tuple(filters), "; ".join(notes))
 
 
 def _procedure(kb: KnowledgeBase, name: str) -> tuple[Procedure, str]:
@@ -158,7 +167,9 @@ def _other_kind(kb: KnowledgeBase, name: str, table: str, what: str, command: st
         ) from None
 
 
-def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
+def explain(
+    kb: KnowledgeBase, name: str, sections: tuple[str, ...] = (), brief: bool = False
+) -> ProcedurePage:
     proc, note = _procedure(kb, name)
     pathway = tuple(path_step(kb, r) for r in kb.pathway(proc.id))
     leads_to = tuple(PathStep(p.id, p.name, r.note, r.source) for p, r in kb.leads_to(proc.id))
@@ -173,20 +184,25 @@ def explain(kb: KnowledgeBase, name: str) -> ProcedurePage:
         pathway=pathway,
         leads_to=leads_to,
         general_anticoagulation=general,
+        sections=sections,
+        brief=brief,
     )
 
 
 def list_conditions(kb: KnowledgeBase, region: str = "") -> ConditionList:
     found = list(kb.conditions.values())
+    notes: list[str] = []
     if region:
-        wanted = _check_choice(region, REGIONS, "region")
+        wanted = _check_choice(region, REGIONS, "region", notes)
         found = [c for c in found if wanted in c.regions]
     if not found:
         raise NotFoundError(f"no condition matches region={region}")
-    return ConditionList(tuple(found))
+    return ConditionList(tuple(found), "; ".join(notes))
 
 
-def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
+def treatments(
+    kb: KnowledgeBase, name: str, sections: tuple[str, ...] = (), brief: bool = False
+) -> TreatmentPlan:
     cond, note = _condition(kb, name)
     procs = tuple((kb.procedures[t.procedure], t.role) for t in cond.procedures)
     pathways = tuple(
@@ -204,6 +220,8 @@ def treatments(kb: KnowledgeBase, name: str) -> TreatmentPlan:
         sources=_sources(kb, cond.source_ids(), kb.candidacy_sources if procs else (), cited),
         note=note,
         pathways=pathways,
+        sections=sections,
+        brief=brief,
     )
 
 

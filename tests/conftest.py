@@ -31,6 +31,11 @@ def _no_user_layers(
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("SPINECLI_CHROMIUM", raising=False)
     monkeypatch.delenv("SPINECLI_NO_CACHE", raising=False)
+    # No pager (a test on a pseudo-terminal would wait in less) and no colour forced, unless a
+    # test asks for them; tests/test_pager.py and tests/test_color.py do.
+    monkeypatch.setenv("SPINECLI_PAGER", "")
+    for name in ("PAGER", "FORCE_COLOR", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SPINECLI_CACHE_DIR", str(cache_root))
     # No user config (clinic details) unless a test writes one here.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -264,11 +264,11 @@ def test_the_command_runs_again_after_such_a_change(
     real = queries.explain
     calls: list[int] = []
 
-    def once_changed(kb: KnowledgeBase, name: str) -> Any:
+    def once_changed(kb: KnowledgeBase, name: str, *rest: Any) -> Any:
         calls.append(1)
         if len(calls) == 1:
             raise kbcache.KBChanged([])
-        return real(kb, name)
+        return real(kb, name, *rest)  # explain's --section and --brief
 
     monkeypatch.setattr(queries, "explain", once_changed)
     r = cli("explain", "alpha-block", "--format", "json")

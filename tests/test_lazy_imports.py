@@ -43,6 +43,8 @@ HEAVY = [
     "spinecli.schema",
     "spinecli.render.pages",
     "spinecli.render.table",
+    "spinecli.render.cards",
+    "spinecli.pager",
     "dataclasses",
 ]
 

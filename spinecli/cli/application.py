@@ -8,7 +8,7 @@ import typer
 
 from spinecli import __version__
 from spinecli.cli import commands, interactive
-from spinecli.cli.options import NoColorOpt, State
+from spinecli.cli.options import COLOR_HELP, NO_PAGER_HELP, ColorChoice, NoColorOpt, State
 from spinecli.cli.output import echo
 
 app = typer.Typer(
@@ -37,12 +37,16 @@ def _global(
         ),
     ] = None,
     no_color: NoColorOpt = False,
+    color: Annotated[ColorChoice | None, typer.Option("--color", help=COLOR_HELP)] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
     State.layers = list(kb or [])
     State.no_color = no_color
+    State.color = color.value if color else ColorChoice.auto.value
+    State.no_pager = no_pager
     State.interrupted = False
 
 

@@ -12,21 +12,38 @@ from typing import Annotated
 import typer
 
 from spinecli.cli.options import (
+    BriefOpt,
+    ColorOpt,
     ConditionArg,
+    ExplainSectionOpt,
     Format,
     FormatOpt,
     HandoutFormat,
     NoColorOpt,
+    NoPagerOpt,
     Paper,
     ProcedureArg,
     RegionOpt,
     SourcesShown,
     State,
+    TreatmentsSectionOpt,
     clinic_opt,
     completer,
 )
 from spinecli.cli.output import echo, fail, load, run, say
 from spinecli.errors import KBError, SpineError
+
+
+def picked(typed: list[str] | None, page: str) -> tuple[str, ...]:
+    """The parts --section names, in page order (sections.choose); a forgiven typo is noted."""
+    if not typed:
+        return ()
+    from spinecli.sections import PAGES, choose
+
+    chosen, note = choose(typed, PAGES[page][0])
+    if note:
+        say(note)
+    return chosen
 
 
 def list_(
@@ -40,6 +57,8 @@ def list_(
     ] = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List procedures, optionally filtered by region, category or condition."""
     from spinecli.queries import list_procedures
@@ -49,19 +68,25 @@ def list_(
 
 def explain(
     procedure: ProcedureArg,
+    brief: BriefOpt = False,
+    section: ExplainSectionOpt = None,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Everything the knowledge base knows about one procedure."""
     from spinecli.queries import explain as query
 
-    run(lambda kb: query(kb, procedure), fmt, no_color)
+    run(lambda kb: query(kb, procedure, picked(section, "explain"), brief), fmt, no_color)
 
 
 def conditions(
     region: RegionOpt = "",
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """List the conditions the knowledge base covers."""
     from spinecli.queries import list_conditions
@@ -71,19 +96,25 @@ def conditions(
 
 def treatments(
     condition: ConditionArg,
+    brief: BriefOpt = False,
+    section: TreatmentsSectionOpt = None,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Conservative care first, then procedures in their usual order, for one condition."""
     from spinecli.queries import treatments as query
 
-    run(lambda kb: query(kb, condition), fmt, no_color)
+    run(lambda kb: query(kb, condition, picked(section, "treatments"), brief), fmt, no_color)
 
 
 def recovery(
     procedure: ProcedureArg,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The recovery-expectations checklist for one procedure, phase by phase."""
     from spinecli.queries import recovery as query
@@ -119,6 +150,8 @@ def match(
     ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
     from spinecli.match import match as query_
@@ -126,7 +159,12 @@ def match(
     run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
 
 
-def symptoms(fmt: FormatOpt = None, no_color: NoColorOpt = False) -> None:
+def symptoms(
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
+) -> None:
     """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
     from spinecli.match import list_symptoms
 
@@ -145,6 +183,8 @@ def compare(
     ],
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Procedures side by side: purpose, conditions, imaging, relief, risks, recovery."""
     from spinecli.compare import compare as query
@@ -165,6 +205,8 @@ def search(
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 10,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """One ranked list across procedures, conditions, symptoms and red flags, with where each
     matched."""
@@ -192,6 +234,8 @@ def codes(
     ] = False,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
     from spinecli.codes import CodeList, codes_report
@@ -210,6 +254,8 @@ def validate(
         ),
     ] = None,
     fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """Check KB files: every problem with file, line, key path and what to do."""
     from spinecli.kb import layer_paths, load_layers
@@ -274,6 +320,8 @@ def handout(
     clinic_phone: Annotated[str | None, clinic_opt("Phone, shown under 'call the clinic'.")] = None,
     clinic_after_hours: Annotated[str | None, clinic_opt("After-hours phone.")] = None,
     clinic_address: Annotated[str | None, clinic_opt("Address.")] = None,
+    no_color: NoColorOpt = False,
+    color: ColorOpt = None,
 ) -> None:
     """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
     from spinecli.clinic import load_clinic

@@ -80,7 +80,11 @@ def _devnull_file() -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-GLOBAL_OPTIONS = ("--kb", "--version")
+def _said_once(message: str) -> str:
+    """Typer and Click each add "Did you mean 'x'?" to an unknown command: say it once."""
+    import re
+
+    return re.sub(r"( Did you mean [^?]*\?)(?:\1)+", r"\1", message)
 
 
 def _invoke() -> int:
@@ -97,19 +101,16 @@ def _invoke() -> int:
     except typer.TyperException as exc:
         # Typer's bundled Click raises its usage errors as TyperExceptions with Click's `show`.
         # They echo what was typed: through stderr(), like every message.
+        from spinecli.cli.hints import hint
+
+        said, hinted = hint(exc, app)
         shown = io.StringIO()
-        show = getattr(exc, "show", None)
+        show = getattr(said, "show", None)
         if callable(show):
             show(file=shown)
         else:
-            shown.write(f"Error: {exc.format_message()}\n")
-        option = getattr(exc, "option_name", None)
-        if type(exc).__name__ == "NoSuchOption" and option in GLOBAL_OPTIONS:
-            shown.write(
-                f"Hint: {option} is a global option: it goes before the command, "
-                f"as in: spinecli {option} ... COMMAND\n"
-            )
-        stderr(shown.getvalue())
+            shown.write(f"Error: {said.format_message()}\n")
+        stderr(_said_once(shown.getvalue()) + hinted)
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     if code == EXIT_INTERRUPTED:
         raise KeyboardInterrupt  # Typer turns Ctrl-C inside a command into a silent exit 130

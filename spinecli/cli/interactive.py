@@ -9,14 +9,15 @@ from typing import Annotated
 
 import typer
 
-from spinecli.cli.options import Format, FormatOpt, NoColorOpt, completer
-from spinecli.cli.output import color, emit, fail, interrupted, load, run, say
+from spinecli.cli.options import ColorOpt, Format, FormatOpt, NoColorOpt, NoPagerOpt, completer
+from spinecli.cli.output import emit, fail, interrupted, load, run, say, wants_color
 from spinecli.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_USAGE, SpineError
 from spinecli.model import KnowledgeBase
 
 
 def quiz(
-    count: Annotated[int, typer.Option(min=1, help="How many questions (at most 50).")] = 10,
+    # No min= here: the core says "--count should be from 1 to 50" for any value out of range.
+    count: Annotated[int, typer.Option(help="How many questions, from 1 to 50.")] = 10,
     seed: Annotated[
         int | None,
         typer.Option(help="The same seed gives the same quiz. Default: a new quiz each time."),
@@ -39,6 +40,8 @@ def quiz(
     ] = None,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Multiple-choice questions from the knowledge base, with a score or an answer key."""
     import secrets
@@ -63,7 +66,7 @@ def quiz(
         say(result.note)
     from spinecli.sessions import quiz_session
 
-    raise typer.Exit(_session_ended(quiz_session(result, color(no_color))))
+    raise typer.Exit(_session_ended(quiz_session(result, wants_color(no_color))))
 
 
 def _session_ended(code: int) -> int:
@@ -153,6 +156,8 @@ def triage(
     ] = None,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
+    color: ColorOpt = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Follow-up questions that narrow a match, red flags first; then the result as match shows
     it."""
@@ -175,13 +180,13 @@ def triage(
         if asking:
             from spinecli.sessions import triage_session
 
-            state, code = triage_session(kb, state, color(no_color))
+            state, code = triage_session(kb, state, wants_color(no_color))
             code = _session_ended(code)
             outcome = core.run(kb, state)
     except SpineError as exc:
         raise fail(str(exc), exc.exit_code) from None
     # On a terminal the questions are already on screen: the result is match's page.
-    emit(outcome.result if asking else outcome, fmt, no_color)
+    emit(outcome.result if asking else outcome, fmt, no_color, page=not asking)
     if code == 0 and outcome.ended and not outcome.found:
         raise fail(
             "nothing points to a condition; triage asks about what spinecli symptoms lists",

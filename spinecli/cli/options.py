@@ -36,9 +36,17 @@ class SourcesShown(StrEnum):
     full = "full"
 
 
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
     no_color = False
+    color = "auto"  # --color, the global one or the command's
+    no_pager = False
     interrupted = False  # Ctrl-C already reported (a session did, after its summary)
     terminated = False  # the interrupt was SIGTERM (exit 143), not Ctrl-C (130)
 
@@ -70,7 +78,34 @@ FormatOpt = Annotated[
         "--format", "-f", help="table (default on a terminal), plain (default in a pipe), json, md."
     ),
 ]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (also NO_COLOR=1).")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour: --color never.")]
+COLOR_HELP = (
+    "auto (the default: colour on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR "
+    "or CLICOLOR_FORCE force it), always or never."
+)
+NO_PAGER_HELP = "Print straight to the terminal: no pager (also SPINECLI_PAGER='')."
+
+
+def _set_color(value: ColorChoice | None) -> None:
+    if value is not None:
+        State.color = value.value
+
+
+def _set_no_pager(value: bool) -> None:
+    if value:
+        State.no_pager = True
+
+
+# A command's --color and --no-pager set State as they are parsed (after the global options):
+# the command bodies never read them, so every command takes them without passing them on.
+ColorOpt = Annotated[
+    ColorChoice | None,
+    typer.Option("--color", help=COLOR_HELP, callback=_set_color, expose_value=False),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option("--no-pager", help=NO_PAGER_HELP, callback=_set_no_pager, expose_value=False),
+]
 # Every argument names its metavar: Typer 0.28 would show the parameter's name in lower case.
 ProcedureArg = Annotated[
     str,
@@ -89,3 +124,28 @@ ConditionArg = Annotated[
     ),
 ]
 RegionOpt = Annotated[str, typer.Option(help="cervical, thoracic, lumbar, sacral, peripheral.")]
+
+BriefOpt = Annotated[
+    bool,
+    typer.Option(
+        "--brief",
+        "-b",
+        help="The clinician's card: what to check first, on one screen, then where the rest is.",
+    ),
+]
+
+
+def _section_opt(page: str) -> Any:
+    from spinecli.sections import PAGES, names
+
+    return typer.Option(
+        "--section",
+        "-s",
+        help=f"Only this part of the page (repeatable; any format): {names(PAGES[page][0])}.",
+        metavar="NAME",
+        show_default=False,
+    )
+
+
+ExplainSectionOpt = Annotated[list[str] | None, _section_opt("explain")]
+TreatmentsSectionOpt = Annotated[list[str] | None, _section_opt("treatments")]

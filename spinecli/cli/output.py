@@ -4,7 +4,7 @@ message on stderr and its exit status."""
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import typer
 
@@ -84,9 +84,41 @@ def width() -> int:
     return min(max(shutil.get_terminal_size((100, 24)).columns, 20), 1000)
 
 
-def color(no_color: bool) -> bool:
-    """Colour: on a terminal, unless --no-color (global or the command's) or NO_COLOR says no."""
-    return sys.stdout.isatty() and not (no_color or State.no_color or os.environ.get("NO_COLOR"))
+def wants_color(no_color: bool) -> bool:
+    """Colour codes or not, in this order: --no-color or --color never; TERM=dumb (a terminal
+    that cannot show them); --color always; NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE; else
+    whether stdout is a terminal (no-color.org, bixense.com/clicolors)."""
+    env = os.environ
+    if no_color or State.no_color or State.color == "never" or env.get("TERM") == "dumb":
+        return False
+    if State.color == "always":
+        return True
+    if env.get("NO_COLOR"):
+        return False
+    return _forced(env) or (sys.stdout is not None and sys.stdout.isatty())
+
+
+def _forced(env: Mapping[str, str]) -> bool:
+    return any(env.get(name, "") not in ("", "0", "false") for name in COLOR_FORCERS)
+
+
+COLOR_FORCERS = ("FORCE_COLOR", "CLICOLOR_FORCE")
+
+
+def paged(text: str) -> bool:
+    """Sends text through the pager when it is taller than the terminal stdout is (not for a
+    pipe, --no-pager or an empty SPINECLI_PAGER); False when the caller should print it. The
+    pager module (and subprocess) is imported only then."""
+    if State.no_pager or os.environ.get("SPINECLI_PAGER", None) == "":
+        return False
+    if sys.stdout is None or not sys.stdout.isatty():
+        return False
+    if text.count("\n") < shutil.get_terminal_size((100, 24)).lines:
+        return False
+    from spinecli.pager import page
+
+    sys.stdout.flush()
+    return page(text)
 
 
 def load() -> KnowledgeBase:
@@ -100,14 +132,20 @@ def render(result: object, fmt: Format | None, no_color: bool) -> str:
 
     if sys.stdout is None:
         raise OutputError("cannot write output: standard output is closed")
-    chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "plain")
-    return draw(result, chosen, color=color(no_color), width=width())
+    colored = wants_color(no_color)
+    # Colour asked for in a pipe (--color always, FORCE_COLOR) means the terminal's format.
+    chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() or colored else "plain")
+    return draw(result, chosen, color=colored, width=width())
 
 
-def emit(result: object, fmt: Format | None, no_color: bool) -> None:
-    """Renders and prints a result; an output error becomes one line and exit 4."""
+def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) -> None:
+    """Renders and prints a result (through the pager when it is taller than the terminal,
+    unless page is False: after an interactive session); an output error becomes one line and
+    exit 4."""
     try:
-        write(render(result, fmt, no_color))
+        text = render(result, fmt, no_color)
+        if not (page and paged(text)):
+            write(text)
     except SpineError as exc:
         raise fail(str(exc), exc.exit_code) from None
 
@@ -125,7 +163,8 @@ def run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: 
         note = getattr(result, "note", "")
         if note:
             say(note)
-        write(text)
+        if not paged(text):
+            write(text)
     except SpineError as exc:
         raise fail(str(exc), exc.exit_code) from None
     return result

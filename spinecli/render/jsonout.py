@@ -98,7 +98,7 @@ def procedure_list(r: ProcedureList) -> Json:
 
 def procedure_page(r: ProcedurePage) -> Json:
     p = r.procedure
-    return {
+    full = {
         **procedure_brief(p),
         "purpose": p.purpose,
         "steps": list(p.steps),
@@ -127,6 +127,19 @@ def procedure_page(r: ProcedurePage) -> Json:
         "reviewed": p.reviewed,
         "kb_version": r.kb_version,
     }
+    return _picked(full, "explain", r.sections, r.brief)
+
+
+def _picked(full: Json, page: str, sections: tuple[str, ...], brief: bool) -> Json:
+    """Only the keys of the parts `--section` named (or the card's, for `--brief`), in order."""
+    if not sections and not brief:
+        return full
+    from spinecli.sections import PAGES
+
+    parts, keeps, card = PAGES[page]
+    chosen = card if brief and not sections else sections
+    keys = {*keeps, *(k for part in parts if part.name in chosen for k in part.keys)}
+    return {k: v for k, v in full.items() if k in keys}
 
 
 def condition_list(r: ConditionList) -> Json:
@@ -136,7 +149,7 @@ def condition_list(r: ConditionList) -> Json:
 def treatment_plan(r: TreatmentPlan) -> Json:
     c = r.condition
     pathways = dict(r.pathways)
-    return {
+    full = {
         "condition": condition_brief(c),
         "reviewed": c.reviewed,
         "icd10": [
@@ -163,6 +176,7 @@ def treatment_plan(r: TreatmentPlan) -> Json:
         "general_candidacy": list(r.general_candidacy),
         "sources": [source(s) for s in r.sources],
     }
+    return _picked(full, "treatments", r.sections, r.brief)
 
 
 def recovery_plan(r: RecoveryPlan) -> Json:

@@ -9,24 +9,21 @@ from spinecli.model import (
     NOT_CLASSIFIED,
     RECOVERY_PHASES,
     WARNING_TIERS,
-    Advice,
     Condition,
     Guideline,
     Procedure,
     Source,
 )
 from spinecli.queries import (
-    ANTICOAGULATION_NOTE,
     CODING_NOTE,
     DISCLAIMER,
     ConditionList,
     PathStep,
     ProcedureList,
-    ProcedurePage,
     RecoveryPlan,
     TreatmentPlan,
 )
-from spinecli.render.doc import Block, Bullets, Doc, Fields, Section, Table, Text
+from spinecli.render.doc import Block, Bullets, Doc, Section, Table, Text
 
 if TYPE_CHECKING:  # imported when their results are rendered, not by every command
     from spinecli.codes import CodeList
@@ -128,36 +125,8 @@ def _next_code(code: str) -> str:
     return str(int(digits) + 1).zfill(len(digits)) + code[len(digits) :]
 
 
-def _advice_lines(items: tuple[Advice, ...], cite: Cite) -> tuple[str, ...]:
-    return tuple(cited(a.text.strip(), cite(a.source)) for a in items)
-
-
 def bleeding_label(level: str) -> str:
     return NOT_CLASSIFIED_LABEL if level == NOT_CLASSIFIED else level
-
-
-def bleeding_section(p: Procedure, general: tuple[Advice, ...], cite: Cite) -> Section:
-    blocks: list[Block] = []
-    if p.bleeding_risk:
-        rows = tuple((bleeding_label(b.level), b.scope + cite(b.source)) for b in p.bleeding_risk)
-        blocks.append(Table(("ASRA bleeding-risk class", "applies to"), rows))
-    else:
-        blocks.append(Text(f"Bleeding-risk class: {NOT_STATED}.", "muted"))
-    if p.anticoagulation:
-        blocks.append(Bullets(_advice_lines(p.anticoagulation, cite)))
-    if general:
-        blocks += [Text("For every procedure:", "label"), Bullets(_advice_lines(general, cite))]
-    blocks.append(Text(ANTICOAGULATION_NOTE, "note"))
-    return Section("Bleeding risk and blood thinners", tuple(blocks))
-
-
-def cpt_section(p: Procedure, cite: Cite) -> Section:
-    if not p.cpt:
-        return Section("Procedure codes (CPT)", (Text(f"Procedure code: {NOT_STATED}.", "muted"),))
-    rows = tuple((c.code, c.description + cite(c.source)) for c in p.cpt)
-    return Section(
-        "Procedure codes (CPT)", (Table(("code", "description"), rows), Text(CODING_NOTE, "muted"))
-    )
 
 
 def _maybe(title: str, items: tuple[str, ...], style: str = "bullet") -> list[Block]:
@@ -183,127 +152,9 @@ def procedure_list(r: ProcedureList) -> Doc:
     return Doc(title, (Table(("id", "name", "category", "regions"), rows), hint))
 
 
-def procedure_page(r: ProcedurePage) -> Doc:
-    p = r.procedure
-    cite = citer(r.sources)
-    facts = [
-        ("Also called", ", ".join(p.aliases)),
-        ("Category", p.category),
-        ("Regions", ", ".join(p.regions)),
-        ("Imaging", p.imaging),
-        ("Anesthesia", p.anesthesia),
-        ("Setting", p.setting),
-        ("Duration", p.duration),
-        ("Relief starts", p.onset),
-        ("Relief lasts", p.relief_duration),
-        ("Repeating it", p.repeat),
-        ("Reviewed", p.reviewed),
-    ]
-    treats = tuple((c.name, ROLE_LABELS[role]) for c, role in r.treats)
-    blocks: list[Block] = [
-        Text(p.summary),
-        # A fact the sources do not give is shown as such, not hidden: a gap is information.
-        Fields(tuple((k, v or NOT_STATED) for k, v in facts)),
-        Section("Purpose", (Text(p.purpose),)),
-    ]
-    if treats:
-        blocks.append(Section("Conditions it treats", (Table(("condition", "role"), treats),)))
-    path: list[Block] = []
-    if r.pathway:
-        this = f"{p.name} (this procedure)"
-        path += [Text("Comes after:", "label"), *pathway_blocks(this, r.pathway, cite)]
-    if r.leads_to:
-        path += [
-            Text("Leads on to:", "label"),
-            Bullets(tuple(step_line(s, cite) for s in r.leads_to)),
-        ]
-    if path:
-        blocks.append(Section("Care pathway", tuple(path)))
-    blocks += [
-        *_maybe("Who is a candidate", p.candidacy),
-        Section("How it is done", (Bullets(p.steps, "numbered"),)),
-        *_maybe("Benefits", p.benefits),
-        *_maybe("Risks", p.risks),
-        *_maybe("Contraindications", p.contraindications),
-        bleeding_section(p, r.general_anticoagulation, cite),
-        *_maybe("Evidence", p.evidence),
-        *guidelines_section(p.guidelines, cite),
-        cpt_section(p, cite),
-        Section("Recovery", tuple(_phase_blocks(p, checkbox=False))),
-        warning_section(p),
-        sources_section(r.sources),
-        Text(
-            f"KB {r.kb_version}; entry reviewed {p.reviewed or 'not recorded'}. {DISCLAIMER}",
-            "muted",
-        ),
-    ]
-    return Doc(p.name, tuple(blocks))
-
-
-def _phase_blocks(p: Procedure, checkbox: bool) -> list[Block]:
-    blocks: list[Block] = []
-    for phase, items in p.recovery:
-        blocks.append(Text(PHASE_TITLES[phase], "label"))
-        blocks.append(Bullets(items, "checkbox" if checkbox else "bullet"))
-    return blocks
-
-
 def condition_list(r: ConditionList) -> Doc:
     rows = tuple((c.id, c.name, ", ".join(c.regions), c.summary) for c in r.conditions)
     return Doc("Conditions", (Table(("id", "name", "regions", "summary"), rows),))
-
-
-def treatment_plan(r: TreatmentPlan) -> Doc:
-    c = r.condition
-    cite = citer(r.sources)
-    blocks: list[Block] = [Text(c.summary)]
-    fields = (
-        ("Also called", ", ".join(c.aliases)),
-        ("Regions", ", ".join(c.regions)),
-        ("Reviewed", c.reviewed or "not recorded"),
-    )
-    blocks.append(Fields(tuple((k, v) for k, v in fields if v)))
-    if c.referral:  # care lies elsewhere: said before codes, symptoms and any procedure
-        blocks.append(Section("Referral, not procedures", (Text(c.referral),)))
-    if c.icd10:
-        icd_rows = tuple((d.code, d.description + excludes1_note(d.excludes1)) for d in c.icd10)
-        codes = (Table(("code", "description"), icd_rows), Text(CODING_NOTE, "muted"))
-        blocks.append(Section("Diagnosis codes (ICD-10-CM)", codes))
-    else:
-        blocks.append(Section("Diagnosis codes (ICD-10-CM)", (Text(NO_SOURCED_CODE, "muted"),)))
-    typical = tuple(s.name for s, weight in r.symptoms if weight >= TYPICAL_WEIGHT)
-    if typical:
-        blocks.append(Section("Typical symptoms", (Bullets(typical),)))
-    blocks.append(Section("Conservative care first", (Bullets(c.conservative_care),)))
-    if r.procedures:
-        rows = tuple(
-            (str(i), p.name, ROLE_LABELS[role], compact_codes([x.code for x in p.cpt]) or "-")
-            for i, (p, role) in enumerate(r.procedures, start=1)
-        )
-        blocks.append(
-            Section(
-                "Then procedures, in their usual order",
-                (Table(("step", "procedure", "role", "CPT"), rows),),
-            )
-        )
-        names = {p.id: p.name for p, _ in r.procedures}
-        path: list[Block] = []
-        for pid, steps in r.pathways:
-            last = f"then {names[pid]}"
-            path += [Text(names[pid] + ":", "label"), *pathway_blocks(last, steps, cite)]
-        if path:
-            blocks.append(Section("Care pathways", tuple(path)))
-    else:
-        blocks.append(
-            Text(
-                "The knowledge base lists no interventional procedure for this condition.", "muted"
-            )
-        )
-    blocks += _maybe("When procedures are considered", c.candidacy)
-    blocks += guidelines_section(c.guidelines, cite)
-    blocks += _maybe("General candidacy for interventional care", r.general_candidacy)
-    blocks += [sources_section(r.sources), Text(DISCLAIMER, "muted")]
-    return Doc(f"Treatments for {c.name}", tuple(blocks))
 
 
 def recovery_plan(r: RecoveryPlan) -> Doc:
@@ -492,3 +343,13 @@ def quiz_sheet(r: Quiz) -> Doc:
     key = tuple(f"{letter(q.answer)}. {q.explanation}" for q in r.questions)
     blocks += [Section("Answer key", (Bullets(key, "numbered"),)), Text(DISCLAIMER, "muted")]
     return Doc(f"Quiz: {r.topic.name}" if r.topic else "Quiz", tuple(blocks))
+
+
+NO_PROCEDURE = "The knowledge base lists no interventional procedure for this condition."
+
+
+def procedure_rows(r: TreatmentPlan) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (str(i), p.name, ROLE_LABELS[role], compact_codes([x.code for x in p.cpt]) or "-")
+        for i, (p, role) in enumerate(r.procedures, start=1)
+    )

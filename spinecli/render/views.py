@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 PAGES: dict[str, str] = {
     "spinecli.queries.ProcedureList": "spinecli.render.pages:procedure_list",
-    "spinecli.queries.ProcedurePage": "spinecli.render.pages:procedure_page",
+    "spinecli.queries.ProcedurePage": "spinecli.render.clinical_pages:procedure_page",
     "spinecli.queries.ConditionList": "spinecli.render.pages:condition_list",
-    "spinecli.queries.TreatmentPlan": "spinecli.render.pages:treatment_plan",
+    "spinecli.queries.TreatmentPlan": "spinecli.render.clinical_pages:treatment_plan",
     "spinecli.queries.RecoveryPlan": "spinecli.render.pages:recovery_plan",
     "spinecli.compare.Comparison": "spinecli.render.pages:comparison",
     "spinecli.search.SearchResult": "spinecli.render.pages:search_result",
