@@ -1,6 +1,7 @@
 """`main()`: one run of the app, with interrupts, closed pipes, output and usage errors mapped to
 exit statuses."""
 
+import contextlib
 import io
 import os
 import signal
@@ -22,6 +23,7 @@ def main() -> None:
         say("cannot write output: standard output is closed")
         sys.exit(EXIT_OUTPUT)
     State.interrupted = State.terminated = False
+    _replace_unencodable()
     previous = _on_sigterm()
     try:
         code = _invoke()
@@ -46,6 +48,18 @@ def main() -> None:
         for handler in previous:  # in-process callers get theirs back
             signal.signal(signal.SIGTERM, handler)
     sys.exit(code)
+
+
+def _replace_unencodable() -> None:
+    """An output encoding that cannot hold the text (`PYTHONIOENCODING=ascii`, `LC_ALL=C` with
+    `PYTHONUTF8=0`) gets what it can hold, each other character shown as `?`, instead of a
+    UnicodeEncodeError part way through; JSON is escaped to fit instead (output.fit_json)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            # A closed or detached stream is reported where it is written.
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
 
 
 Handler = Callable[[int, FrameType | None], object] | int | None
@@ -80,6 +94,11 @@ def _devnull_file() -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
+def _home() -> str | None:
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else home
+
+
 def _said_once(message: str) -> str:
     """Typer and Click each add "Did you mean 'x'?" to an unknown command: say it once."""
     import re
@@ -98,6 +117,16 @@ def _invoke() -> int:
         if exc.code == 1 and before != _devnull_file() == _stdout_file():
             raise BrokenPipeError from None
         raise
+    except RuntimeError:
+        # Path.home() with no HOME and no passwd entry: only Typer's --install-completion
+        # needs a home (spinecli's own lookups do without one).
+        if _home() is not None:
+            raise
+        say(
+            "cannot find a home directory (HOME is not set and this user has no passwd entry); "
+            "set HOME, or use --show-completion and install the script yourself"
+        )
+        return EXIT_USAGE
     except typer.TyperException as exc:
         # Typer's bundled Click raises its usage errors as TyperExceptions with Click's `show`.
         # They echo what was typed: through stderr(), like every message.
