@@ -72,6 +72,27 @@ ABBREVIATIONS: dict[str, str] = {
     "cannot": "can not",
     "unable": "can not",
     "w": "with",
+    # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
+    "bak": "back",
+    "bk": "back",
+    "nek": "neck",
+    "nck": "neck",
+    "hed": "head",
+    "wen": "when",
+    "wn": "when",
+    "rite": "right",
+    "nite": "night",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcos": "because",
+    "u": "you",
+    "ur": "your",
+    "abt": "about",
+    "thru": "through",
+    "tho": "though",
+    "b4": "before",
+    "2day": "today",
 }
 
 # Multi-word rewrites, applied after normalisation, longest first.

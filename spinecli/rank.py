@@ -19,6 +19,12 @@ SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis 
 LIST_SHARE = 0.25  # conditions below this share of the best one's points are not listed
 
 
+import os
+_N=float(os.environ.get("SPEC_N","99")); _E=float(os.environ.get("SPEC_E","0.5"))
+def _specificity(spread: int) -> float:
+    return 1.0 if spread <= _N else (_N / spread) ** _E
+
+
 @record
 class Evidence:
     symptom: Symptom
@@ -51,9 +57,12 @@ def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[
     for sid, m in status.items():
         symptom = kb.symptoms[sid]
         negated = m.status == NEGATED
+        spread = sum(1 for c, w in symptom.conditions if w > 0 and c in kb.conditions)
+        share = _specificity(spread)
         for cid, weight in symptom.conditions:
             if weight <= 0 or cid not in kb.conditions:
                 continue
+            weight *= share
             value = -NEGATED_SHARE * weight if negated else weight
             evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
     return evidence
