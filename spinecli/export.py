@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spinecli.errors import OutputError, SpineError, UsageError
 from spinecli.handout import HandoutSet
+from spinecli.interrupts import held
 
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "plain": "txt", "json": "json"}
 
@@ -127,6 +128,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """
     if force:
         path = _replaceable(path)
+    with held():  # a Ctrl-C as mkstemp returns or the cleanup starts would leave the temp file
+        _write_new(path, data, force=force)
+
+
+def _write_new(path: Path, data: bytes, *, force: bool) -> None:
     tmp: Path | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -363,17 +363,7 @@ SYNONYMS: dict[str, str] = {
     "twelve": "12",
 }
 
-# Words that say nothing about which symptom is meant; dropped before phrases are compared.
-STOPWORDS = _words(
-    """
-    a an the my your his her their our its it this that these those me i im ive id he she they
-    we you us him them is am are was were be been being of in on at to into onto from by for
-    with some very really quite so just also and or as left right side sided l r about around
-    all any much lot bit little like kind sort get got getting gets have has had having do does
-    did doing can could would should will may might must there here then than too over under up
-    when whenever
-    """
-)
+# The stopword list is spinecli/stopwords.py (shared with `search`).
 
 # NegEx-style negation (Chapman et al. 2001): triggers before a finding, triggers after it,
 # pseudo-triggers that look like negation but are not, and words that end a trigger's scope.

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import PRACTICAL_FIELDS, Condition, KnowledgeBase, Procedure
+from spinecli.normalize import fold
+from spinecli.stopwords import STOPWORDS
+from spinecli.typos import distance
 
 MAX_QUERY_CHARS = 300
 MAX_TERMS = 12
@@ -27,14 +29,6 @@ FUZZY_MIN, FUZZY_MAX = 4, 30  # word lengths that get typo forgiveness
 SNIPPET_CHARS = 90
 KEEP_RATIO = 0.2  # hits scoring under this share of the best one are noise
 KINDS = ("procedure", "condition", "symptom", "red_flag")
-
-# Words that carry no meaning in a search ("what does esi treat").
-_STOPWORDS = """
-a an and are as at be by can could do does for from has have how i if in into is it its me my of
-on or should so that the their there this to was what when where which who why will with would
-you your
-"""
-STOPWORDS = frozenset(_STOPWORDS.split())
 
 # Field weights: names and lay names first, then the one-line summary, then the rest of the text.
 NAME_W, SUMMARY_W, PURPOSE_W, TEXT_W = 10.0, 4.0, 3.0, 1.5
@@ -82,16 +76,6 @@ class _Unit:
     field: str
     text: str
     weight: float
-
-
-def fold(word: str) -> str:
-    """A word case-folded and accent-free, as the index stores it."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
-    )
 
 
 def words(text: str) -> list[str]:
@@ -170,26 +154,6 @@ def units(kb: KnowledgeBase) -> Iterator[_Unit]:
                 yield _Unit(*head, "phrases", phrase, NAME_W * 0.6)
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (a swap of neighbours costs 1), or limit + 1 if above."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, previous2[j - 2] + 1)
-            current[j] = best
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
-
-
 def term_matches(
     term: str, vocabulary: dict[int, list[str]], known: frozenset[str]
 ) -> dict[str, float]:
@@ -217,9 +181,9 @@ def term_matches(
                 # Each edit changes at most two letters of the letter set: a cheap first test.
                 if word in found or len(letters.symmetric_difference(word)) > 2 * limit:
                     continue
-                distance = edit_distance(term, word, limit)
-                if distance <= limit:
-                    found[word] = 0.8 if distance == 1 else 0.6
+                edits = distance(term, word, limit)
+                if edits <= limit:
+                    found[word] = 0.8 if edits == 1 else 0.6
     return found
 
 

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import KnowledgeBase
+from spinecli.normalize import fold
 from spinecli.search import (
     MAX_QUERY_CHARS,
     MAX_TERMS,
     SNIPPET_CHARS,
-    edit_distance,
-    fold,
     search,
     snippet,
 )
+from spinecli.typos import distance as edit_distance
 from tests.conftest import Invoke
 
 

@@ -5,11 +5,10 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable
-from types import FrameType
 
 import typer
 
+from spinecli import interrupts
 from spinecli.cli.application import app
 from spinecli.cli.options import State
 from spinecli.cli.output import drop_stdout, interrupted, say, stderr
@@ -21,8 +20,8 @@ def main() -> None:
     if sys.stdout is None:
         say("cannot write output: standard output is closed")
         sys.exit(EXIT_OUTPUT)
-    State.interrupted = State.terminated = False
-    previous = _on_sigterm()
+    State.interrupted = False
+    restore = interrupts.install()
     try:
         code = _invoke()
         if sys.stdout is not None:
@@ -31,7 +30,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
         drop_stdout()  # nothing more after Ctrl-C, and no blocking on a pipe nobody reads
         interrupted()
-        code = EXIT_TERMINATED if State.terminated else EXIT_INTERRUPTED
+        code = EXIT_TERMINATED if interrupts.terminated() else EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly.
         drop_stdout()
@@ -43,27 +42,8 @@ def main() -> None:
         say(f"cannot write output: {exc.strerror or exc}")
         code = EXIT_OUTPUT
     finally:
-        for handler in previous:  # in-process callers get theirs back
-            signal.signal(signal.SIGTERM, handler)
+        restore()  # in-process callers get their handlers back
     sys.exit(code)
-
-
-Handler = Callable[[int, FrameType | None], object] | int | None
-
-
-def _on_sigterm() -> list[Handler]:
-    """SIGTERM unwinds like Ctrl-C, so every `finally` removes its temp files and child
-    processes. Returns the handler it replaced, or nothing off the main thread, where no
-    handler can be set (an embedding program's worker)."""
-
-    def terminate(signum: int, frame: FrameType | None) -> None:
-        State.terminated = True
-        raise KeyboardInterrupt
-
-    try:
-        return [signal.signal(signal.SIGTERM, terminate)]
-    except ValueError:
-        return []
 
 
 def _stdout_file() -> tuple[int, int] | None:

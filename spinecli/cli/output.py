@@ -10,6 +10,7 @@ import typer
 
 from spinecli.cli.options import Format, State
 from spinecli.errors import OutputError, SpineError
+from spinecli.interrupts import terminated
 from spinecli.model import KnowledgeBase
 
 
@@ -34,7 +35,7 @@ def say(message: str) -> None:
 def interrupted() -> None:
     if not State.interrupted:
         State.interrupted = True
-        stderr("\nspinecli: terminated\n" if State.terminated else "\nspinecli: interrupted\n")
+        stderr("\nspinecli: terminated\n" if terminated() else "\nspinecli: interrupted\n")
 
 
 def fail(message: str, code: int) -> typer.Exit:
