@@ -197,7 +197,7 @@ def _procedures(kb: KnowledgeBase, leading: list[RankedCondition]) -> tuple[Sugg
     owners = [ranked.condition for ranked in leading if not referral(ranked.condition)]
     found: dict[str, list[Condition]] = {}
     for depth in range(max(map(len, lists), default=0)):
-        for pids, condition in zip(lists, owners, strict=True):
+        for pids in lists:
             if depth < len(pids):
                 found.setdefault(pids[depth], [])
     for pids, condition in zip(lists, owners, strict=True):

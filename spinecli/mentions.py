@@ -21,6 +21,9 @@ from spinecli.text import STOPWORDS, WORD, Token, rewrite, sentences, tokenize, 
 
 AFFIRMED, NEGATED, HYPOTHETICAL, OTHER_PERSON = "affirmed", "negated", "hypothetical", "other"
 RED_FLAG_SLACK = 5
+_TREATMENT_VERBS = frozenset(
+    n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
+)
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
@@ -67,7 +70,9 @@ def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | Non
             out.append(tok)
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        joined = vocab.typos.canon.get(tok.surface + nxt.surface) if nxt and nxt.kind == WORD else None
+        joined = (
+            vocab.typos.canon.get(tok.surface + nxt.surface) if nxt and nxt.kind == WORD else None
+        )
         if joined is not None and nxt is not None:
             out.append(Token(WORD, joined, tok.surface + nxt.surface, tok.start, nxt.end))
             skip = True
@@ -226,12 +231,13 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
-    # ... nor from part of an idiom that only looks like negation ("the tablets don't touch it"
-    # is no light touch that hurts): a phrase takes all of its content words or none.
+    # ... nor from part of an idiom of treatment that only looks like negation ("the tablets
+    # don't touch it" is no light touch that hurts): a phrase takes all its words or none. Not
+    # "not bad", which does deny what it follows ("low back not bad").
     idioms = [
         {i for i in range(a, b) if tokens[i].kind == WORD and tokens[i].norm not in STOPWORDS}
         for a, b, kind in triggers
-        if kind == PSEUDO
+        if kind == PSEUDO and tokens[b - 1].norm in _TREATMENT_VERBS
     ]
     if idioms:
         found = {k: None for k in found if not any(_part_of(k[1], idiom) for idiom in idioms)}
@@ -308,13 +314,19 @@ def _resolve_overlaps(
     found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
     owner: dict[int, int] = {}
     accepted: list[tuple[Phrase, tuple[int, ...]]] = []
+    held: list[tuple[int, frozenset[int]]] = []  # accepted symptom matches: size and tokens
     for phrase, toks in found:
+        size, inside = len(phrase.words), frozenset(toks)
         owners = {owner.get(i, -1) for i in toks}
-        if len(owners) == 1 and -1 not in owners:
-            longer = accepted[owners.pop()]
-            if len(longer[0].words) > len(phrase.words):
-                continue
+        if len(owners) == 1 and -1 not in owners and len(accepted[owners.pop()][0].words) > size:
+            continue
+        # A symptom phrase yields to any longer one around all its words, not only to the
+        # first ("aches when I lift my arm" is shoulder pain, not "arm pain"). Findings keep
+        # the looser rule: a red-flag finding inside another finding still counts.
+        if phrase.kind == SYMPTOM and any(n > size and inside <= longer for n, longer in held):
+            continue
         for i in toks:
             owner.setdefault(i, len(accepted))
+        held.append((size, inside))
         accepted.append((phrase, toks))
     return accepted
