@@ -432,6 +432,22 @@ CLAUSE_START = _words(
     develop report reports complain complains feel feels is are was were it its pain
     """
 )
+# Weight lost on purpose is not unexplained weight loss: these read like a denial of it, back
+# over "lost 2 stone on a diet" and forward over "dieting and lost 10 kg".
+INTENTIONAL_BEFORE = _phrases(
+    """
+    dieting, been on a diet, on a diet and, trying to lose weight, slimming world, weight watchers,
+    calorie counting, since my gastric band, since my gastric bypass
+    """
+)
+INTENTIONAL_AFTER = _phrases(
+    """
+    on a diet, by dieting, from dieting, through dieting, on purpose, deliberately,
+    intentionally, at slimming world, with weight watchers,
+    after my gastric band, after my gastric bypass, on a keto diet, on ozempic, on mounjaro,
+    on wegovy
+    """
+)
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
 HYPOTHETICAL = _phrases(
     """
@@ -464,7 +480,9 @@ OTHER_VERBS = _phrases(
     """
     had, has, has had, have had, died, died of, died from, passed away, was diagnosed,
     were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
-    suffers from, suffered from, also has, also had, has got, got, needed
+    suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
+    have, went on to have, was found to have, ended up with, developed, who has, who had,
+    who has had, who died of, who died from, whos got
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
