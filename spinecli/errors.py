@@ -66,9 +66,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        shown = path_shown(self.file)
-        where = f"{shown}:{self.line}" if self.line else shown
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # One line each: a file name, a key or a value quoted from a hostile file may hold a
+        # line break, shown as \n.
+        file, path, message = map(path_shown, (self.file, self.path, self.message))
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {path}: {message}" if path else f"{where}: {message}"
 
 
 class KBError(SpineError):

@@ -126,3 +126,17 @@ def test_a_full_disk_part_way_lists_the_files_written(
         "(stopped after 1 of 2 files)\n"
     )
     assert sorted(p.name for p in out.iterdir()) == ["alpha-block.md"]  # no temp file left
+
+
+def test_a_line_break_in_a_key_is_shown_escaped_by_validate(tmp_path: Path) -> None:
+    layer = tmp_path / "keys.toml"
+    layer.write_text(
+        '[procedures."evil\\nspinecli: ok"]\nname = "x"\n[procedures.alpha]\n"bad\\nkey" = 1\n',
+        encoding="utf-8",
+    )
+    r = run_main("validate", str(layer))
+    assert r.code == 3 and not inert(r.err), r
+    lines = r.err.splitlines()
+    assert lines[0] == "spinecli: 2 knowledge base problems:" and len(lines) == 3, r.err
+    assert lines[1].startswith(f"  {layer}:1: procedures.evil\\nspinecli: ok: ids are"), lines
+    assert lines[2] == f"  {layer}:4: procedures.alpha.bad\\nkey: unknown key 'bad\\nkey'"
