@@ -64,7 +64,7 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
 # The second blind tune fold (tests/data/blind/tune2.toml, another writer who never saw the
 # matcher): condition ranking and procedures held where they reached (red flags: see above).
 TUNE2 = load_vignettes(SETS["tune2"])
-TUNE2_FLOORS = {"top3": 0.96, "procedures_hit": 0.85, "off_topic_quiet": 1.0}
+TUNE2_FLOORS = {"top3": 0.98, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
 
 
 def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
