@@ -10,7 +10,9 @@ The config file is TOML with one table:
     logo = "logo.png"   # optional: PNG or SVG, at most 256 KB (logo.py); relative to this file
 
 It is `--config PATH`, else `$XDG_CONFIG_HOME/spinecli/config.toml` (by default
-`~/.config/spinecli/config.toml`) when that file exists. Without either, handouts stay neutral.
+`~/.config/spinecli/config.toml`) when that file exists. Without either, handouts stay neutral;
+so they do when there is no home directory to look in (no HOME, no passwd entry). A folder on
+the way that cannot be searched is a config error (exit 2), as an unreadable file is.
 """
 
 from __future__ import annotations
@@ -44,11 +46,18 @@ CLINIC_KEYS = tuple(f.name for f in fields(Clinic))
 TEXT_KEYS = tuple(k for k in CLINIC_KEYS if k != "logo")  # what options can override
 
 
-def user_config_path() -> Path:
-    """$XDG_CONFIG_HOME/spinecli/config.toml, where XDG_CONFIG_HOME defaults to ~/.config."""
+def user_config_path() -> Path | None:
+    """$XDG_CONFIG_HOME/spinecli/config.toml, where XDG_CONFIG_HOME defaults to ~/.config; None
+    when there is no home to look in (no HOME and no passwd entry for the user: a container
+    run under an arbitrary uid), which means no user config, as when the file is missing."""
     base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
-    return root / "spinecli" / "config.toml"
+    if os.path.isabs(base):  # the XDG spec says to ignore a relative value
+        return Path(base) / "spinecli" / "config.toml"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # "Could not determine home directory"
+        return None
+    return home / ".config" / "spinecli" / "config.toml"
 
 
 def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
@@ -59,13 +68,27 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
     """
     path = config if config is not None else user_config_path()
     clinic = Clinic()
-    if config is not None or path.is_file():
+    if path is not None and (config is not None or _exists(path)):
         clinic = parse_clinic(_read(path), str(path), path.parent)
     given: dict[str, Any] = {k: v.strip() for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(TEXT_KEYS)
     if unknown:
         raise TypeError(f"unknown clinic fields {sorted(unknown)}")
     return replace(clinic, **given)
+
+
+def _exists(path: Path) -> bool:
+    """Whether the user's config file is there (a regular file); a folder on its way that
+    cannot be searched (EACCES) or a name too long is a config error, as an unreadable file is."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise UsageError(f"config {path}: cannot read: {exc.strerror or exc}") from None
+    return stat.S_ISREG(mode)
 
 
 def _read(path: Path) -> str:
@@ -120,5 +143,7 @@ def parse_clinic(text: str, name: str = "config", base: Path | None = None) -> C
     if table.get("logo", "").strip():
         from spinecli.logo import read_logo
 
-        logo = read_logo((base or Path()) / Path(table["logo"].strip()).expanduser(), name)
+        # os.path.expanduser leaves `~` as it is where there is no home; Path's raises.
+        logo_path = Path(os.path.expanduser(table["logo"].strip()))
+        logo = read_logo((base or Path()) / logo_path, name)
     return Clinic(**texts, logo=logo)

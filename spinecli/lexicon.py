@@ -72,6 +72,31 @@ ABBREVIATIONS: dict[str, str] = {
     "cannot": "can not",
     "unable": "can not",
     "w": "with",
+    # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
+    "bak": "back",
+    "bk": "back",
+    "nek": "neck",
+    "nck": "neck",
+    "hed": "head",
+    "wen": "when",
+    "wn": "when",
+    "rite": "right",
+    "nite": "night",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcos": "because",
+    "u": "you",
+    "ur": "your",
+    "abt": "about",
+    "thru": "through",
+    "tho": "though",
+    "b4": "before",
+    "ly": "lie",
+    # Clinical shorthand of the head and neck.
+    "ha": "headache",
+    "gon": "greater occipital nerve",
+    "2day": "today",
 }
 
 # Multi-word rewrites, applied after normalisation, longest first.
@@ -178,6 +203,9 @@ PHRASES: dict[str, str] = {
     "outside of the thigh": "lateral thigh",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     "toothache": "ache",
+    "head ache": "headache",
+    "head aches": "headaches",
+    "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
@@ -215,6 +243,17 @@ SYNONYMS: dict[str, str] = {
     "agony": "pain",
     "killing": "pain",
     "discomfort": "pain",
+    "lancinating": "stabbing",
+    "stiffened": "stiff",
+    "stiffening": "stiff",
+    "stiffens": "stiff",
+    "stiffen": "stiff",
+    "purplish": "purple",
+    "bluish": "blue",
+    "reddish": "red",
+    "bedsheets": "bedsheet",
+    "bedclothes": "bedsheet",
+    "duvet": "bedsheet",
     # sensation
     "numbed": "numb",
     "tingly": "tingling",
@@ -360,7 +399,7 @@ POST_NEGATION = _phrases(
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone
     """
 )
 PSEUDO_NEGATION = _phrases(

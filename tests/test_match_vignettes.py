@@ -51,11 +51,6 @@ def test_top3_accuracy_meets_the_target(shipped: KnowledgeBase) -> None:
 TUNE = load_vignettes(SETS["tune"])
 TUNE_FLOORS = {"top3": 0.9, "flag_recall": 1.0, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
 TUNE_MAX_FALSE_FLAGS = 0
-# The second blind fold (tests/data/blind/tune2.toml, written later by a helper who never saw the
-# matcher): its figures held the same way.
-TUNE2 = load_vignettes(SETS["tune2"])
-TUNE2_FLOORS = {"top3": 0.88, "flag_recall": 0.95, "procedures_hit": 0.85, "off_topic_quiet": 1.0}
-TUNE2_MAX_FALSE_FLAGS = 1
 
 
 def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
@@ -66,7 +61,14 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
     assert summary.false_flags <= TUNE_MAX_FALSE_FLAGS
 
 
-def test_the_second_blind_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
+# The second blind tune fold (tests/data/blind/tune2.toml, another writer who never saw the
+# matcher): its figures held where they reached.
+TUNE2 = load_vignettes(SETS["tune2"])
+TUNE2_FLOORS = {"top3": 0.96, "flag_recall": 0.95, "procedures_hit": 0.85, "off_topic_quiet": 1.0}
+TUNE2_MAX_FALSE_FLAGS = 1
+
+
+def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
     assert len(TUNE2) >= 200
     summary = summarise([run(shipped, v) for v in TUNE2])
     reached = {name: getattr(summary, name) for name in TUNE2_FLOORS}
