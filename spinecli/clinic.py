@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinecli.errors import UsageError
+from spinecli.errors import UsageError, path_shown
 
 if TYPE_CHECKING:
     from spinecli.logo import Logo
@@ -69,7 +69,7 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
     path = config if config is not None else user_config_path()
     clinic = Clinic()
     if path is not None and (config is not None or _exists(path)):
-        clinic = parse_clinic(_read(path), str(path), path.parent)
+        clinic = parse_clinic(_read(path), path_shown(path), path.parent)
     given: dict[str, Any] = {k: v.strip() for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(TEXT_KEYS)
     if unknown:
@@ -87,23 +87,25 @@ def _exists(path: Path) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:
-        raise UsageError(f"config {path}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(f"config {path_shown(path)}: cannot read: {exc.strerror or exc}") from None
     return stat.S_ISREG(mode)
 
 
 def _read(path: Path) -> str:
     from spinecli.files import RefusedFile, read_bytes
 
+    shown = path_shown(path)
+
     try:
         return read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
     except RefusedFile as exc:
-        raise UsageError(f"config {path}: {exc}") from None
+        raise UsageError(f"config {shown}: {exc}") from None
     except FileNotFoundError:
-        raise UsageError(f"config {path}: no such file") from None
+        raise UsageError(f"config {shown}: no such file") from None
     except UnicodeDecodeError:
-        raise UsageError(f"config {path}: is not UTF-8 text; save it as UTF-8") from None
+        raise UsageError(f"config {shown}: is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
-        raise UsageError(f"config {path}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(f"config {shown}: cannot read: {exc.strerror or exc}") from None
 
 
 def parse_clinic(text: str, name: str = "config", base: Path | None = None) -> Clinic:

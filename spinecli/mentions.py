@@ -299,7 +299,7 @@ def _sentence(
     for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
-        elif any(i in hypothetical for i in toks):
+        elif _hypothetical(phrase, toks, hypothetical):
             status = HYPOTHETICAL
         elif any(i in negated for i in toks):
             status = NEGATED
@@ -370,6 +370,15 @@ def _own_words(tokens: list[Token]) -> bool:
         ):
             return True
     return not third
+
+
+def _hypothetical(phrase: Phrase, toks: tuple[int, ...], hypothetical: set[int]) -> bool:
+    """Whether a match lies in a hypothetical scope. A symptom said before its "if" is real
+    ("my legs go heavy if I walk far" tells what walking does); a finding anywhere in the
+    scope stays hypothetical, so a warning sign to watch for raises no flag."""
+    if phrase.kind == SYMPTOM:
+        return toks[0] in hypothetical
+    return any(i in hypothetical for i in toks)
 
 
 def _part_of(toks: tuple[int, ...], idiom: set[int]) -> bool:

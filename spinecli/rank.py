@@ -2,15 +2,15 @@
 
 Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the weights
 of its negated ones (all weights from the KB, shrunk for a symptom that supports many conditions,
-`specificity`). Hypothetical mentions and someone else's count
-for nothing.
+`specificity`). Hypothetical mentions count for nothing, and
+someone else's only when the text tells of no symptom of the writer's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spinecli.mentions import AFFIRMED, NEGATED, Mention
+from spinecli.mentions import AFFIRMED, NEGATED, OTHER_PERSON, Mention
 from spinecli.model import Condition, KnowledgeBase, Symptom
 from spinecli.phrases import SYMPTOM
 from spinecli.record import record
@@ -48,9 +48,16 @@ class RankedCondition:
 
 def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[Evidence]]:
     """What each condition's symptoms contributed, by condition id."""
+    mentions = [m for m in mentions if m.kind == SYMPTOM]
+    counted: tuple[str, ...] = (AFFIRMED, NEGATED)
+    if not any(m.status in counted for m in mentions):
+        # Only someone else's symptoms: the writer asks for them ("my dad has pancreatic cancer
+        # and the pain ... even on the morphine"), so they are ranked. Beside the writer's own
+        # symptoms they count for nothing.
+        counted = (OTHER_PERSON,)
     status: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind != SYMPTOM or m.status not in (AFFIRMED, NEGATED):
+        if m.status not in counted:
             continue
         # Affirmed anywhere wins over negated elsewhere; then the query's words over an answer;
         # then the tightest wording explains best.

@@ -64,7 +64,7 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
 # The second blind tune fold (tests/data/blind/tune2.toml, another writer who never saw the
 # matcher): its figures held where they reached.
 TUNE2 = load_vignettes(SETS["tune2"])
-TUNE2_FLOORS = {"top3": 0.96, "flag_recall": 0.95, "procedures_hit": 0.85, "off_topic_quiet": 1.0}
+TUNE2_FLOORS = {"top3": 0.98, "flag_recall": 0.95, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
 TUNE2_MAX_FALSE_FLAGS = 1
 
 
