@@ -96,6 +96,8 @@ ABBREVIATIONS: dict[str, str] = {
     # Clinical shorthand of the head and neck.
     "ha": "headache",
     "gon": "greater occipital nerve",
+    "rc": "rotator cuff",
+    "sa": "subacromial",
     "2day": "today",
 }
 
