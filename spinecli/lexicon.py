@@ -401,7 +401,9 @@ POST_NEGATION = _phrases(
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone,
+    which got better, that got better, which settled, that settled, which went away,
+    that went away, which cleared, that cleared, which resolved, that resolved
     """
 )
 PSEUDO_NEGATION = _phrases(
