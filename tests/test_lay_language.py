@@ -45,7 +45,7 @@ def test_every_condition_has_a_fresh_sentence(kb: KnowledgeBase) -> None:
     "text",
     [
         "years ago I had a slipped disc which got better. Now my shoulder aches",
-        "I had sciatica that went away after physio, now my neck is stiff and sore",
+        "I had sciatica that got better after physio, now my neck is stiff and sore",
     ],
 )
 def test_an_old_problem_that_resolved_drives_no_condition(kb: KnowledgeBase, text: str) -> None:
