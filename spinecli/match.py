@@ -185,15 +185,24 @@ def _leading(conditions: tuple[RankedCondition, ...]) -> list[RankedCondition]:
 
 
 def _procedures(kb: KnowledgeBase, leading: list[RankedCondition]) -> tuple[Suggestion, ...]:
-    """The leading conditions' procedures in their usual order; none for a condition whose care
-    is a referral (a mimic that does not belong on the procedure list)."""
+    """The leading conditions' procedures, taken in turns: each condition's first procedure, then
+    each one's second, and so on, so that when two or three conditions run close every one of
+    them has its usual first choices near the top. None for a condition whose care is a referral
+    (a mimic that does not belong on the procedure list)."""
+    lists = [
+        [t.procedure for t in ranked.condition.procedures if t.procedure in kb.procedures]
+        for ranked in leading
+        if not referral(ranked.condition)
+    ]
+    owners = [ranked.condition for ranked in leading if not referral(ranked.condition)]
     found: dict[str, list[Condition]] = {}
-    for ranked in leading:
-        if referral(ranked.condition):
-            continue
-        for t in ranked.condition.procedures:
-            if t.procedure in kb.procedures:
-                found.setdefault(t.procedure, []).append(ranked.condition)
+    for depth in range(max(map(len, lists), default=0)):
+        for pids in lists:
+            if depth < len(pids):
+                found.setdefault(pids[depth], [])
+    for pids, condition in zip(lists, owners, strict=True):
+        for pid in pids:
+            found[pid].append(condition)
     return tuple(Suggestion(kb.procedures[pid], tuple(cs)) for pid, cs in found.items())
 
 

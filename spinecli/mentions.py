@@ -14,13 +14,16 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spinecli import context
-from spinecli.negation import NEGATING, OTHER, contrary, find_triggers, scopes
+from spinecli.negation import NEGATING, OTHER, PSEUDO, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record
-from spinecli.text import STOPWORDS, WORD, Token, sentences, tokenize
+from spinecli.text import STOPWORDS, WORD, Token, rewrite, sentences, tokenize, words_of
 
 AFFIRMED, NEGATED, HYPOTHETICAL, OTHER_PERSON = "affirmed", "negated", "hypothetical", "other"
 RED_FLAG_SLACK = 5
+_TREATMENT_VERBS = frozenset(
+    n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
+)
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
@@ -54,22 +57,59 @@ class Analysis:
 
 
 def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
-    out = tokens
+    """Unknown words read as the known word they were typed for: a close spelling ("sciatca"),
+    a word split by a stray space ("sacro iliac", "tail bone") or two words run together
+    ("lowerback", "backpain"). Multi-word rewrites run again on what was fixed."""
+    out: list[Token] = []
+    skip = False
     for i, tok in enumerate(tokens):
-        if tok.kind != WORD or tok.norm in vocab.words or tok.norm in STOPWORDS:
+        if skip:
+            skip = False
+            continue
+        if not _unknown(tok, vocab):
+            out.append(tok)
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        joined = (
+            vocab.typos.canon.get(tok.surface + nxt.surface) if nxt and nxt.kind == WORD else None
+        )
+        if joined is not None and nxt is not None:
+            out.append(Token(WORD, joined, tok.surface + nxt.surface, tok.start, nxt.end))
+            skip = True
             continue
         if tok.surface in vocab.no_typo:
+            out.append(tok)
             continue
         if tok.surface not in seen:
             if len(seen) >= MAX_TYPO_LOOKUPS:
+                out.append(tok)
                 continue
             seen[tok.surface] = vocab.typos.lookup(tok.surface)
         fixed = seen[tok.surface]
         if fixed is not None:
-            if out is tokens:
-                out = list(tokens)
-            out[i] = Token(WORD, fixed, tok.surface, tok.start, tok.end)
-    return out
+            out.append(Token(WORD, fixed, tok.surface, tok.start, tok.end))
+            continue
+        out.extend(_split(tok, vocab))
+    if len(out) == len(tokens) and all(a is b for a, b in zip(out, tokens, strict=True)):
+        return tokens
+    return rewrite(out)
+
+
+def _unknown(tok: Token, vocab: Vocabulary) -> bool:
+    return tok.kind == WORD and tok.norm not in vocab.words and tok.norm not in STOPWORDS
+
+
+SPLIT_MIN = 3  # each half of a run-together word is a word of three letters or more
+
+
+def _split(tok: Token, vocab: Vocabulary) -> list[Token]:
+    """A run-together word as its two known words ("lowerback"), or the token as it was."""
+    word = tok.surface
+    for k in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1):
+        parts = [n for w in (word[:k], word[k:]) for n, _ in words_of(w)]
+        if len(parts) == 2 and all(p in vocab.words for p in parts):
+            return [Token(WORD, p, p, tok.start, tok.end) for p in parts]
+    return [tok]
 
 
 def _slack(size: int, kind: str) -> int:
@@ -191,6 +231,16 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
+    # ... nor from part of an idiom of treatment that only looks like negation ("the tablets
+    # don't touch it" is no light touch that hurts): a phrase takes all its words or none. Not
+    # "not bad", which does deny what it follows ("low back not bad").
+    idioms = [
+        {i for i in range(a, b) if tokens[i].kind == WORD and tokens[i].norm not in STOPWORDS}
+        for a, b, kind in triggers
+        if kind == PSEUDO and tokens[b - 1].norm in _TREATMENT_VERBS
+    ]
+    if idioms:
+        found = {k: None for k in found if not any(_part_of(k[1], idiom) for idiom in idioms)}
     # ... nor across a word of the opposite sense ("worse ..., eases when I lie down").
     found = {k: None for k in found if not contrary(tokens, k[1])}
     # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
@@ -204,7 +254,7 @@ def _sentence(
     for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
-        elif any(i in hypothetical for i in toks):
+        elif _hypothetical(phrase, toks, hypothetical):
             status = HYPOTHETICAL
         elif any(i in negated for i in toks):
             status = NEGATED
@@ -236,6 +286,21 @@ def _sentence(
     return mentions, spans
 
 
+def _hypothetical(phrase: Phrase, toks: tuple[int, ...], hypothetical: set[int]) -> bool:
+    """Whether a match lies in a hypothetical scope. A symptom said before its "if" is real
+    ("my legs go heavy if I walk far" tells what walking does); a finding anywhere in the
+    scope stays hypothetical, so a warning sign to watch for raises no flag."""
+    if phrase.kind == SYMPTOM:
+        return toks[0] in hypothetical
+    return any(i in hypothetical for i in toks)
+
+
+def _part_of(toks: tuple[int, ...], idiom: set[int]) -> bool:
+    """Whether a match takes some but not all of an idiom's words."""
+    taken = idiom.intersection(toks)
+    return bool(taken) and taken != idiom
+
+
 def _others(
     tokens: list[Token], consumed: set[int], vocab: Vocabulary, hypothetical: set[int]
 ) -> set[int]:
@@ -258,13 +323,19 @@ def _resolve_overlaps(
     found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
     owner: dict[int, int] = {}
     accepted: list[tuple[Phrase, tuple[int, ...]]] = []
+    held: list[tuple[int, frozenset[int]]] = []  # accepted symptom matches: size and tokens
     for phrase, toks in found:
+        size, inside = len(phrase.words), frozenset(toks)
         owners = {owner.get(i, -1) for i in toks}
-        if len(owners) == 1 and -1 not in owners:
-            longer = accepted[owners.pop()]
-            if len(longer[0].words) > len(phrase.words):
-                continue
+        if len(owners) == 1 and -1 not in owners and len(accepted[owners.pop()][0].words) > size:
+            continue
+        # A symptom phrase yields to any longer one around all its words, not only to the
+        # first ("aches when I lift my arm" is shoulder pain, not "arm pain"). Findings keep
+        # the looser rule: a red-flag finding inside another finding still counts.
+        if phrase.kind == SYMPTOM and any(n > size and inside <= longer for n, longer in held):
+            continue
         for i in toks:
             owner.setdefault(i, len(accepted))
+        held.append((size, inside))
         accepted.append((phrase, toks))
     return accepted
