@@ -96,6 +96,8 @@ ABBREVIATIONS: dict[str, str] = {
     # Clinical shorthand of the head and neck.
     "ha": "headache",
     "gon": "greater occipital nerve",
+    "rc": "rotator cuff",
+    "sa": "subacromial",
     "2day": "today",
 }
 
@@ -176,6 +178,16 @@ PHRASES: dict[str, str] = {
     "my back has gone": "strained my back",
     "my backs gone": "strained my back",
     "my back gave out": "strained my back",
+    "his back went": "strained my back",
+    "her back went": "strained my back",
+    "his back has gone": "strained my back",
+    "her back has gone": "strained my back",
+    "did his back in": "strained my back",
+    "did her back in": "strained my back",
+    "put his back out": "strained my back",
+    "put her back out": "strained my back",
+    "his back gave out": "strained my back",
+    "her back gave out": "strained my back",
     "hay fever": "hayfever",
     "glandular fever": "glandularfever",
     "scarlet fever": "scarletfever",

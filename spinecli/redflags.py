@@ -69,8 +69,11 @@ def _shown(kb: KnowledgeBase, hits: tuple[Hit, ...]) -> tuple[str, ...]:
 
 
 def _new_sign(kb: KnowledgeBase, found: Found, hits: tuple[Hit, ...]) -> bool:
-    """Whether the hits hold a finding the text affirms, other than the back or neck pain."""
-    return any(h.finding in found.present and not kb.findings[h.finding].spinal for h in hits)
+    """Whether the hits join the known diagnosis to a sign the text affirms beside it, other
+    than the back or neck pain (a known aneurysm and fainting), as a rule of its own says."""
+    return any(h.finding in found.known for h in hits) and any(
+        h.finding in found.present and not kb.findings[h.finding].spinal for h in hits
+    )
 
 
 def raise_flags(
@@ -92,9 +95,8 @@ def raise_flags(
             hits = fires(rule, with_known if causes else found)
             if hits is not None and (not causes or _new_sign(kb, found, hits)):
                 fired.append(FiredRule(rule, hits))
-        # A known diagnosis stays known unless a rule fires on a new sign beside it (a known
-        # aneurysm with fainting, known cancer with weight loss), not on the diagnosis and the
-        # back pain alone.
+        # A known diagnosis stays known unless a rule joins it to a new sign (a known aneurysm
+        # with fainting), not on the diagnosis and the back pain alone.
         if causes and not fired:
             known.append(KnownFlag(flag, tuple(dict.fromkeys(causes))))
             continue
