@@ -497,7 +497,8 @@ OTHER_VERBS = _phrases(
     were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
     suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
     have, went on to have, was found to have, ended up with, developed, who has, who had,
-    who has had, who died of, who died from, whos got
+    who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
+    takes, is having, is undergoing, is being treated for
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
