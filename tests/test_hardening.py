@@ -773,7 +773,7 @@ def test_50_mb_kb_is_refused(tmp_path: Path) -> None:
         f.truncate(50 * 1024 * 1024)  # sparse: costs no disk, and is never read
     with shipped_kb(MINI):
         r = run_main("--kb", str(big), "list")
-    assert r.code == 3 and f"{big}: is larger than 20 MB" in r.err, r
+    assert r.code == 3 and f"{big}: is larger than 5 MB" in r.err, r
 
 
 def test_a_file_larger_than_it_says_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

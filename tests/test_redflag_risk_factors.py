@@ -141,6 +141,18 @@ _RAISE: dict[str, list[str]] = {
     "aortic-emergency-words": [
         "BP 190/110 R arm, 150/90 L arm, severe interscapular pain onset 1 h ago",
     ],
+    "spinal-infection-context": [
+        "I'm worried about my dad, he has a fever and his back hurts",
+        "my son has back pain and a temperature of 39",
+        "my husband is on chemo and has back pain",
+    ],
+    "cauda-equina-syndrome-context": [
+        "my wife has had back pain for a week and now she's wet herself",
+        "My partner has back pain and has been peeing himself since yesterday",
+    ],
+    "spinal-fracture-context": [
+        "for my mother, 80: she has osteoporosis and her back suddenly hurt after she sneezed",
+    ],
 }
 
 _QUIET: dict[str, list[str]] = {
@@ -220,14 +232,34 @@ _QUIET: dict[str, list[str]] = {
         "my disc is shrinking the doctor said, back pain, I'm 55",
     ],
     "spinal-infection-words": ["sends shivers down my spine, back pain after gardening"],
+    "spinal-infection-context": [
+        "my brother had a spinal abscess years ago; my back aches after football",
+        "denies fever, chills, weight loss. LBP 3/52 after lifting",
+        "my friend injects heroin, I have back pain after moving house",
+        "back pain, my husband is on chemo",
+    ],
+    "spinal-malignancy-context": [
+        "my mum had cancer. I have back pain from lifting",
+        "my dad died of bowel cancer and my back aches after gardening",
+        "back pain. No fever, no weight loss, no night pain, no bladder or bowel problems",
+        "no history of cancer, back pain for 2 weeks",
+        "never had cancer, back pain after lifting",
+    ],
+    "spinal-fracture-context": [
+        "my sister has osteoporosis, I sneezed and my back hurts",
+        "I'm 55, not on steroids, no osteoporosis, back pain after lifting",
+    ],
+    "cauda-equina-syndrome-context": [
+        "Saddle numbness? No. Bladder? Normal. Back pain after lifting.",
+    ],
 }
 RAISE = [
-    (flag.removesuffix("-more").removesuffix("-words"), t)
+    (flag.removesuffix("-more").removesuffix("-words").removesuffix("-context"), t)
     for flag, texts in _RAISE.items()
     for t in texts
 ]
 QUIET = [
-    (flag.removesuffix("-more").removesuffix("-words"), t)
+    (flag.removesuffix("-more").removesuffix("-words").removesuffix("-context"), t)
     for flag, texts in _QUIET.items()
     for t in texts
 ]
