@@ -72,6 +72,33 @@ ABBREVIATIONS: dict[str, str] = {
     "cannot": "can not",
     "unable": "can not",
     "w": "with",
+    # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
+    "bak": "back",
+    "bk": "back",
+    "nek": "neck",
+    "nck": "neck",
+    "hed": "head",
+    "wen": "when",
+    "wn": "when",
+    "rite": "right",
+    "nite": "night",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcos": "because",
+    "u": "you",
+    "ur": "your",
+    "abt": "about",
+    "thru": "through",
+    "tho": "though",
+    "b4": "before",
+    "ly": "lie",
+    # Clinical shorthand of the head and neck.
+    "ha": "headache",
+    "gon": "greater occipital nerve",
+    "rc": "rotator cuff",
+    "sa": "subacromial",
+    "2day": "today",
 }
 
 # Multi-word rewrites, applied after normalisation, longest first.
@@ -151,6 +178,16 @@ PHRASES: dict[str, str] = {
     "my back has gone": "strained my back",
     "my backs gone": "strained my back",
     "my back gave out": "strained my back",
+    "his back went": "strained my back",
+    "her back went": "strained my back",
+    "his back has gone": "strained my back",
+    "her back has gone": "strained my back",
+    "did his back in": "strained my back",
+    "did her back in": "strained my back",
+    "put his back out": "strained my back",
+    "put her back out": "strained my back",
+    "his back gave out": "strained my back",
+    "her back gave out": "strained my back",
     "hay fever": "hayfever",
     "glandular fever": "glandularfever",
     "scarlet fever": "scarletfever",
@@ -178,6 +215,9 @@ PHRASES: dict[str, str] = {
     "outside of the thigh": "lateral thigh",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     "toothache": "ache",
+    "head ache": "headache",
+    "head aches": "headaches",
+    "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
@@ -215,6 +255,17 @@ SYNONYMS: dict[str, str] = {
     "agony": "pain",
     "killing": "pain",
     "discomfort": "pain",
+    "lancinating": "stabbing",
+    "stiffened": "stiff",
+    "stiffening": "stiff",
+    "stiffens": "stiff",
+    "stiffen": "stiff",
+    "purplish": "purple",
+    "bluish": "blue",
+    "reddish": "red",
+    "bedsheets": "bedsheet",
+    "bedclothes": "bedsheet",
+    "duvet": "bedsheet",
     # sensation
     "numbed": "numb",
     "tingly": "tingling",
@@ -342,17 +393,7 @@ SYNONYMS: dict[str, str] = {
     "twelve": "12",
 }
 
-# Words that say nothing about which symptom is meant; dropped before phrases are compared.
-STOPWORDS = _words(
-    """
-    a an the my your his her their our its it this that these those me i im ive id he she they
-    we you us him them is am are was were be been being of in on at to into onto from by for
-    with some very really quite so just also and or as left right side sided l r about around
-    all any much lot bit little like kind sort get got getting gets have has had having do does
-    did doing can could would should will may might must there here then than too over under up
-    when whenever
-    """
-)
+# The stopword list is spinecli/stopwords.py (shared with `search`).
 
 # NegEx-style negation (Chapman et al. 2001): triggers before a finding, triggers after it,
 # pseudo-triggers that look like negation but are not, and words that end a trigger's scope.
@@ -366,11 +407,14 @@ PRE_NEGATION = _phrases(
 )
 POST_NEGATION = _phrases(
     # "is not" and the like are rewritten to one word ("isnt") before triggers are read.
-    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal.
+    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal. An old problem
+    # "that got better" is denied; not "that settled" or "went away", whose stems are those of
+    # "settles" and "goes away when I lie down", which tell what eases a present pain.
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone,
+    which got better, that got better, which resolved, that resolved
     """
 )
 PSEUDO_NEGATION = _phrases(
@@ -401,6 +445,22 @@ CLAUSE_START = _words(
     """
     have has had got get getting started start starting began begin noticed notice developed
     develop report reports complain complains feel feels is are was were it its pain
+    """
+)
+# Weight lost on purpose is not unexplained weight loss: these read like a denial of it, back
+# over "lost 2 stone on a diet" and forward over "dieting and lost 10 kg".
+INTENTIONAL_BEFORE = _phrases(
+    """
+    dieting, been on a diet, on a diet and, trying to lose weight, slimming world, weight watchers,
+    calorie counting, since my gastric band, since my gastric bypass
+    """
+)
+INTENTIONAL_AFTER = _phrases(
+    """
+    on a diet, by dieting, from dieting, through dieting, on purpose, deliberately,
+    intentionally, at slimming world, with weight watchers,
+    after my gastric band, after my gastric bypass, on a keto diet, on ozempic, on mounjaro,
+    on wegovy
     """
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
@@ -435,7 +495,10 @@ OTHER_VERBS = _phrases(
     """
     had, has, has had, have had, died, died of, died from, passed away, was diagnosed,
     were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
-    suffers from, suffered from, also has, also had, has got, got, needed
+    suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
+    have, went on to have, was found to have, ended up with, developed, who has, who had,
+    who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
+    takes, is having, is undergoing, is being treated for
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))

@@ -16,10 +16,15 @@ import tempfile
 from pathlib import Path
 
 from spinecli.errors import OutputError
+from spinecli.interrupts import allowed, held
 
 ENV_VAR = "SPINECLI_CHROMIUM"
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_SECONDS = 120.0
+# Chromium's singleton socket is TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, and a
+# socket's path holds at most 107 bytes: with a longer TMPDIR it fails with "zygote: Broken pipe".
+_SOCKET = "/org.chromium.Chromium.XXXXXX/SingletonSocket"
+LONGEST_TMPDIR = 107 - len(_SOCKET)
 MISSING = (
     "PDF output needs Chromium, which was not found. Install the Debian package 'chromium' "
     "(apt-get install chromium), or set SPINECLI_CHROMIUM to a Chromium or Chrome program; "
@@ -65,11 +70,24 @@ def html_to_pdf(page_html: str) -> bytes:
     browser = find_browser()
     if browser is None:
         raise OutputError(MISSING)
-    with tempfile.TemporaryDirectory(prefix="spinecli-pdf-") as tmp:
-        page, pdf, profile = Path(tmp, "handout.html"), Path(tmp, "handout.pdf"), Path(tmp, "p")
-        page.write_text(page_html, encoding="utf-8")
-        err = _run(command(browser, page, pdf, profile))
-        data = pdf.read_bytes() if pdf.is_file() else b""
+    base = tempfile.gettempdir()
+    if len(os.fsencode(base)) > LONGEST_TMPDIR:
+        raise OutputError(
+            f"Chromium cannot print with TMPDIR={base}: its socket there would pass the "
+            f"{LONGEST_TMPDIR + len(_SOCKET)}-byte limit of a socket's path; set TMPDIR to a path "
+            f"of at most {LONGEST_TMPDIR} bytes (e.g. TMPDIR=/tmp)"
+        )
+    # Held: a signal as mkdtemp or Popen returns would leave the directory or the browser.
+    with held():
+        tmp = Path(tempfile.mkdtemp(prefix="spinecli-pdf-", dir=base))
+        page, pdf, profile = tmp / "handout.html", tmp / "handout.pdf", tmp / "p"
+        try:
+            page.write_text(page_html, encoding="utf-8")
+            err = _run(command(browser, page, pdf, profile))
+            data = pdf.read_bytes() if pdf.is_file() else b""
+        finally:
+            _remove_socket_dir(profile, base)
+            shutil.rmtree(tmp, ignore_errors=True)
     if not data.startswith(b"%PDF-"):
         last = err.strip().splitlines()[-1:] or ["no message"]
         raise OutputError(f"Chromium did not produce a PDF ({browser}): {last[0]}")
@@ -77,7 +95,8 @@ def html_to_pdf(page_html: str) -> bytes:
 
 
 def _run(argv: list[str]) -> str:
-    """Runs the browser in its own process group, so a timeout or Ctrl-C ends all its helpers."""
+    """Runs the browser in its own process group, so a timeout or Ctrl-C ends all its helpers.
+    Called held(), so it cannot start without being ended."""
     try:
         proc = subprocess.Popen(
             argv,
@@ -89,20 +108,31 @@ def _run(argv: list[str]) -> str:
     except OSError as exc:
         raise OutputError(f"cannot start {argv[0]}: {exc.strerror or exc}") from None
     try:
-        _, err = proc.communicate(timeout=TIMEOUT_SECONDS)
+        with allowed():  # printing takes seconds: Ctrl-C ends it at once
+            _, err = proc.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
         raise OutputError(
             f"Chromium took longer than {TIMEOUT_SECONDS:g} seconds; no PDF written"
         ) from None
-    except BaseException:
-        _kill_group(proc)
-        raise
-    _kill_group(proc)  # helpers (zygote, crash handler) can outlive the main process
+    finally:
+        _kill_group(proc)  # helpers (zygote, crash handler) can outlive the main process
     return err.decode("utf-8", "replace")
+
+
+def _remove_socket_dir(profile: Path, base: str) -> None:
+    """Chromium removes the directory of its singleton socket when it exits, not when killed
+    (a Ctrl-C while printing): the profile's SingletonSocket link names it."""
+    try:
+        socket_dir = Path(os.readlink(profile / "SingletonSocket")).parent
+    except OSError:
+        return
+    if socket_dir.parent == Path(base) and socket_dir.name.startswith("org.chromium.Chromium."):
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()  # left open when an interrupt cut communicate() short

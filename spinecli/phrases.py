@@ -9,11 +9,12 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from spinecli import context, lexicon
+from spinecli import context, lexicon, stopwords
 from spinecli.model import Finding, KnowledgeBase, Symptom
 from spinecli.negation import Cues, compile_cues
+from spinecli.normalize import fold
 from spinecli.record import record
-from spinecli.text import STOPWORDS, canon_phrase, fold, gate_key, words_of
+from spinecli.text import STOPWORDS, canon_phrase, gate_key, words_of
 from spinecli.typos import TypoIndex
 
 SYMPTOM, FINDING, FLAG = "symptom", "finding", "red_flag"  # mention kinds (FLAG: an answer)
@@ -84,7 +85,7 @@ def _compile(symptoms: tuple[Symptom, ...], findings: tuple[Finding, ...]) -> Vo
             surfaces += [(s, n) for n, s in words_of(word) if n not in STOPWORDS]
     vocab_words = frozenset(w for p in phrases for w in p.words)
     lexicon_words = (
-        set(lexicon.STOPWORDS)
+        set(stopwords.STOPWORDS)
         | set(lexicon.SYNONYMS)
         | set(lexicon.ABBREVIATIONS)
         | set(lexicon.NOT_TYPOS)

@@ -8,11 +8,11 @@ light stemming -> synonyms -> multi-word rewrites. Pure functions, cached per wo
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from spinecli import lexicon
+from spinecli import lexicon, stopwords
+from spinecli.normalize import fold
 
 WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
 
@@ -46,15 +46,6 @@ class Token(NamedTuple):
     surface: str  # folded word as typed, for typo matching
     start: int
     end: int
-
-
-def fold(text: str) -> str:
-    """Case-folded, accent-free, with typographic apostrophes made plain."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("\u2019", "'")
 
 
 _IZE = ("ise", "ised", "ises", "ising", "isation", "isations")
@@ -245,4 +236,5 @@ def canon_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(phrase) if t.kind == WORD)
 
 
-STOPWORDS = frozenset(n for w in lexicon.STOPWORDS for n, _ in words_of(w))
+# The stopword list (spinecli/stopwords.py) in canonical form, as tokens carry it.
+STOPWORDS = frozenset(n for w in stopwords.STOPWORDS for n, _ in words_of(w))

@@ -26,24 +26,25 @@ def _deletes(word: str, depth: int) -> set[str]:
 
 
 def distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance, or limit + 1 when it is larger than limit."""
+    """Optimal-string-alignment distance (a swap of neighbours costs 1), or limit + 1 if above.
+
+    The one edit distance: typo lookup here and `search` use it."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-            best = min(best, cur[j])
-        if best > limit:
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
+        if min(current) > limit:  # every path is already over: stop early
             return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
 
 
 def _allowed(typed: str) -> int:

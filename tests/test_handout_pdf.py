@@ -6,6 +6,7 @@ here with a message saying what to install (a skipped browser test would hide a 
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,17 @@ def test_browser_command_is_offline_and_isolated(tmp_path: Path) -> None:
     ):
         assert flag in argv, flag
     assert argv[-1] == (tmp_path / "p.html").as_uri()
+
+
+def test_too_long_tmpdir_is_one_clear_message(
+    tools: None, cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium's socket lives in TMPDIR and a socket's path holds 107 bytes: a longer TMPDIR
+    made Chromium fail with "zygote ... write: Broken pipe". Now the message says what to do."""
+    long = tmp_path / ("t" * max(1, pdf.LONGEST_TMPDIR - len(str(tmp_path))))
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    r = cli("handout", "epidural-steroid-injection", "-f", "pdf", "-o", str(tmp_path / "x.pdf"))
+    assert r.code == 4, r
+    assert f"TMPDIR={long}" in r.err and "at most 62 bytes" in r.err, r.err
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,15 +1,15 @@
 """`main()`: one run of the app, with interrupts, closed pipes, output and usage errors mapped to
 exit statuses."""
 
+import contextlib
 import io
 import os
 import signal
 import sys
-from collections.abc import Callable
-from types import FrameType
 
 import typer
 
+from spinecli import interrupts
 from spinecli.cli.application import app
 from spinecli.cli.options import State
 from spinecli.cli.output import drop_stdout, interrupted, say, stderr
@@ -21,8 +21,9 @@ def main() -> None:
     if sys.stdout is None:
         say("cannot write output: standard output is closed")
         sys.exit(EXIT_OUTPUT)
-    State.interrupted = State.terminated = False
-    previous = _on_sigterm()
+    State.interrupted = False
+    _replace_unencodable()
+    restore = interrupts.install()
     try:
         code = _invoke()
         if sys.stdout is not None:
@@ -31,7 +32,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
         drop_stdout()  # nothing more after Ctrl-C, and no blocking on a pipe nobody reads
         interrupted()
-        code = EXIT_TERMINATED if State.terminated else EXIT_INTERRUPTED
+        code = EXIT_TERMINATED if interrupts.terminated() else EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly.
         drop_stdout()
@@ -43,27 +44,20 @@ def main() -> None:
         say(f"cannot write output: {exc.strerror or exc}")
         code = EXIT_OUTPUT
     finally:
-        for handler in previous:  # in-process callers get theirs back
-            signal.signal(signal.SIGTERM, handler)
+        restore()  # in-process callers get their handlers back
     sys.exit(code)
 
 
-Handler = Callable[[int, FrameType | None], object] | int | None
-
-
-def _on_sigterm() -> list[Handler]:
-    """SIGTERM unwinds like Ctrl-C, so every `finally` removes its temp files and child
-    processes. Returns the handler it replaced, or nothing off the main thread, where no
-    handler can be set (an embedding program's worker)."""
-
-    def terminate(signum: int, frame: FrameType | None) -> None:
-        State.terminated = True
-        raise KeyboardInterrupt
-
-    try:
-        return [signal.signal(signal.SIGTERM, terminate)]
-    except ValueError:
-        return []
+def _replace_unencodable() -> None:
+    """An output encoding that cannot hold the text (`PYTHONIOENCODING=ascii`, `LC_ALL=C` with
+    `PYTHONUTF8=0`) gets what it can hold, each other character shown as `?`, instead of a
+    UnicodeEncodeError part way through; JSON is escaped to fit instead (output.fit_json)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            # A closed or detached stream is reported where it is written.
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
 
 
 def _stdout_file() -> tuple[int, int] | None:
@@ -78,6 +72,11 @@ def _stdout_file() -> tuple[int, int] | None:
 def _devnull_file() -> tuple[int, int]:
     info = os.stat(os.devnull)
     return info.st_dev, info.st_ino
+
+
+def _home() -> str | None:
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else home
 
 
 def _said_once(message: str) -> str:
@@ -98,6 +97,16 @@ def _invoke() -> int:
         if exc.code == 1 and before != _devnull_file() == _stdout_file():
             raise BrokenPipeError from None
         raise
+    except RuntimeError:
+        # Path.home() with no HOME and no passwd entry: only Typer's --install-completion
+        # needs a home (spinecli's own lookups do without one).
+        if _home() is not None or "--install-completion" not in sys.argv[1:]:
+            raise
+        say(
+            "cannot find a home directory (HOME is not set and this user has no passwd entry); "
+            "set HOME, or use --show-completion and install the script yourself"
+        )
+        return EXIT_USAGE
     except typer.TyperException as exc:
         # Typer's bundled Click raises its usage errors as TyperExceptions with Click's `show`.
         # They echo what was typed: through stderr(), like every message.

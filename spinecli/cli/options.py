@@ -48,7 +48,6 @@ class State:
     color = "auto"  # --color, the global one or the command's
     no_pager = False
     interrupted = False  # Ctrl-C already reported (a session did, after its summary)
-    terminated = False  # the interrupt was SIGTERM (exit 143), not Ctrl-C (130)
 
 
 def completer(*kinds: str) -> Callable[[typer.Context, str], list[str]]:

@@ -10,6 +10,7 @@ import typer
 
 from spinecli.cli.options import Format, State
 from spinecli.errors import OutputError, SpineError
+from spinecli.interrupts import terminated
 from spinecli.model import KnowledgeBase
 
 
@@ -34,7 +35,7 @@ def say(message: str) -> None:
 def interrupted() -> None:
     if not State.interrupted:
         State.interrupted = True
-        stderr("\nspinecli: terminated\n" if State.terminated else "\nspinecli: interrupted\n")
+        stderr("\nspinecli: terminated\n" if terminated() else "\nspinecli: interrupted\n")
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -53,13 +54,19 @@ def drop_stdout() -> None:
     os.close(devnull)
 
 
-def write(text: str) -> None:
-    """Writes and flushes stdout now, so a full disk or closed stdout is an output error here."""
+def write(text: str | bytes) -> None:
+    """Writes and flushes stdout now, so a full disk or closed stdout is an output error here.
+    Bytes (a PDF for `-o -`) go to the binary stream beneath, unchanged."""
     if sys.stdout is None:
         raise OutputError("cannot write output: standard output is closed")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly. Exit here, as Typer would turn the
         # error into exit 1.
@@ -70,7 +77,7 @@ def write(text: str) -> None:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
-def echo(text: str) -> None:
+def echo(text: str | bytes) -> None:
     """Writes stdout now; an output error becomes one line and exit 4."""
     try:
         write(text)
@@ -135,7 +142,26 @@ def render(result: object, fmt: Format | None, no_color: bool) -> str:
     colored = wants_color(no_color)
     # Colour asked for in a pipe (--color always, FORCE_COLOR) means the terminal's format.
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() or colored else "plain")
-    return draw(result, chosen, color=colored, width=width())
+    text = draw(result, chosen, color=colored, width=width())
+    return fit_json(text) if chosen == "json" else text
+
+
+def fit_json(text: str) -> str:
+    """JSON for stdout: where its encoding cannot hold every character (`LC_ALL=C`), those
+    beyond ASCII are written as \\uXXXX escapes, the same value, rather than as `?` (main
+    makes every other output replace what its encoding cannot hold)."""
+    import codecs
+
+    from spinecli.render.escape import json_ascii
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return text
+        text.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return json_ascii(text)
+    return text
 
 
 def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) -> None:

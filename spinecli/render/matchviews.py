@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spinecli.match import MatchResult, SymptomList, referral
+from spinecli.match import MatchResult, SymptomList
 from spinecli.queries import DISCLAIMER
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
 
@@ -90,7 +90,7 @@ def match_page(r: MatchResult) -> Doc:
     if r.negated:
         blocks.append(Text("Denied in the query: " + "; ".join(r.negated) + ".", "muted"))
     for c in r.referrals:
-        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(referral(c)),)))
+        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(c.referral),)))
     if r.red_flags:
         blocks.append(
             Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")

@@ -332,7 +332,7 @@ def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
 
 def quiz_sheet(r: Quiz) -> Doc:
     """A worksheet to print: the questions, then the answer key."""
-    from spinecli.quiz import letter, replay_command
+    from spinecli.quiz_terminal import letter, replay_command
 
     blocks: list[Block] = [
         Text(
