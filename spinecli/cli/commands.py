@@ -217,7 +217,7 @@ def codes(
         typer.Option(
             "--check",
             help="Check ICD-10-CM codes against the official code set "
-            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+            "(needs: pip install 'spinecli\\[codes]'); exit 3 on a problem.",
         ),
     ] = False,
     fmt: FormatOpt = None,
@@ -277,7 +277,12 @@ def handout(
     every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
     fmt: Annotated[
         HandoutFormat,
-        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, pdf (needs Chromium), plain or json.",
+            metavar="FORMAT",
+        ),
     ] = HandoutFormat.md,
     output: Annotated[
         str | None,
