@@ -416,11 +416,14 @@ PRE_NEGATION = _phrases(
 )
 POST_NEGATION = _phrases(
     # "is not" and the like are rewritten to one word ("isnt") before triggers are read.
-    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal.
+    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal. An old problem
+    # "that got better" is denied; not "that settled" or "went away", whose stems are those of
+    # "settles" and "goes away when I lie down", which tell what eases a present pain.
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone,
+    which got better, that got better, which resolved, that resolved
     """
 )
 PSEUDO_NEGATION = _phrases(
