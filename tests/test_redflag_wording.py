@@ -62,13 +62,6 @@ _QUIET: dict[str, list[str]] = {
     ],
 }
 
-RAISE = [
-    "I have osteoporosis and my back pain started after a cough",
-    "long-term steroids, back went after a coughing fit",
-    "osteoporosis, back agony since I sneezed",
-    "weak bones, sudden back pain after sneezing",
-]
-
 RAISE = [(f, t) for f, ts in _RAISE.items() for t in ts]
 QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts]
 
