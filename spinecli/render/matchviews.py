@@ -103,7 +103,7 @@ def match_page(r: MatchResult) -> Doc:
         blocks.append(
             Section(
                 "Procedures for the leading conditions, in their usual order",
-                (Table(("step", "procedure", "for"), steps),),
+                (Table(("step", "procedure", "for"), steps, cut=(0, 20, 16)),),
             )
         )
     blocks.append(Text(DISCLAIMER, "muted"))
@@ -169,9 +169,17 @@ def symptom_list(r: SymptomList) -> Doc:
         (
             Section("Red flags: raised first, procedures withheld", tuple(flags), "danger"),
             Section(
-                "Findings the red-flag rules look for", (Table(("id", "name", "phrases"), words),)
+                "Findings the red-flag rules look for",
+                (Table(("id", "name", "phrases"), words, cut=(0, 20, 24)),),
             ),
-            Section("Symptoms", (Table(("id", "name", "phrases", "points to (weight)"), rows),)),
+            Section(
+                "Symptoms",
+                (
+                    Table(
+                        ("id", "name", "phrases", "points to (weight)"), rows, cut=(0, 20, 24, 16)
+                    ),
+                ),
+            ),
             Text(
                 "Phrases match in any word order and inflection, with small typos forgiven; "
                 "'no', 'denies', 'without' and the like negate what they govern.",
