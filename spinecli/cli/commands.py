@@ -227,7 +227,7 @@ def codes(
         typer.Option(
             "--check",
             help="Check ICD-10-CM codes against the official code set "
-            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+            "(needs: pip install 'spinecli\\[codes]'); exit 3 on a problem.",
         ),
     ] = False,
     fmt: FormatOpt = None,
@@ -292,6 +292,7 @@ def handout(
             "-f",
             help="md, html, pdf (needs Chromium), plain or json. Default: md, shown as a page "
             "(through the pager) when stdout is a terminal and there is no -o.",
+            metavar="FORMAT",
             show_default=False,
         ),
     ] = None,
