@@ -10,7 +10,9 @@ The config file is TOML with one table:
     logo = "logo.png"   # optional: PNG or SVG, at most 256 KB (logo.py); relative to this file
 
 It is `--config PATH`, else `$XDG_CONFIG_HOME/spinecli/config.toml` (by default
-`~/.config/spinecli/config.toml`) when that file exists. Without either, handouts stay neutral.
+`~/.config/spinecli/config.toml`) when that file exists. Without either, handouts stay neutral;
+so they do when there is no home directory to look in (no HOME, no passwd entry). A folder on
+the way that cannot be searched is a config error (exit 2), as an unreadable file is.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinecli.errors import UsageError
+from spinecli.errors import UsageError, path_shown
 
 if TYPE_CHECKING:
     from spinecli.logo import Logo
@@ -44,11 +46,18 @@ CLINIC_KEYS = tuple(f.name for f in fields(Clinic))
 TEXT_KEYS = tuple(k for k in CLINIC_KEYS if k != "logo")  # what options can override
 
 
-def user_config_path() -> Path:
-    """$XDG_CONFIG_HOME/spinecli/config.toml, where XDG_CONFIG_HOME defaults to ~/.config."""
+def user_config_path() -> Path | None:
+    """$XDG_CONFIG_HOME/spinecli/config.toml, where XDG_CONFIG_HOME defaults to ~/.config; None
+    when there is no home to look in (no HOME and no passwd entry for the user: a container
+    run under an arbitrary uid), which means no user config, as when the file is missing."""
     base = os.environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
-    return root / "spinecli" / "config.toml"
+    if os.path.isabs(base):  # the XDG spec says to ignore a relative value
+        return Path(base) / "spinecli" / "config.toml"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # "Could not determine home directory"
+        return None
+    return home / ".config" / "spinecli" / "config.toml"
 
 
 def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
@@ -59,8 +68,8 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
     """
     path = config if config is not None else user_config_path()
     clinic = Clinic()
-    if config is not None or path.is_file():
-        clinic = parse_clinic(_read(path), str(path), path.parent)
+    if path is not None and (config is not None or _exists(path)):
+        clinic = parse_clinic(_read(path), path_shown(path), path.parent)
     given: dict[str, Any] = {k: v.strip() for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(TEXT_KEYS)
     if unknown:
@@ -68,19 +77,35 @@ def load_clinic(config: Path | None = None, **overrides: str | None) -> Clinic:
     return replace(clinic, **given)
 
 
+def _exists(path: Path) -> bool:
+    """Whether the user's config file is there (a regular file); a folder on its way that
+    cannot be searched (EACCES) or a name too long is a config error, as an unreadable file is."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise UsageError(f"config {path_shown(path)}: cannot read: {exc.strerror or exc}") from None
+    return stat.S_ISREG(mode)
+
+
 def _read(path: Path) -> str:
     from spinecli.files import RefusedFile, read_bytes
+
+    shown = path_shown(path)
 
     try:
         return read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8")
     except RefusedFile as exc:
-        raise UsageError(f"config {path}: {exc}") from None
+        raise UsageError(f"config {shown}: {exc}") from None
     except FileNotFoundError:
-        raise UsageError(f"config {path}: no such file") from None
+        raise UsageError(f"config {shown}: no such file") from None
     except UnicodeDecodeError:
-        raise UsageError(f"config {path}: is not UTF-8 text; save it as UTF-8") from None
+        raise UsageError(f"config {shown}: is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
-        raise UsageError(f"config {path}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(f"config {shown}: cannot read: {exc.strerror or exc}") from None
 
 
 def parse_clinic(text: str, name: str = "config", base: Path | None = None) -> Clinic:
@@ -120,5 +145,7 @@ def parse_clinic(text: str, name: str = "config", base: Path | None = None) -> C
     if table.get("logo", "").strip():
         from spinecli.logo import read_logo
 
-        logo = read_logo((base or Path()) / Path(table["logo"].strip()).expanduser(), name)
+        # os.path.expanduser leaves `~` as it is where there is no home; Path's raises.
+        logo_path = Path(os.path.expanduser(table["logo"].strip()))
+        logo = read_logo((base or Path()) / logo_path, name)
     return Clinic(**texts, logo=logo)

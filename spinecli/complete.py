@@ -88,11 +88,13 @@ def candidates(
     wanted = prefix.casefold()
     seen: set[str] = set()
     out: list[str] = []
-    from spinecli.render.escape import clean
+    from spinecli.render.escape import one_line
 
-    # The shell lists candidates on the terminal: KB text must not drive it there either.
-    for name in map(clean, names(kind, layers)):
-        if name[: len(prefix)].casefold() != wanted:
+    # The shell lists candidates on the terminal: KB text must not drive it there either; and
+    # it reads one candidate a line, so a line break inside a name (a layer not validated
+    # here) must not make two.
+    for name in map(one_line, names(kind, layers)):
+        if not name or name[: len(prefix)].casefold() != wanted:
             continue
         if not name.startswith(prefix):
             name = name.lower() if prefix == prefix.lower() else prefix + name[len(prefix) :]

@@ -47,7 +47,14 @@ KNOWN = (
     "being treated for",
     "on treatment for",
     "under surveillance",
+    "on surveillance",
     "being monitored",
+    "palliative",
+    "palliative care",
+    "hospice",
+    "haematology",
+    "follow-up",
+    "in remission",
 )
 LONG_STANDING = (
     "since childbirth",
@@ -99,6 +106,7 @@ FRESH = (
 )
 CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas")
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
+_DENIES = frozenset(("nothing", "not", "no", "never"))
 CUE_PHRASES = (*KNOWN, *LONG_STANDING, *FRESH, *CLAUSE_BREAKS, *SUBJECTS)
 
 CueMap = dict[str, tuple[tuple[str, ...], ...]]
@@ -199,7 +207,12 @@ def tag(
     long_at = _hits(tokens, cues.long_standing, years=True)
     if not known_at and not long_at:
         return [(False, False)] * len(matches)
-    fresh_at = _hits(tokens, cues.fresh)
+    # "nothing new there", "not new": a denied "new" says nothing is fresh
+    fresh_at = {
+        i
+        for i in _hits(tokens, cues.fresh)
+        if not (i and tokens[i - 1].kind == WORD and tokens[i - 1].norm in _DENIES)
+    }
     clause_of = clauses(tokens, cues)
     fresh = {clause_of[i] for i in fresh_at}
     long_clauses = {clause_of[i] for i in long_at}

@@ -17,6 +17,20 @@ ECHO_LIMIT = 60
 _VISIBLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+def path_shown(name: object) -> str:
+    """A file name for a message: control characters written as Python writes them (`\\n`,
+    `\\x1b`), so a name holding a line break cannot split the message or fake a line."""
+    text = str(name)
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if _control(c) else c for c in text)
+
+
+def _control(char: str) -> bool:
+    """C0 and C1 control characters and DEL (what a terminal could obey)."""
+    return ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F
+
+
 def quoted(text: str) -> str:
     """What the user typed, quoted for a message: line breaks and tabs shown as \\n, \\r, \\t (so
     input cannot fake a line of output), a pasted page cut short rather than echoed whole."""
@@ -52,8 +66,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # One line each: a file name, a key or a value quoted from a hostile file may hold a
+        # line break, shown as \n.
+        file, path, message = map(path_shown, (self.file, self.path, self.message))
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {path}: {message}" if path else f"{where}: {message}"
 
 
 class KBError(SpineError):

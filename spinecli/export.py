@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from spinecli.errors import OutputError, SpineError, UsageError
+from spinecli.errors import OutputError, SpineError, UsageError, path_shown
 from spinecli.handout import HandoutSet
 from spinecli.interrupts import held
 
@@ -59,8 +59,9 @@ def render_set(result: HandoutSet, fmt: str, paper: str = "") -> bytes:
 
 
 def is_dir_target(output: str) -> bool:
-    """-o names a directory when it is one, or ends with a path separator."""
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    """-o names a directory when it is one, or ends with a path separator. (os.path's checks
+    say False where a name is too long or a folder unsearchable; writing then names the path.)"""
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
 def export(
@@ -72,6 +73,8 @@ def export(
     paper: str = "",
     progress: Progress | None = None,
 ) -> Exported:
+    if output == "":  # `-o ''`, or an unset variable: not the current directory
+        raise UsageError("-o/--output is an empty path: give FILE, or DIR/ for one per procedure")
     if output is None:
         if fmt == "pdf":
             raise UsageError(
@@ -86,7 +89,7 @@ def export(
         directory = Path(output).parent
         plan = [(Path(output), result)]
     if not force:
-        taken = [str(path) for path, _ in plan if path.exists() or path.is_symlink()]
+        taken = [path_shown(path) for path, _ in plan if os.path.lexists(path)]
         if taken:
             raise OutputError(f"{', '.join(taken)} already exists; use --force to overwrite")
     _make_dir(directory)
@@ -112,11 +115,15 @@ def _make_dir(directory: Path) -> None:
     try:
         directory.mkdir(exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot write into {directory}: it is a file, not a directory") from None
+        raise OutputError(
+            f"cannot write into {path_shown(directory)}: it is a file, not a directory"
+        ) from None
     except FileNotFoundError:
-        raise OutputError(f"cannot create {directory}: {directory.parent} does not exist") from None
+        raise OutputError(
+            f"cannot create {path_shown(directory)}: {path_shown(directory.parent)} does not exist"
+        ) from None
     except OSError as exc:
-        raise OutputError(f"cannot create {directory}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot create {path_shown(directory)}: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
@@ -147,7 +154,7 @@ def _write_new(path: Path, data: bytes, *, force: bool) -> None:
         else:
             _link_new(tmp, path)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {path_shown(path)}: {exc.strerror or exc}") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(FileNotFoundError):
@@ -156,20 +163,25 @@ def _write_new(path: Path, data: bytes, *, force: bool) -> None:
 
 def _replaceable(path: Path) -> Path:
     """The path --force may rename over: path itself, or the regular file a link points to."""
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
         if target != path:
             raise OutputError(
-                f"cannot write {path}: it links to {target}, which does not exist"
+                f"cannot write {path_shown(path)}: it links to {path_shown(target)}, "
+                "which does not exist"
             ) from None
         return path
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {path_shown(path)}: {exc.strerror or exc}") from None
     if not stat.S_ISREG(mode):
         kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        shown = path if target == path else f"{path} (a link to {target})"
+        shown = (
+            path_shown(path)
+            if target == path
+            else f"{path_shown(path)} (a link to {path_shown(target)})"
+        )
         raise OutputError(
             f"cannot write {shown}: it is {kind}; --force replaces only regular files"
         )
@@ -190,13 +202,15 @@ def _link_new(tmp: Path, path: Path) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise OutputError(f"{path} already exists; use --force to overwrite") from None
+        raise OutputError(f"{path_shown(path)} already exists; use --force to overwrite") from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
         # A file system without hard links: fall back to check, then rename.
         if path.exists():
-            raise OutputError(f"{path} already exists; use --force to overwrite") from None
+            raise OutputError(
+                f"{path_shown(path)} already exists; use --force to overwrite"
+            ) from None
         os.replace(tmp, path)
 
 

@@ -72,6 +72,33 @@ ABBREVIATIONS: dict[str, str] = {
     "cannot": "can not",
     "unable": "can not",
     "w": "with",
+    # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
+    "bak": "back",
+    "bk": "back",
+    "nek": "neck",
+    "nck": "neck",
+    "hed": "head",
+    "wen": "when",
+    "wn": "when",
+    "rite": "right",
+    "nite": "night",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcos": "because",
+    "u": "you",
+    "ur": "your",
+    "abt": "about",
+    "thru": "through",
+    "tho": "though",
+    "b4": "before",
+    "ly": "lie",
+    # Clinical shorthand of the head and neck.
+    "ha": "headache",
+    "gon": "greater occipital nerve",
+    "rc": "rotator cuff",
+    "sa": "subacromial",
+    "2day": "today",
 }
 
 # Multi-word rewrites, applied after normalisation, longest first.
@@ -178,6 +205,9 @@ PHRASES: dict[str, str] = {
     "outside of the thigh": "lateral thigh",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     "toothache": "ache",
+    "head ache": "headache",
+    "head aches": "headaches",
+    "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
@@ -215,6 +245,17 @@ SYNONYMS: dict[str, str] = {
     "agony": "pain",
     "killing": "pain",
     "discomfort": "pain",
+    "lancinating": "stabbing",
+    "stiffened": "stiff",
+    "stiffening": "stiff",
+    "stiffens": "stiff",
+    "stiffen": "stiff",
+    "purplish": "purple",
+    "bluish": "blue",
+    "reddish": "red",
+    "bedsheets": "bedsheet",
+    "bedclothes": "bedsheet",
+    "duvet": "bedsheet",
     # sensation
     "numbed": "numb",
     "tingly": "tingling",
@@ -360,7 +401,7 @@ POST_NEGATION = _phrases(
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone
     """
 )
 PSEUDO_NEGATION = _phrases(
@@ -391,6 +432,22 @@ CLAUSE_START = _words(
     """
     have has had got get getting started start starting began begin noticed notice developed
     develop report reports complain complains feel feels is are was were it its pain
+    """
+)
+# Weight lost on purpose is not unexplained weight loss: these read like a denial of it, back
+# over "lost 2 stone on a diet" and forward over "dieting and lost 10 kg".
+INTENTIONAL_BEFORE = _phrases(
+    """
+    dieting, been on a diet, on a diet and, trying to lose weight, slimming world, weight watchers,
+    calorie counting, since my gastric band, since my gastric bypass
+    """
+)
+INTENTIONAL_AFTER = _phrases(
+    """
+    on a diet, by dieting, from dieting, through dieting, on purpose, deliberately,
+    intentionally, at slimming world, with weight watchers,
+    after my gastric band, after my gastric bypass, on a keto diet, on ozempic, on mounjaro,
+    on wegovy
     """
 )
 # Hypothetical mentions (warning signs to watch for, questions) raise no red flag.
@@ -425,7 +482,9 @@ OTHER_VERBS = _phrases(
     """
     had, has, has had, have had, died, died of, died from, passed away, was diagnosed,
     were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
-    suffers from, suffered from, also has, also had, has got, got, needed
+    suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
+    have, went on to have, was found to have, ended up with, developed, who has, who had,
+    who has had, who died of, who died from, whos got
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))

@@ -49,6 +49,7 @@ from spinecli.redflags import raise_flags
 
 LEAD_SHARE = 0.5  # conditions within this share of the best one lead to procedures
 MAX_LEADING = 3
+FILL = 5  # suggestions shown at least, when the listed conditions have that many
 
 
 # ----------------------------------------------------------------------------- result objects
@@ -135,7 +136,7 @@ def assess(
         query=query,
         red_flags=flags,
         conditions=conditions,
-        procedures=() if flags else _procedures(kb, leading),
+        procedures=() if flags else _procedures(kb, leading, conditions),
         negated=_negated_names(kb, mentions, found, flags),
         known=known,
         found=found,
@@ -184,16 +185,41 @@ def _leading(conditions: tuple[RankedCondition, ...]) -> list[RankedCondition]:
     return [c for c in conditions if c.points >= LEAD_SHARE * best][:MAX_LEADING]
 
 
-def _procedures(kb: KnowledgeBase, leading: list[RankedCondition]) -> tuple[Suggestion, ...]:
-    """The leading conditions' procedures in their usual order; none for a condition whose care
-    is a referral (a mimic that does not belong on the procedure list)."""
+def _procedures(
+    kb: KnowledgeBase,
+    leading: list[RankedCondition],
+    listed: Sequence[RankedCondition] = (),
+) -> tuple[Suggestion, ...]:
+    """The leading conditions' procedures, taken in turns: each condition's first procedure, then
+    each one's second, and so on, so that when two or three conditions run close every one of
+    them has its usual first choices near the top. None for a condition whose care is a referral
+    (a mimic that does not belong on the procedure list)."""
+    lists = [
+        [t.procedure for t in ranked.condition.procedures if t.procedure in kb.procedures]
+        for ranked in leading
+        if not referral(ranked.condition)
+    ]
+    owners = [ranked.condition for ranked in leading if not referral(ranked.condition)]
     found: dict[str, list[Condition]] = {}
-    for ranked in leading:
-        if referral(ranked.condition):
+    for depth in range(max(map(len, lists), default=0)):
+        for pids in lists:
+            if depth < len(pids):
+                found.setdefault(pids[depth], [])
+    # Fewer than FILL suggestions: the next listed conditions' procedures follow, in rank order,
+    # so a runner-up's usual choices are still in view when one condition leads alone.
+    for ranked in listed:
+        if len(found) >= FILL:
+            break
+        if ranked in leading or referral(ranked.condition):
             continue
-        for t in ranked.condition.procedures:
-            if t.procedure in kb.procedures:
-                found.setdefault(t.procedure, []).append(ranked.condition)
+        pids = [t.procedure for t in ranked.condition.procedures if t.procedure in kb.procedures]
+        lists.append(pids)
+        owners.append(ranked.condition)
+        for pid in pids:
+            found.setdefault(pid, [])
+    for pids, condition in zip(lists, owners, strict=True):
+        for pid in pids:
+            found[pid].append(condition)
     return tuple(Suggestion(kb.procedures[pid], tuple(cs)) for pid, cs in found.items())
 
 

@@ -13,14 +13,33 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spinecli import context
-from spinecli.negation import NEGATING, OTHER, contrary, find_triggers, scopes
+from spinecli import context, lexicon
+from spinecli.negation import NEGATING, OTHER, PSEUDO, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
-from spinecli.record import record
-from spinecli.text import STOPWORDS, WORD, Token, sentences, tokenize
+from spinecli.record import record, replace
+from spinecli.text import (
+    SOFT,
+    STOPWORDS,
+    WORD,
+    Token,
+    canon_phrase,
+    rewrite,
+    sentences,
+    tokenize,
+    words_of,
+)
 
 AFFIRMED, NEGATED, HYPOTHETICAL, OTHER_PERSON = "affirmed", "negated", "hypothetical", "other"
+# Words of a cue that make someone else's mention history, never the patient's own.
+_HISTORY = frozenset(canon_phrase("family history hx fhx died passed"))
+_SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
+_THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
+_CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
+_PEOPLE = frozenset(n for p in lexicon.PEOPLE for n in canon_phrase(p))
 RED_FLAG_SLACK = 5
+_TREATMENT_VERBS = frozenset(
+    n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
+)
 MAX_TYPO_LOOKUPS = 5000  # distinct unknown words tried as typos per query: bounds huge inputs
 
 
@@ -36,6 +55,9 @@ class Mention:
     answered: bool = False  # a triage answer rather than words of the query
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
+    # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
+    # family history and the dead ("family history of", "dad died of")
+    person: str = ""
 
 
 @record
@@ -45,6 +67,7 @@ class Span:
     start: int
     end: int
     status: str
+    person: str = ""  # as Mention.person
 
 
 @record
@@ -54,22 +77,59 @@ class Analysis:
 
 
 def _fix_typos(tokens: list[Token], vocab: Vocabulary, seen: dict[str, str | None]) -> list[Token]:
-    out = tokens
+    """Unknown words read as the known word they were typed for: a close spelling ("sciatca"),
+    a word split by a stray space ("sacro iliac", "tail bone") or two words run together
+    ("lowerback", "backpain"). Multi-word rewrites run again on what was fixed."""
+    out: list[Token] = []
+    skip = False
     for i, tok in enumerate(tokens):
-        if tok.kind != WORD or tok.norm in vocab.words or tok.norm in STOPWORDS:
+        if skip:
+            skip = False
+            continue
+        if not _unknown(tok, vocab):
+            out.append(tok)
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        joined = (
+            vocab.typos.canon.get(tok.surface + nxt.surface) if nxt and nxt.kind == WORD else None
+        )
+        if joined is not None and nxt is not None:
+            out.append(Token(WORD, joined, tok.surface + nxt.surface, tok.start, nxt.end))
+            skip = True
             continue
         if tok.surface in vocab.no_typo:
+            out.append(tok)
             continue
         if tok.surface not in seen:
             if len(seen) >= MAX_TYPO_LOOKUPS:
+                out.append(tok)
                 continue
             seen[tok.surface] = vocab.typos.lookup(tok.surface)
         fixed = seen[tok.surface]
         if fixed is not None:
-            if out is tokens:
-                out = list(tokens)
-            out[i] = Token(WORD, fixed, tok.surface, tok.start, tok.end)
-    return out
+            out.append(Token(WORD, fixed, tok.surface, tok.start, tok.end))
+            continue
+        out.extend(_split(tok, vocab))
+    if len(out) == len(tokens) and all(a is b for a, b in zip(out, tokens, strict=True)):
+        return tokens
+    return rewrite(out)
+
+
+def _unknown(tok: Token, vocab: Vocabulary) -> bool:
+    return tok.kind == WORD and tok.norm not in vocab.words and tok.norm not in STOPWORDS
+
+
+SPLIT_MIN = 3  # each half of a run-together word is a word of three letters or more
+
+
+def _split(tok: Token, vocab: Vocabulary) -> list[Token]:
+    """A run-together word as its two known words ("lowerback"), or the token as it was."""
+    word = tok.surface
+    for k in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1):
+        parts = [n for w in (word[:k], word[k:]) for n, _ in words_of(w)]
+        if len(parts) == 2 and all(p in vocab.words for p in parts):
+            return [Token(WORD, p, p, tok.start, tok.end) for p in parts]
+    return [tok]
 
 
 def _slack(size: int, kind: str) -> int:
@@ -111,7 +171,9 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
     Phrases and scopes never cross a sentence break, so a sentence is analysed once however
     often it repeats.
     """
-    done: dict[str, tuple[list[Mention], list[Span]]] = {}
+    done: dict[str, tuple[list[Mention], list[Span], bool, str]] = {}
+    speaks_of_self = False
+    patient = ""
     typos: dict[str, str | None] = {}
     mentions: list[Mention] = []
     spans: list[Span] = []
@@ -119,7 +181,9 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
         text = query[start:end]
         if text not in done:
             done[text] = _sentence(text, vocab, typos)
-        found, scoped = done[text]
+        found, scoped, own, named = done[text]
+        patient = patient or named
+        speaks_of_self = speaks_of_self or (own and any(m.status != OTHER_PERSON for m in found))
         for m in found:
             mentions.append(
                 Mention(
@@ -132,10 +196,28 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     m.spine,
                     known=m.known,
                     long_standing=m.long_standing,
+                    person=m.person,
                 )
             )
-        spans += [Span(s.start + start, s.end + start, s.status) for s in scoped]
+        spans += [Span(s.start + start, s.end + start, s.status, s.person) for s in scoped]
+    if not speaks_of_self and patient:
+        mentions, spans = _for_another(mentions, spans, patient)
     return Analysis(tuple(mentions), tuple(spans))
+
+
+def _for_another(
+    mentions: list[Mention], spans: list[Span], patient: str
+) -> tuple[list[Mention], list[Span]]:
+    """A text that never speaks of the writer's own body is written for someone else ("my mum
+    has a fever. She has terrible back pain"): the first person it names is the patient, and
+    what they "have" is theirs to flag. Anyone else's, family history and the dead stay
+    someone else's ("his grandad had a bad back")."""
+    mine = [
+        replace(m, status=AFFIRMED) if m.status == OTHER_PERSON and m.person == patient else m
+        for m in mentions
+    ]
+    kept = [s for s in spans if s.status != OTHER_PERSON or s.person != patient]
+    return mine, kept
 
 
 def find_mentions(query: str, vocab: Vocabulary) -> list[Mention]:
@@ -178,7 +260,9 @@ def _matches(tokens: list[Token], vocab: Vocabulary) -> dict[tuple[Phrase, tuple
 
 def _sentence(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
-) -> tuple[list[Mention], list[Span]]:
+) -> tuple[list[Mention], list[Span], bool, str]:
+    """The sentence's mentions and scopes, whether the writer speaks of themselves in it, and
+    the first person it names as "my ..." ("mum")."""
     tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     found = _matches(tokens, vocab)
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
@@ -191,20 +275,31 @@ def _sentence(
             for k in found
             if not any(k[1][0] < c < k[1][-1] and c not in k[1] for c in cues)
         }
+    # ... nor from part of an idiom of treatment that only looks like negation ("the tablets
+    # don't touch it" is no light touch that hurts): a phrase takes all its words or none. Not
+    # "not bad", which does deny what it follows ("low back not bad").
+    idioms = [
+        {i for i in range(a, b) if tokens[i].kind == WORD and tokens[i].norm not in STOPWORDS}
+        for a, b, kind in triggers
+        if kind == PSEUDO and tokens[b - 1].norm in _TREATMENT_VERBS
+    ]
+    if idioms:
+        found = {k: None for k in found if not any(_part_of(k[1], idiom) for idiom in idioms)}
     # ... nor across a word of the opposite sense ("worse ..., eases when I lie down").
     found = {k: None for k in found if not contrary(tokens, k[1])}
+    found = {k: None for k in found if k[0].kind != FINDING or _in_order(tokens, *k)}
     # Symptoms and findings are resolved apart: no symptom phrase consumes a finding.
     accepted = _resolve_overlaps([k for k in found if k[0].kind == SYMPTOM])
     accepted += _resolve_overlaps([k for k in found if k[0].kind != SYMPTOM])
     consumed = {i for _, toks in accepted for i in toks}
     negated, hypothetical, _ = scopes(tokens, consumed, vocab.cues)
-    others = _others(tokens, consumed, vocab, hypothetical)
+    others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
     for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
-        elif any(i in hypothetical for i in toks):
+        elif _hypothetical(phrase, toks, hypothetical):
             status = HYPOTHETICAL
         elif any(i in negated for i in toks):
             status = NEGATED
@@ -225,30 +320,92 @@ def _sentence(
                 spine,
                 known=known,
                 long_standing=long_standing,
+                person=next((whose[i] for i in toks if i in whose), ""),
             )
         )
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     spans = [
-        Span(tokens[i].start, tokens[i].end, OTHER_PERSON if i in others else status)
+        Span(
+            tokens[i].start,
+            tokens[i].end,
+            OTHER_PERSON if i in others else status,
+            whose.get(i, ""),
+        )
         for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
         for i in sorted(where)
     ]
-    return mentions, spans
+    return mentions, spans, _own_words(tokens), _first_person(tokens)
+
+
+def _first_person(tokens: list[Token]) -> str:
+    for i in range(len(tokens) - 1):
+        if tokens[i].norm == "my" and tokens[i + 1].norm in _PEOPLE:
+            return tokens[i + 1].norm
+    return ""
+
+
+def _in_order(tokens: list[Token], phrase: Phrase, toks: tuple[int, ...]) -> bool:
+    """A finding phrase read as it is said: one of two words does not reach across a comma
+    ("fingers are numb, worse turning my head" is no worsening numbness), and one that starts
+    with "can't" starts there ("my foot, can't sit ... after lifting" is no "can't lift my
+    foot")."""
+    if len(phrase.words) == 2 and any(
+        tokens[j].kind == SOFT and tokens[j].surface == "," for j in range(toks[0], toks[-1])
+    ):
+        return False
+    return not any(w in _CANT for w in phrase.words) or tokens[toks[0]].norm in _CANT
+
+
+def _own_words(tokens: list[Token]) -> bool:
+    """Whether what the sentence tells is the writer's own: it says "I", "me" or "my back" (not
+    "my mum"), or names no one else ("back pain, my mother had ..." is the writer's back pain;
+    "she has terrible back pain" is not)."""
+    third = False
+    for i, tok in enumerate(tokens):
+        if tok.kind != WORD:
+            continue
+        third = third or tok.norm in _THIRD
+        if tok.norm in _SELF and not (
+            tok.norm == "my" and i + 1 < len(tokens) and tokens[i + 1].norm in _PEOPLE
+        ):
+            return True
+    return not third
+
+
+def _hypothetical(phrase: Phrase, toks: tuple[int, ...], hypothetical: set[int]) -> bool:
+    """Whether a match lies in a hypothetical scope. A symptom said before its "if" is real
+    ("my legs go heavy if I walk far" tells what walking does); a finding anywhere in the
+    scope stays hypothetical, so a warning sign to watch for raises no flag."""
+    if phrase.kind == SYMPTOM:
+        return toks[0] in hypothetical
+    return any(i in hypothetical for i in toks)
+
+
+def _part_of(toks: tuple[int, ...], idiom: set[int]) -> bool:
+    """Whether a match takes some but not all of an idiom's words."""
+    taken = idiom.intersection(toks)
+    return bool(taken) and taken != idiom
 
 
 def _others(
     tokens: list[Token], consumed: set[int], vocab: Vocabulary, hypothetical: set[int]
-) -> set[int]:
+) -> tuple[set[int], dict[int, str]]:
     """The hypothetical tokens that someone else's history governs: those after an experiencer
-    trigger ("my mother had", "family history of") and before any other trigger."""
+    trigger ("my mother had", "family history of") and before any other trigger; and whose
+    they are (the cue's person, "" for family history and the dead)."""
     triggers = sorted(find_triggers(tokens, consumed, vocab.cues))
     out: set[int] = set()
-    for n, (_, end, kind) in enumerate(triggers):
+    whose: dict[int, str] = {}
+    for n, (start, end, kind) in enumerate(triggers):
         if kind != OTHER:
             continue
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
-        out.update(i for i in range(end, stop) if i in hypothetical)
-    return out
+        governed = {i for i in range(end, stop) if i in hypothetical}
+        out |= governed
+        cue = [tokens[j].norm for j in range(start, end)]
+        person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
+        whose.update(dict.fromkeys(governed, person))
+    return out, whose
 
 
 def _resolve_overlaps(
@@ -258,13 +415,19 @@ def _resolve_overlaps(
     found.sort(key=lambda m: (-len(m[0].words), m[1][-1] - m[1][0], m[1]))
     owner: dict[int, int] = {}
     accepted: list[tuple[Phrase, tuple[int, ...]]] = []
+    held: list[tuple[int, frozenset[int]]] = []  # accepted symptom matches: size and tokens
     for phrase, toks in found:
+        size, inside = len(phrase.words), frozenset(toks)
         owners = {owner.get(i, -1) for i in toks}
-        if len(owners) == 1 and -1 not in owners:
-            longer = accepted[owners.pop()]
-            if len(longer[0].words) > len(phrase.words):
-                continue
+        if len(owners) == 1 and -1 not in owners and len(accepted[owners.pop()][0].words) > size:
+            continue
+        # A symptom phrase yields to any longer one around all its words, not only to the
+        # first ("aches when I lift my arm" is shoulder pain, not "arm pain"). Findings keep
+        # the looser rule: a red-flag finding inside another finding still counts.
+        if phrase.kind == SYMPTOM and any(n > size and inside <= longer for n, longer in held):
+            continue
         for i in toks:
             owner.setdefault(i, len(accepted))
+        held.append((size, inside))
         accepted.append((phrase, toks))
     return accepted

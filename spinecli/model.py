@@ -444,4 +444,9 @@ INDEXES: dict[str, str] = {
     "match.vocabulary": "spinecli.phrases:vocabulary_tables",
     "match.phrases": "spinecli.phrases:phrase_table",
     "match.typos": "spinecli.phrases:typo_table",
+    "search.words": "spinecli.search_index:words_table",
+    "search.lengths": "spinecli.search_index:lengths_table",
+    "search.numbers": "spinecli.search_index:numbers_table",
+    "search.entities": "spinecli.search_index:entities_table",
+    "search.texts": "spinecli.search_index:texts_table",
 }

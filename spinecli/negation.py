@@ -61,7 +61,9 @@ def compile_cues() -> Cues:
         (OTHER, lexicon.EXPERIENCER),
         (HYPO, lexicon.HYPOTHETICAL),
         (POST, lexicon.POST_NEGATION),
+        (POST, lexicon.INTENTIONAL_AFTER),
         (PRE, lexicon.PRE_NEGATION),
+        (PRE, lexicon.INTENTIONAL_BEFORE),
         (PSEUDO, lexicon.PSEUDO_NEGATION),
     ):
         for phrase in phrases:
@@ -103,16 +105,25 @@ def find_triggers(
             i += 1
             continue
         for key, kind in candidates:
-            size = len(key)
             # Someone else's history may run on into a KB phrase ("family history of" over
             # "history of cancer"); any other trigger stays clear of them ("not" + "bad back").
-            if i + size > n or any(
+            # A comma may follow its person: "my dad, who has an aneurysm".
+            skip = int(
+                kind == OTHER
+                and i + 1 < n
+                and tokens[i + 1].kind == SOFT
+                and tokens[i + 1].surface == ","
+            )
+            at = [i, *range(i + 1 + skip, i + len(key) + skip)]
+            if at[-1] >= n or any(
                 tokens[j].kind != WORD
-                or tokens[j].norm != key[j - i]
+                or tokens[j].norm != key[k]
                 or (j in consumed and kind != OTHER)
-                for j in range(i + 1, i + size)
+                for k, j in enumerate(at)
+                if k
             ):
                 continue
+            size = at[-1] + 1 - i
             found.append((i, i + size, kind))
             i += size
             break

@@ -1,22 +1,33 @@
 """Stage 5 of `match`: symptom mentions -> ranked conditions.
 
 Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the weights
-of its negated ones (all weights from the KB). Hypothetical mentions and someone else's count
-for nothing.
+of its negated ones (all weights from the KB, shrunk for a symptom that supports many conditions,
+`specificity`). Hypothetical mentions count for nothing, and
+someone else's only when the text tells of no symptom of the writer's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spinecli.mentions import AFFIRMED, NEGATED, Mention
+from spinecli.mentions import AFFIRMED, NEGATED, OTHER_PERSON, Mention
 from spinecli.model import Condition, KnowledgeBase, Symptom
 from spinecli.phrases import SYMPTOM
 from spinecli.record import record
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
 SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
+SPECIFIC = 2  # a symptom that supports this many conditions or fewer keeps its full weight
 LIST_SHARE = 0.25  # conditions below this share of the best one's points are not listed
+
+
+def specificity(kb: KnowledgeBase, symptom: Symptom) -> float:
+    """A symptom that points at many conditions tells them apart less than one that points at
+    one or two: its weights shrink by sqrt(SPECIFIC / spread), so generic evidence (low back
+    pain, months of pain) cannot outvote a specific feature (waking in the second half of the
+    night, a tender outer hip)."""
+    spread = sum(1 for c, w in symptom.conditions if w > 0 and c in kb.conditions)
+    return 1.0 if spread <= SPECIFIC else (SPECIFIC / spread) ** 0.5
 
 
 @record
@@ -37,9 +48,16 @@ class RankedCondition:
 
 def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[Evidence]]:
     """What each condition's symptoms contributed, by condition id."""
+    mentions = [m for m in mentions if m.kind == SYMPTOM]
+    counted: tuple[str, ...] = (AFFIRMED, NEGATED)
+    if not any(m.status in counted for m in mentions):
+        # Only someone else's symptoms: the writer asks for them ("my dad has pancreatic cancer
+        # and the pain ... even on the morphine"), so they are ranked. Beside the writer's own
+        # symptoms they count for nothing.
+        counted = (OTHER_PERSON,)
     status: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind != SYMPTOM or m.status not in (AFFIRMED, NEGATED):
+        if m.status not in counted:
             continue
         # Affirmed anywhere wins over negated elsewhere; then the query's words over an answer;
         # then the tightest wording explains best.
@@ -51,18 +69,26 @@ def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[
     for sid, m in status.items():
         symptom = kb.symptoms[sid]
         negated = m.status == NEGATED
+        share = specificity(kb, symptom)
         for cid, weight in symptom.conditions:
             if weight <= 0 or cid not in kb.conditions:
                 continue
+            weight = round(weight * share, 3)
             value = -NEGATED_SHARE * weight if negated else weight
             evidence.setdefault(cid, []).append(Evidence(symptom, m.text, value, negated))
     return evidence
 
 
+def _total(items: Iterable[Evidence]) -> float:
+    """The sum of the contributions, rounded so that the order they come in (triage answers in
+    any order) cannot change it in the last bit."""
+    return round(sum(e.weight for e in items), 6)
+
+
 def condition_points(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, float]:
     """Points of every condition the mentions touch, negative ones included (`match` lists
     only those within LIST_SHARE of the best)."""
-    return {cid: sum(e.weight for e in items) for cid, items in _evidence(kb, mentions).items()}
+    return {cid: _total(items) for cid, items in _evidence(kb, mentions).items()}
 
 
 def rank(kb: KnowledgeBase, mentions: Iterable[Mention]) -> tuple[RankedCondition, ...]:
@@ -70,7 +96,7 @@ def rank(kb: KnowledgeBase, mentions: Iterable[Mention]) -> tuple[RankedConditio
     ranked = []
     order = {cid: i for i, cid in enumerate(kb.conditions)}
     for cid, items in evidence.items():
-        points = sum(e.weight for e in items)
+        points = _total(items)
         if points <= 0:
             continue
         items.sort(key=lambda e: (e.negated, -abs(e.weight), e.symptom.name))

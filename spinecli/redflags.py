@@ -3,8 +3,9 @@
 A rule fires when every finding of its `all_of` and at least `needed()` of its `any_of` are
 present; a flag is raised when any of its rules fires, and says which rules fired and on which
 words. A flag whose serious cause the text names as known and under care (a `cause` finding in
-Found.known) is a known diagnosis instead: not urgent, shown with the signs that would make it
-so (RedFlag.urgent_if). A triage "yes" to a flag's own question raises it outright.
+Found.known), and whose rules no new sign meets, is a known diagnosis instead: not urgent,
+shown with the signs that would make it so (RedFlag.urgent_if). A triage "yes" to a flag's
+own question raises it outright.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Collection, Iterable
 
 from spinecli.findings import Found, Hit
 from spinecli.model import KnowledgeBase, RedFlag, Rule
-from spinecli.record import record
+from spinecli.record import record, replace
 
 
 @record
@@ -67,11 +68,20 @@ def _shown(kb: KnowledgeBase, hits: tuple[Hit, ...]) -> tuple[str, ...]:
     return _widest(own or [h.text for h in hits])
 
 
+def _new_sign(kb: KnowledgeBase, found: Found, hits: tuple[Hit, ...]) -> bool:
+    """Whether the hits join the known diagnosis to a sign the text affirms beside it, other
+    than the back or neck pain (a known aneurysm and fainting), as a rule of its own says."""
+    return any(h.finding in found.known for h in hits) and any(
+        h.finding in found.present and not kb.findings[h.finding].spinal for h in hits
+    )
+
+
 def raise_flags(
     kb: KnowledgeBase, found: Found, answered: Iterable[str] = ()
 ) -> tuple[tuple[RaisedFlag, ...], tuple[KnownFlag, ...]]:
     """The flags raised (urgent) and the known diagnoses, both in KB order."""
     yes = set(answered)
+    with_known = replace(found, present={**found.known, **found.present})
     raised: list[RaisedFlag] = []
     known: list[KnownFlag] = []
     for fid in kb.red_flags:
@@ -80,14 +90,16 @@ def raise_flags(
         if fid in yes:
             raised.append(RaisedFlag(flag, ("answered yes",)))
             continue
-        if causes:
-            known.append(KnownFlag(flag, tuple(dict.fromkeys(causes))))
-            continue
         fired = []
         for rule in flag.rules:
-            hits = fires(rule, found)
-            if hits is not None:
+            hits = fires(rule, with_known if causes else found)
+            if hits is not None and (not causes or _new_sign(kb, found, hits)):
                 fired.append(FiredRule(rule, hits))
+        # A known diagnosis stays known unless a rule joins it to a new sign (a known aneurysm
+        # with fainting), not on the diagnosis and the back pain alone.
+        if causes and not fired:
+            known.append(KnownFlag(flag, tuple(dict.fromkeys(causes))))
+            continue
         if fired:
             hits = tuple(h for f in fired for h in f.hits)
             raised.append(RaisedFlag(flag, _shown(kb, hits), tuple(fired)))

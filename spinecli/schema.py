@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -378,7 +379,36 @@ def _check_list_edit(path: tuple[str, ...], f: Field, edit: dict[str, Any]) -> I
             yield from _check_value(here, f, items)
 
 
+# Shown on one line and offered to the shell by TAB completion, one candidate a line.
+ONE_LINE_KEYS = ("name", "aliases")
+
+
+def _unseen(text: str) -> str:
+    """The first control or invisible format character in text, as U+XXXX; "" if none."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            return f"U+{ord(char):04X}"
+    return ""
+
+
+def _check_one_line(path: tuple[str, ...], value: Any) -> Iterator[Issue]:
+    for i, item in enumerate(value if isinstance(value, list) else [value], start=1):
+        found = _unseen(item) if isinstance(item, str) else ""
+        if found:
+            where = f"item {i} holds" if isinstance(value, list) else "holds"
+            yield (
+                path,
+                (
+                    f"{where} a control or invisible character ({found}); a name or alias is one "
+                    "line of visible text"
+                ),
+            )
+
+
 def _check_value(path: tuple[str, ...], f: Field, value: Any) -> Iterator[Issue]:
+    key = path[-2] if len(path) > 1 and path[-1] in LIST_EDITS else path[-1]
+    if key in ONE_LINE_KEYS and f.kind in ("str", "strs"):
+        yield from _check_one_line(path, value)
     if f.kind == "table":
         yield from _check_fields(path, value, f.sub)
     elif f.kind == "str" and not value.strip():

@@ -5,21 +5,24 @@ searchable unit with a field weight (a hit on a name counts more than one in a r
 words match KB words exactly, by prefix, or within a small edit distance (typos); rare words count
 more than common ones ("pump" more than "pain"), and a query found as a whole phrase scores extra.
 
-The work is bounded before anything scans the KB: the query is cut to MAX_QUERY_CHARS characters
-and MAX_TERMS distinct words, and only words of ordinary length are matched fuzzily, so a huge
-query costs no more than a long sentence.
+The units and their words are one of the KB indexes (spinecli/search_index.py), kept by the cache,
+so a search reads the postings of its words and never scans the KB. The work is bounded: the
+query is cut to MAX_QUERY_CHARS characters and MAX_TERMS distinct words, only words of ordinary
+length are matched fuzzily, and at most MAX_CANDIDATES units (rarest words first) are scored, so
+neither a huge query nor a huge KB costs more than a few times a search of the shipped KB.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-import re
-from collections.abc import Iterator
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from spinecli.errors import NotFoundError, UsageError
-from spinecli.model import PRACTICAL_FIELDS, Condition, KnowledgeBase, Procedure
+from spinecli.model import KnowledgeBase
 from spinecli.normalize import fold
+from spinecli.search_index import WORD, Numbers, words
 from spinecli.stopwords import STOPWORDS
 from spinecli.typos import distance
 
@@ -28,12 +31,8 @@ MAX_TERMS = 12
 FUZZY_MIN, FUZZY_MAX = 4, 30  # word lengths that get typo forgiveness
 SNIPPET_CHARS = 90
 KEEP_RATIO = 0.2  # hits scoring under this share of the best one are noise
-KINDS = ("procedure", "condition", "symptom", "red_flag")
-
-# Field weights: names and lay names first, then the one-line summary, then the rest of the text.
-NAME_W, SUMMARY_W, PURPOSE_W, TEXT_W = 10.0, 4.0, 3.0, 1.5
-
-_WORD = re.compile(r"\w+")
+MAX_CANDIDATES = 20_000  # units scored per query (the shipped KB has about 5,000 in all)
+MAX_PHRASE_CHECKS = 500  # units read to test for the whole query as a phrase
 
 
 @dataclass(frozen=True)
@@ -66,22 +65,6 @@ class SearchResult:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One searchable piece of text: an entity's name, one alias, one list item, a summary."""
-
-    kind: str
-    id: str
-    name: str
-    field: str
-    text: str
-    weight: float
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
-
-
 def query_terms(query: str) -> tuple[str, list[str], str]:
     """The query as searched, its distinct meaningful words in order, and a note if it was cut."""
     note = ""
@@ -98,68 +81,13 @@ def query_terms(query: str) -> tuple[str, list[str], str]:
     return query, found, note
 
 
-def units(kb: KnowledgeBase) -> Iterator[_Unit]:
-    """Every searchable piece of the KB, with the weight of its field."""
-    for p in kb.procedures.values():
-        head = ("procedure", p.id, p.name)
-        yield _Unit(*head, "name", p.name, NAME_W)
-        for alias in p.aliases:
-            yield _Unit(*head, "aliases", alias, NAME_W)
-        yield _Unit(*head, "summary", p.summary, SUMMARY_W)
-        yield _Unit(*head, "purpose", p.purpose, PURPOSE_W)
-        singles = {"category": p.category, **{f: getattr(p, f) for f in PRACTICAL_FIELDS}}
-        for field, text in singles.items():
-            if text:
-                yield _Unit(*head, field, text, TEXT_W)
-        lists = {
-            "steps": p.steps,
-            "risks": p.risks,
-            "candidacy": p.candidacy,
-            "benefits": p.benefits,
-            "contraindications": p.contraindications,
-            "evidence": p.evidence,
-        }
-        for field, items in lists.items():
-            for item in items:
-                yield _Unit(*head, field, item, TEXT_W)
-        for group, phased in (("recovery", p.recovery), ("warning_signs", p.warning_signs)):
-            for phase, items in phased:
-                for item in items:
-                    yield _Unit(*head, f"{group}.{phase}", item, TEXT_W)
-    for c in kb.conditions.values():
-        head = ("condition", c.id, c.name)
-        yield _Unit(*head, "name", c.name, NAME_W)
-        for alias in c.aliases:
-            yield _Unit(*head, "aliases", alias, NAME_W)
-        yield _Unit(*head, "summary", c.summary, SUMMARY_W)
-        for field, items in (
-            ("conservative_care", c.conservative_care),
-            ("referral", (c.referral,) if c.referral else ()),
-            ("candidacy", c.candidacy),
-        ):
-            for item in items:
-                yield _Unit(*head, field, item, TEXT_W)
-    for s in kb.symptoms.values():
-        head = ("symptom", s.id, s.name)
-        yield _Unit(*head, "name", s.name, NAME_W * 0.7)
-        for phrase in s.phrases:
-            yield _Unit(*head, "phrases", phrase, NAME_W * 0.6)
-    for r in kb.red_flags.values():
-        head = ("red_flag", r.id, r.name)
-        yield _Unit(*head, "name", r.name, NAME_W * 0.8)
-        yield _Unit(*head, "summary", r.summary, SUMMARY_W)
-        for fid in dict.fromkeys(f for rule in r.rules for f in rule.findings()):
-            finding = kb.findings.get(fid)
-            for phrase in finding.phrases if finding and not finding.spinal else ():
-                yield _Unit(*head, "phrases", phrase, NAME_W * 0.6)
-
-
 def term_matches(
-    term: str, vocabulary: dict[int, list[str]], known: frozenset[str]
+    term: str, lengths: Mapping[str, Sequence[str]], known: Container[str]
 ) -> dict[str, float]:
     """KB words a query word stands for, with a match quality from 0 to 1.
 
-    vocabulary groups the KB's words by length, so typo checks only look at words of a near length.
+    lengths holds the KB's words by length, sorted, so prefixes are a binary search and typo
+    checks only look at words of a near length.
     """
     found: dict[str, float] = {}
     if term in known:
@@ -170,14 +98,16 @@ def term_matches(
             found.setdefault(stem, 0.9)
     if len(term) >= 3:
         for length in range(len(term) + 1, len(term) + 25):
-            for word in vocabulary.get(length, ()):
-                if word.startswith(term):
-                    found[word] = 0.85
+            group = lengths.get(str(length), ())
+            at = bisect.bisect_left(group, term)
+            while at < len(group) and group[at].startswith(term):
+                found[group[at]] = 0.85
+                at += 1
     if term not in known and FUZZY_MIN <= len(term) <= FUZZY_MAX:
         limit = 1 if len(term) < 8 else 2
         letters = set(term)
         for length in range(len(term) - limit, len(term) + limit + 1):
-            for word in vocabulary.get(length, ()):
+            for word in lengths.get(str(length), ()):
                 # Each edit changes at most two letters of the letter set: a cheap first test.
                 if word in found or len(letters.symmetric_difference(word)) > 2 * limit:
                     continue
@@ -187,121 +117,130 @@ def term_matches(
     return found
 
 
-@dataclass(frozen=True)
-class _Index:
-    """The KB cut into searchable units, with the words of each and what rarity needs."""
-
-    units: tuple[_Unit, ...]
-    tokens: tuple[list[str], ...]  # each unit's words, in order (for phrase matches)
-    word_sets: tuple[frozenset[str], ...]
-    entity_words: tuple[frozenset[str], ...]  # every word of each entity, for rarity
-    by_length: dict[int, list[str]]  # the vocabulary, grouped by word length
-    known: frozenset[str]
-
-
-def build_index(kb: KnowledgeBase) -> _Index:
-    pieces = tuple(units(kb))
-    tokens = tuple(words(u.text) for u in pieces)
-    word_sets = tuple(frozenset(ts) for ts in tokens)
-    per_entity: dict[tuple[str, str], set[str]] = {}
-    for u, ws in zip(pieces, word_sets, strict=True):
-        per_entity.setdefault((u.kind, u.id), set()).update(ws)
-    known = frozenset().union(*word_sets)
-    by_length: dict[int, list[str]] = {}
-    for w in sorted(known):
-        by_length.setdefault(len(w), []).append(w)
-    entity_words = tuple(frozenset(ws) for ws in per_entity.values())
-    return _Index(pieces, tokens, word_sets, entity_words, by_length, known)
+def _candidates(table: Mapping[str, tuple[int, tuple[int, ...]]], wanted: list[str]) -> set[int]:
+    """The units to score: those with a wanted word, rarest words first, at most MAX_CANDIDATES."""
+    found: set[int] = set()
+    for word in sorted(wanted, key=lambda w: (table[w][0], w)):
+        room = MAX_CANDIDATES - len(found)
+        if room <= 0:
+            break
+        posting = table[word][1]
+        found.update(posting if len(posting) <= room else posting[:room])
+    return found
 
 
 def search(kb: KnowledgeBase, query: str, limit: int = 10) -> SearchResult:
     query, terms, note = query_terms(query)
     if not terms:
         raise UsageError("search needs at least one word to look for")
-    index = build_index(kb)
-    n_entities = len(index.entity_words) or 1
+    table: Mapping[str, tuple[int, tuple[int, ...]]] = kb.index("search.words")
+    numbers = Numbers(*kb.index("search.numbers"))
+    n_entities = len(numbers.rank) or 1
 
     def idf(word: str) -> float:
         # Rare words weigh more. A word the KB lacks counts as the rarest, so an unmatched query
         # word lowers coverage.
-        df = sum(1 for ws in index.entity_words if word in ws)
-        return math.log(1 + n_entities / max(df, 1))
+        entry = table.get(word)
+        return math.log(1 + n_entities / max(entry[0] if entry else 0, 1))
 
-    matches = {t: term_matches(t, index.by_length, index.known) for t in terms}
+    lengths = kb.index("search.lengths")
+    matches = {t: term_matches(t, lengths, table) for t in terms}
     # A word's weight is its own rarity; a typo or prefix takes the commonest word it stands for.
     weights = {
-        t: idf(t) if t in index.known else min((idf(w) for w in m), default=idf(t))
+        t: idf(t) if t in table else min((idf(w) for w in m), default=idf(t))
         for t, m in matches.items()
     }
     total_weight = sum(weights.values())
-    wanted = frozenset().union(*matches.values())
-    phrase = " ".join(terms)
+    wanted = list(dict.fromkeys(w for m in matches.values() for w in m))
+    pool = _candidates(table, wanted)
+    hit_words: dict[int, set[str]] = {}
+    for word in wanted:
+        for n in pool.intersection(table[word][1]):
+            hit_words.setdefault(n, set()).add(word)
 
-    scored: dict[tuple[str, str], list[tuple[float, _Unit, set[str]]]] = {}
-    for u, tokens, ws in zip(index.units, index.tokens, index.word_sets, strict=True):
-        if ws.isdisjoint(wanted):
-            continue
+    scores: dict[int, float] = {}
+    whole: list[int] = []  # units with every query word as typed: the phrase may be in them
+    for n, hit in hit_words.items():
         covered = 0.0
-        hit_words: set[str] = set()
         for t in terms:
-            found = ws & matches[t].keys()
+            found = hit & matches[t].keys()
             if found:
                 covered += weights[t] * max(matches[t][w] for w in found)
-                hit_words |= found
         coverage = covered / total_weight
-        score = u.weight * coverage * coverage
-        text = " ".join(tokens)
-        if len(terms) > 1 and f" {phrase} " in f" {text} ":
-            score *= 1.5
-        if covered and set(tokens) <= hit_words:
+        scores[n] = numbers.fields[numbers.field[n]][1] * coverage * coverage
+        if len(terms) > 1 and all(t in hit for t in terms):
+            whole.append(n)
+    texts: Mapping[str, str] = kb.index("search.texts")
+    phrase = f" {' '.join(terms)} "
+    whole.sort(key=lambda n: -scores[n])
+    for n in whole[:MAX_PHRASE_CHECKS]:
+        if phrase in f" {' '.join(words(texts[str(n)]))} ":
+            scores[n] *= 1.5
+    for n, hit in hit_words.items():
+        if numbers.size[n] == len(hit):
             # The whole field is what was asked for, typos included ("radiofrequncy ablation").
-            score *= 2.0
-        scored.setdefault((u.kind, u.id), []).append((score, u, hit_words))
+            scores[n] *= 2.0
 
-    ranked = [_hit(kb, found) for found in scored.values()]
+    per_entity: dict[int, list[int]] = {}
+    for n in sorted(scores):  # KB order, as the units were built
+        per_entity.setdefault(numbers.entity[n], []).append(n)
+    ranked = [_ranked(numbers, scores, found) for found in per_entity.values()]
     if not ranked:
         raise NotFoundError(
             f"nothing in the knowledge base matches '{shown(query)}'{_nearest(kb, terms)}"
         )
-    top = max(h.score for h in ranked)
-    kept = [h for h in ranked if h.score >= KEEP_RATIO * top]
-    kept.sort(key=lambda h: (-h.score, KINDS.index(h.kind), h.name.casefold()))
-    return SearchResult(query, tuple(terms), tuple(kept[:limit]), len(kept), note)
+    top = max(score for score, _, _ in ranked)
+    kept = [r for r in ranked if r[0] >= KEEP_RATIO * top]
+    kept.sort(key=lambda r: (-r[0], numbers.rank[r[1]]))
+    hits = tuple(_hit(kb, numbers, texts, hit_words, r) for r in kept[:limit])
+    return SearchResult(query, tuple(terms), hits, len(kept), note)
+
+
+Ranked = tuple[float, int, list[int]]  # (score, entity number, its best unit per field, best first)
+
+
+def _ranked(numbers: Numbers, scores: Mapping[int, float], found: list[int]) -> Ranked:
+    """One entity's score: its best unit counts fully, its next best fields a little."""
+    best_per_field: dict[str, int] = {}
+    for n in sorted(found, key=lambda n: -scores[n]):
+        best_per_field.setdefault(numbers.fields[numbers.field[n]][0], n)
+    ordered = list(best_per_field.values())
+    bonus = (0.25, 0.1)
+    score = scores[ordered[0]] + sum(
+        b * scores[n] for b, n in zip(bonus, ordered[1:], strict=False)
+    )
+    return round(score, 3), numbers.entity[ordered[0]], ordered
+
+
+def _hit(
+    kb: KnowledgeBase,
+    numbers: Numbers,
+    texts: Mapping[str, str],
+    hit_words: Mapping[int, set[str]],
+    ranked: Ranked,
+) -> Hit:
+    score, entity, ordered = ranked
+    kind, eid, name = kb.index("search.entities")[str(entity)]
+    points_to: tuple[tuple[str, str], ...] = ()
+    if kind == "symptom":
+        weights = sorted(kb.symptoms[eid].conditions, key=lambda cw: -cw[1])
+        points_to = tuple((c, kb.conditions[c].name) for c, _ in weights if c in kb.conditions)
+    action = kb.red_flags[eid].action if kind == "red_flag" else ""
+    matches = tuple(
+        Match(numbers.fields[numbers.field[n]][0], snippet(texts[str(n)], hit_words[n]))
+        for n in ordered[:3]
+    )
+    return Hit(kind, eid, name, score, matches, points_to, action)
 
 
 def _nearest(kb: KnowledgeBase, terms: list[str]) -> str:
     """'Did you mean' names for a query that matched nothing, or ''."""
     import difflib
 
-    entries: list[Procedure | Condition] = [*kb.procedures.values(), *kb.conditions.values()]
-    names = {n.casefold(): n for e in entries for n in (e.name, *e.aliases)}
+    labels = [*kb.index("labels.procedures"), *kb.index("labels.conditions")]
+    names = {n.casefold(): n for _, name, aliases in labels for n in (name, *aliases)}
     close = difflib.get_close_matches(" ".join(terms), list(names), n=3, cutoff=0.6)
     return f". Did you mean: {', '.join(names[c] for c in close)}?" if close else ""
-
-
-def _hit(kb: KnowledgeBase, found: list[tuple[float, _Unit, set[str]]]) -> Hit:
-    """One entity's hit: its best unit counts fully, its next best fields a little."""
-    best_per_field: dict[str, tuple[float, _Unit, set[str]]] = {}
-    for score, u, ws in sorted(found, key=lambda f: -f[0]):
-        best_per_field.setdefault(u.field, (score, u, ws))
-    ordered = list(best_per_field.values())
-    bonus = (0.25, 0.1)
-    score = ordered[0][0] + sum(b * s for b, (s, _, _) in zip(bonus, ordered[1:], strict=False))
-    u = ordered[0][1]
-    points_to: tuple[tuple[str, str], ...] = ()
-    if u.kind == "symptom":
-        weights = sorted(kb.symptoms[u.id].conditions, key=lambda cw: -cw[1])
-        points_to = tuple((c, kb.conditions[c].name) for c, _ in weights if c in kb.conditions)
-    action = kb.red_flags[u.id].action if u.kind == "red_flag" else ""
-    return Hit(
-        kind=u.kind,
-        id=u.id,
-        name=u.name,
-        score=round(score, 3),
-        matches=tuple(Match(unit.field, snippet(unit.text, ws)) for _, unit, ws in ordered[:3]),
-        points_to=points_to,
-        action=action,
-    )
 
 
 def snippet(text: str, hit_words: set[str]) -> str:
@@ -309,7 +248,7 @@ def snippet(text: str, hit_words: set[str]) -> str:
     flat = " ".join(text.split())
     if len(flat) <= SNIPPET_CHARS:
         return flat
-    at = next((m.start() for m in _WORD.finditer(flat) if fold(m.group()) in hit_words), 0)
+    at = next((m.start() for m in WORD.finditer(flat) if fold(m.group()) in hit_words), 0)
     start = max(0, at - SNIPPET_CHARS // 3)
     if start:
         space = flat.find(" ", start)

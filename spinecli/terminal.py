@@ -21,8 +21,15 @@ STOP = ("q", "quit")
 
 
 def say(text: str = "", **style: Any) -> None:
-    """A line on stdout (typer.secho's styles), control characters removed."""
-    typer.secho(clean(text), **style)
+    """A line on stdout (typer.secho's styles), control characters removed. Styles turned off
+    (None, False: no colour) are left out, and without any the line is plain: Click's secho
+    ends every line with a reset code, even with no style, and leaves it in on a terminal, even
+    a dumb one."""
+    chosen = {name: value for name, value in style.items() if value}
+    if chosen:
+        typer.secho(clean(text), **chosen)
+    else:
+        typer.echo(clean(text))
 
 
 def ask(prompt: str, parse: Callable[[str], T | None], again: str) -> T:

@@ -61,8 +61,10 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
     age=(
         rf"(?<!\w)(?=\w)(?:(?<!at )(?:aged?|age:|age =) ?(?P<n1>{_NUM})"
         rf"(?: ?(?:years?|yrs?)(?: ?old)?)?"
-        rf"|(?<!\w)(?:i'?m|i\u2019m|i am) (?:now |only |just |nearly |almost )?"
-        rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9.,/%°'\u2019\-])"
+        rf"|(?<!\w)(?:i'?m|i\u2019m|i am|(?:he|she)(?:'s|\u2019s| is))"
+        r" (?:now |only |just |nearly |almost )?"
+        # "I'm 67, and ...", "she's 80.": a comma or stop after the number ends the age
+        rf"(?P<n2>{_NUM})(?: ?{_AGE_UNIT})?(?![0-9%°'\u2019\-]|[.,/](?=\S))"
         r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
         r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
         rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
@@ -172,7 +174,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (tuple(WORDS), ("age", "duration", "weight")),
     (("a", "an", "couple", "few", "half"), ("duration", "weight")),
     (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
-    (("aged", "age", "i", "im"), ("age",)),
+    (("aged", "age", "i", "im", "he", "she"), ("age",)),
     (("early", "mid", "late"), ("decade",)),
     (("for", "over"), ("plural",)),
     (("in",), ("plural", "decade")),
@@ -214,6 +216,10 @@ _AFTER_NUMBER: dict[str, tuple[str, ...]] = {
     "˚": ("temp_unit",),
     "/": ("shorthand",),
 }
+# Words that begin an age with no unit, and for a pronoun the words that must follow it
+# ("I am 45", "he is 78"; an apostrophe, "I'm", "she's", is checked apart).
+_SELF_AGE = ("i", "im", "age", "aged", "he", "she")
+_SAYS = {"i": (" am",), "he": (" is",), "she": (" is",)}
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
 
@@ -268,9 +274,9 @@ def starts(text: str) -> Starts:
             found = _AFTER_NUMBER.get((m["next"] or "").casefold(), ())
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
             found = ("temp_label",) if word == "t" else ("duration",)
-        elif word in ("i", "im", "age", "aged"):  # "aged 70", "I'm 45": no unit needed
+        elif word in _SELF_AGE:  # "aged 70", "I'm 45", "she's 80": no unit needed
             after = text[m.end() : m.end() + 3].casefold()
-            if word != "i" or (after[:1] and after[:1] in "'\u2019") or after == " am":
+            if word not in _SAYS or (after[:1] and after[:1] in "'\u2019") or after in _SAYS[word]:
                 at.setdefault("age", []).append(m.start())
             continue
         else:

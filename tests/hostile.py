@@ -13,6 +13,7 @@ import io
 import re
 import signal
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +24,12 @@ import tomli
 import tomli_w
 
 from spinecli.__main__ import run
-from spinecli.schema import SCHEMA, Field
+from spinecli.schema import ONE_LINE_KEYS, SCHEMA, Field
 from tests.conftest import MINI
 
 # Each one tries to become something other than text somewhere: Rich markup, a terminal
-# escape (CSI, OSC title and hyperlink, 8-bit CSI, bidi override, NUL, backspace, CR, DEL),
+# escape (CSI, OSC title and hyperlink, 8-bit CSI, bidi override, NUL, backspace, CR, DEL), an
+# invisible character (zero-width, bidi mark and isolate, tag characters, soft hyphen, BOM),
 # HTML, a Markdown link, image, autolink, heading, list, quote, table cell or reference.
 PAYLOADS = (
     "[red]RED[/red]",
@@ -38,6 +40,8 @@ PAYLOADS = (
     "\x1b]0;title\x07",
     "\x9b31mC1",
     "\u202egnp.exe",
+    "zero\u200bwidth\u200djoin \u200emark\u2067isolate\u2069",
+    "tag\U000e0041\U000e007f soft\u00adhy\ufeff",
     "nul\x00bs\x08cr\r del\x7f",
     "<script>alert(1)</script>",
     "<b>bold</b>",
@@ -60,17 +64,22 @@ PAYLOADS = (
     ":smile:",
 )
 HOSTILE = " ".join(PAYLOADS)
+# What names and aliases hold instead (validation refuses control and format characters there).
+HOSTILE_ONE_LINE = "".join(c for c in HOSTILE if unicodedata.category(c) not in ("Cc", "Cf"))
 LITERALS = ("[red]RED[/red]", "[link=https://evil.example]click[/link]")
 
 # What must never reach a terminal from KB text or user input: every control character but
-# tab and newline, and the bidirectional overrides.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# tab and newline, and every invisible format character (category Cf: zero-width characters,
+# bidirectional marks and overrides, tag characters).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colour codes we emit ourselves on a terminal
 
 
 def inert(text: str, *, colour: bool = False) -> list[str]:
     """The characters in text a terminal could obey (after our own colour codes when colour)."""
-    return CONTROL.findall(SGR.sub("", text) if colour else text)
+    shown = SGR.sub("", text) if colour else text
+    invisible = sorted(c for c in set(shown) if not c.isascii() and unicodedata.category(c) == "Cf")
+    return CONTROL.findall(shown) + invisible
 
 
 def _free_text(field: Field) -> bool:
@@ -111,6 +120,13 @@ def hostile_data() -> dict[str, Any]:
     def wrap(text: str) -> str:
         return f"{PAYLOADS[next(counter) % len(PAYLOADS)]} {text} {HOSTILE}"
 
+    def wrap_one_line(text: str) -> str:
+        # Validation refuses control and format characters in names and aliases (they are
+        # one line, and TAB completion lists them a line each): markup and link bait only.
+        shown = f"{PAYLOADS[next(counter) % len(PAYLOADS)]} {text} "
+        visible = "".join(c for c in shown if unicodedata.category(c) not in ("Cc", "Cf"))
+        return visible + HOSTILE_ONE_LINE
+
     def walk(value: Any, spec: dict[str, Field] | Any) -> Any:
         for key, item in value.items():
             field = spec.get(key)
@@ -122,7 +138,8 @@ def hostile_data() -> dict[str, Any]:
                 for record in item:
                     walk(record, field.sub)
             elif _free_text(field):
-                value[key] = [wrap(x) for x in item] if isinstance(item, list) else wrap(item)
+                how = wrap_one_line if key in ONE_LINE_KEYS else wrap
+                value[key] = [how(x) for x in item] if isinstance(item, list) else how(item)
         return value
 
     walk(data["kb"], SCHEMA["kb"])
@@ -156,9 +173,9 @@ def run_main(*argv: str) -> Run:
     """
     # Encoded like a real pipe's: stdout strict UTF-8 (what Python uses outside the C locale),
     # stderr with backslashreplace; an unencodable character fails the test as it would crash.
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+    out = _Strict(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
     empty_stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
-    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="")
+    err = _Strict(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="")
     with (
         pytest.MonkeyPatch.context() as mp,
         contextlib.redirect_stdout(out),
@@ -179,6 +196,16 @@ def run_main(*argv: str) -> Run:
             signal.signal(signal.SIGINT, handler)
     assert isinstance(code, int), code
     return Run(code, _text(out), _text(err))
+
+
+class _Strict(io.TextIOWrapper):
+    """Keeps its error handler: cli.main sets errors="replace" on the real streams (for an
+    encoding that cannot hold the text), which would hide here a character that should never
+    reach stdout at all."""
+
+    def reconfigure(self, **changes: Any) -> None:
+        changes.pop("errors", None)
+        super().reconfigure(**changes)
 
 
 def _text(stream: io.TextIOWrapper) -> str:

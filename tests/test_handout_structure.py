@@ -46,7 +46,8 @@ def hostile_layer(tmp_path: Path) -> Path:
     lines = [
         '[sources.evil]\ntitle = {s}\npublisher = {s}\nurl = "javascript:alert(1)"',
         "[procedures.alpha-block]",
-        f"name = {s}\nsummary = {s}\npurpose = {s}",
+        # A name is one line of visible text (validation refuses escapes there).
+        f"name = {toml_str(SHOWN)}\nsummary = {s}\npurpose = {s}",
         'sources = { append = ["evil"] }',
         "[procedures.alpha-block.recovery]",
         *(f"{phase} = [{s}, {s}]" for phase in ALL_PHASES),

@@ -529,6 +529,7 @@ def test_match_reads_its_vocabulary_from_the_cache(
         "burning pain down my left leg, worse sitting, numb toes",
         "no numbness between my legs, but neck pain into the arm",
         "sciatca with tingling",  # a typo, through the stored typo index
+        "back pain and a temp of 39.2",  # a red flag, raised by a value
     ]
     fresh = spinecli.kb.load_kb([], env="")
     expected = [match.match(fresh, q) for q in queries]

@@ -49,8 +49,8 @@ def test_top3_accuracy_meets_the_target(shipped: KnowledgeBase) -> None:
 # the figures reached on it, held as floors so nothing slips back; raise them as they rise. The
 # holdout fold is never read here (benchmarks/match_accuracy.py holdout, summary mode only).
 TUNE = load_vignettes(SETS["tune"])
-TUNE_FLOORS = {"top3": 0.55, "flag_recall": 0.95, "procedures_hit": 0.6, "off_topic_quiet": 1.0}
-TUNE_MAX_FALSE_FLAGS = 2
+TUNE_FLOORS = {"top3": 0.9, "flag_recall": 1.0, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
+TUNE_MAX_FALSE_FLAGS = 0
 
 
 def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
@@ -59,6 +59,21 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
     reached = {name: getattr(summary, name) for name in TUNE_FLOORS}
     assert all(reached[n] >= floor for n, floor in TUNE_FLOORS.items()), reached
     assert summary.false_flags <= TUNE_MAX_FALSE_FLAGS
+
+
+# The second blind tune fold (tests/data/blind/tune2.toml, another writer who never saw the
+# matcher): its figures held where they reached.
+TUNE2 = load_vignettes(SETS["tune2"])
+TUNE2_FLOORS = {"top3": 0.98, "flag_recall": 0.95, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
+TUNE2_MAX_FALSE_FLAGS = 1
+
+
+def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
+    assert len(TUNE2) >= 200
+    summary = summarise([run(shipped, v) for v in TUNE2])
+    reached = {name: getattr(summary, name) for name in TUNE2_FLOORS}
+    assert all(reached[n] >= floor for n, floor in TUNE2_FLOORS.items()), reached
+    assert summary.false_flags <= TUNE2_MAX_FALSE_FLAGS
 
 
 def test_no_kind_of_wording_falls_silent(shipped: KnowledgeBase) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -203,3 +204,30 @@ def test_cli_exit_codes(cli: Invoke, study: object) -> None:
     assert cli("search").code == 2
     r = cli("search", "gamma " + "y" * 1_000_000, "-f", "json")
     assert r.code == 0 and "query cut" in r.err
+
+
+def test_a_warm_search_reads_its_index_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinecli import kbcache, search_index
+
+    monkeypatch.setenv("SPINECLI_CACHE_DIR", str(tmp_path))
+    first = search(kbcache.load_kb(), "sciatica injection")
+
+    def no_scan(kb: KnowledgeBase) -> dict[str, object]:
+        raise AssertionError("the search index was built again")
+
+    monkeypatch.setattr(search_index, "_build", no_scan)
+    assert search(kbcache.load_kb(), "sciatica injection") == first
+
+
+def test_the_units_scored_are_bounded(
+    shipped: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spinecli.search
+
+    everything = search(shipped, "pain", limit=1000)
+    monkeypatch.setattr(spinecli.search, "MAX_CANDIDATES", 50)
+    bounded = search(shipped, "pain", limit=1000)
+    assert bounded.total < everything.total
+    assert sum(len(h.matches) for h in bounded.hits) <= 50

@@ -9,7 +9,8 @@ import typer
 from spinecli import __version__
 from spinecli.cli import commands, interactive
 from spinecli.cli.options import COLOR_HELP, NO_PAGER_HELP, ColorChoice, NoColorOpt, State
-from spinecli.cli.output import echo
+from spinecli.cli.output import echo, fail
+from spinecli.errors import EXIT_USAGE
 
 app = typer.Typer(
     name="spinecli",
@@ -43,6 +44,8 @@ def _global(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    if "" in (kb or []):  # `--kb ''` or an unset variable: Path("") would be the current folder
+        raise fail("--kb: empty path; give a KB file (TOML)", EXIT_USAGE)
     State.layers = list(kb or [])
     State.no_color = no_color
     State.color = color.value if color else ColorChoice.auto.value

@@ -30,7 +30,7 @@ from spinecli.cli.options import (
     clinic_opt,
     completer,
 )
-from spinecli.cli.output import echo, fail, load, run, say
+from spinecli.cli.output import echo, fail, fit_json, load, run, say
 from spinecli.errors import KBError, SpineError
 
 
@@ -271,7 +271,8 @@ def validate(
         rows = [
             {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
         ]
-        echo(dumps({"ok": not problems, "files": [str(f) for f in files], "problems": rows}))
+        report = {"ok": not problems, "files": [str(f) for f in files], "problems": rows}
+        echo(fit_json(dumps(report)))
     elif not problems:
         echo(f"ok: {len(files)} file(s) valid\n")
     if problems:
@@ -354,4 +355,5 @@ def handout(
         raise fail(str(exc), exc.exit_code) from None
     if result.note:
         say(result.note)
-    echo(done.text or "".join(f"{p}\n" for p in done.paths))
+    text = fit_json(done.text) if fmt == HandoutFormat.json else done.text
+    echo(text or "".join(f"{p}\n" for p in done.paths))

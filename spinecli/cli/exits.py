@@ -1,6 +1,7 @@
 """`main()`: one run of the app, with interrupts, closed pipes, output and usage errors mapped to
 exit statuses."""
 
+import contextlib
 import io
 import os
 import signal
@@ -21,6 +22,7 @@ def main() -> None:
         say("cannot write output: standard output is closed")
         sys.exit(EXIT_OUTPUT)
     State.interrupted = False
+    _replace_unencodable()
     restore = interrupts.install()
     try:
         code = _invoke()
@@ -46,6 +48,18 @@ def main() -> None:
     sys.exit(code)
 
 
+def _replace_unencodable() -> None:
+    """An output encoding that cannot hold the text (`PYTHONIOENCODING=ascii`, `LC_ALL=C` with
+    `PYTHONUTF8=0`) gets what it can hold, each other character shown as `?`, instead of a
+    UnicodeEncodeError part way through; JSON is escaped to fit instead (output.fit_json)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            # A closed or detached stream is reported where it is written.
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="replace")
+
+
 def _stdout_file() -> tuple[int, int] | None:
     """Which file stdout is (device, inode), or None when it has no file descriptor."""
     try:
@@ -58,6 +72,11 @@ def _stdout_file() -> tuple[int, int] | None:
 def _devnull_file() -> tuple[int, int]:
     info = os.stat(os.devnull)
     return info.st_dev, info.st_ino
+
+
+def _home() -> str | None:
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else home
 
 
 def _said_once(message: str) -> str:
@@ -78,6 +97,16 @@ def _invoke() -> int:
         if exc.code == 1 and before != _devnull_file() == _stdout_file():
             raise BrokenPipeError from None
         raise
+    except RuntimeError:
+        # Path.home() with no HOME and no passwd entry: only Typer's --install-completion
+        # needs a home (spinecli's own lookups do without one).
+        if _home() is not None:
+            raise
+        say(
+            "cannot find a home directory (HOME is not set and this user has no passwd entry); "
+            "set HOME, or use --show-completion and install the script yourself"
+        )
+        return EXIT_USAGE
     except typer.TyperException as exc:
         # Typer's bundled Click raises its usage errors as TyperExceptions with Click's `show`.
         # They echo what was typed: through stderr(), like every message.

@@ -136,7 +136,26 @@ def render(result: object, fmt: Format | None, no_color: bool) -> str:
     colored = wants_color(no_color)
     # Colour asked for in a pipe (--color always, FORCE_COLOR) means the terminal's format.
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() or colored else "plain")
-    return draw(result, chosen, color=colored, width=width())
+    text = draw(result, chosen, color=colored, width=width())
+    return fit_json(text) if chosen == "json" else text
+
+
+def fit_json(text: str) -> str:
+    """JSON for stdout: where its encoding cannot hold every character (`LC_ALL=C`), those
+    beyond ASCII are written as \\uXXXX escapes, the same value, rather than as `?` (main
+    makes every other output replace what its encoding cannot hold)."""
+    import codecs
+
+    from spinecli.render.escape import json_ascii
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return text
+        text.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return json_ascii(text)
+    return text
 
 
 def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) -> None:

@@ -13,15 +13,26 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
     return cache(lambda: re.compile(pattern))
 
 
-# C0/C1 control characters (ESC starts ANSI/OSC sequences) except tab and newline, plus
-# bidirectional overrides that can disguise text.
-_CONTROL = _lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible format characters (Unicode category Cf, to Unicode 15.1, with the whole tag block):
+# zero-width spaces and joiners, bidirectional marks, embeddings, overrides and isolates (which
+# can make text read differently from what it is), the soft hyphen, the byte-order mark and tag
+# characters (which can smuggle hidden text). `re` has no \p{Cf}; tests/test_terminal_text.py
+# checks this list against the running Python's unicodedata.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# C0/C1 control characters (ESC starts ANSI/OSC sequences) except tab and newline, plus the
+# invisible format characters.
+_CONTROL = _lazy(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
 # Lone surrogates: how Python carries bytes that are not UTF-8 in argv, environment and file
 # names; a strict UTF-8 stdout cannot encode them.
 _SURROGATE = _lazy(r"[\ud800-\udfff]")
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may obey (DEL, C1 controls:
-# U+009B is a CSI on its own; bidirectional overrides) or stdout cannot encode (surrogates).
-_JSON_RAW = _lazy(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# U+009B is a CSI on its own), hides (format characters) or stdout cannot encode (surrogates).
+_JSON_RAW = _lazy(f"[\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]")
+_NON_ASCII = _lazy(r"[^\x00-\x7f]")
 # `@` always: e-mail autolinks (GFM, linkify) need it, with or without a word before it.
 _MD_INLINE = _lazy(r"([\\`*_\[\]<>|~&!@])")
 _MD_LEADING = _lazy(r"^(\d+(?=[.)])|(?=[#>+=-]))(.)")
@@ -32,8 +43,9 @@ _MD_LINKISH = _lazy(r"(/(?=/)|(?<=\w)\.(?=\w))")
 
 
 def clean(text: str) -> str:
-    """Text with control characters removed, safe to write to a terminal; a byte that was not
-    UTF-8 (a lone surrogate) shows as U+FFFD."""
+    """Text with control and invisible format characters removed, safe to write to a terminal;
+    a byte that was not UTF-8 (a lone surrogate) shows as U+FFFD. The one cleaner of terminal
+    text: renderers (table, plain, Markdown, HTML), messages on stderr and TAB completion."""
     return _SURROGATE().sub("\ufffd", _CONTROL().sub("", text))
 
 
@@ -43,7 +55,22 @@ def json_safe(dumped: str) -> str:
     Such characters only occur inside strings in JSON text, where the escape means the same
     character: the document parses to the same value.
     """
-    return _JSON_RAW().sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)
+    return _JSON_RAW().sub(_json_escape, dumped)
+
+
+def json_ascii(dumped: str) -> str:
+    """JSON text with every character beyond ASCII written as a \\uXXXX escape: the same value,
+    for an output encoding that cannot hold the characters themselves."""
+    return _NON_ASCII().sub(_json_escape, dumped)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """One character as JSON escapes: a pair of UTF-16 surrogates beyond U+FFFF."""
+    code = ord(match[0])
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def one_line(text: str) -> str:
