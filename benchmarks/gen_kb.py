@@ -3,13 +3,14 @@
     python benchmarks/gen_kb.py 10000 /tmp/kb10k
     spinecli validate /tmp/kb10k/*.toml
 
-It writes one layer file per table (sources, procedures, conditions, symptoms, red_flags): at
-10,000 procedures the whole is about 30 MB, over the 20 MB a single KB file may have, and several
-layers also exercise the cache's per-layer keys. Together they are a valid layer set over the
-shipped KB: ids, names and aliases are prefixed so they never collide with shipped ones, and
-every reference points into the set itself. Conditions, symptoms, red flags and sources come in
-the shipped KB's proportions (per 13 procedures: 17 conditions, 57 symptoms, 5 red flags, 40
-sources), so a 10,000-procedure KB stresses the same code paths the real one does, 770 times
+It writes one layer file per table (sources, procedures, conditions, symptoms, red_flags), a
+table over 4 MiB in several: at 10,000 procedures the whole is about 30 MB, over the 5 MiB a
+single KB file may have, and several layers also exercise the cache's per-layer keys. Together
+they are a valid layer set over the shipped KB: ids, names and aliases are prefixed so they
+never collide with shipped ones, and every reference points into the set itself. Conditions,
+symptoms, red flags and sources come in the shipped KB's proportions (per 13 procedures: 17
+conditions, 57 symptoms, 5 red flags, 40 sources), so a 10,000-procedure KB stresses the same
+code paths the real one does, 770 times
 over. The content is nonsense by design, not medical information. The output is deterministic
 for a given N and --seed.
 """
@@ -56,10 +57,17 @@ def counts(procedures: int) -> dict[str, int]:
 
 
 TABLES = ("sources", "procedures", "conditions", "symptoms", "red_flags")
+CHUNK_BYTES = 4 * 1024 * 1024  # under the accepted layer size (spinecli/files.py MAX_KB_BYTES)
 
 
 def generate(procedures: int, seed: int = 0) -> dict[str, str]:
     """Table name -> TOML text of that layer."""
+    head = f"# Synthetic KB layer: {procedures} procedures (benchmarks/gen_kb.py, seed {seed}).\n"
+    return {t: head + "".join(parts) for t, parts in entries(procedures, seed).items()}
+
+
+def entries(procedures: int, seed: int = 0) -> dict[str, list[str]]:
+    """Table name -> the TOML text of each of its entries."""
     rng = random.Random(seed)
     n = counts(procedures)
     files: dict[str, list[str]] = {t: [] for t in TABLES}
@@ -137,18 +145,30 @@ def generate(procedures: int, seed: int = 0) -> dict[str, str]:
             f"\n[findings.syn-alarm-{i:05d}]\nname = {q(f'Synthetic alarm {i}')}\n"
             f"phrases = {qs([f'{w} alarm {i}', f'{w} fever {i}'])}\n"
         )
-    head = f"# Synthetic KB layer: {procedures} procedures (benchmarks/gen_kb.py, seed {seed}).\n"
-    return {t: head + "".join(parts) for t, parts in files.items()}
+    return files
 
 
 def write(procedures: int, out: Path, seed: int = 0) -> list[Path]:
-    """Writes the layer files into the directory out; returns them in the order to layer them."""
+    """Writes the layer files into the directory out; returns them in the order to layer them.
+
+    A table larger than CHUNK_BYTES goes into several files (table-1.toml, table-2.toml, ...),
+    each under the accepted layer size."""
     out.mkdir(parents=True, exist_ok=True)
+    head = f"# Synthetic KB layer: {procedures} procedures (benchmarks/gen_kb.py, seed {seed}).\n"
     paths = []
-    for table, text in generate(procedures, seed).items():
-        path = out / f"{table}.toml"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+    for table, parts in entries(procedures, seed).items():
+        chunks: list[list[str]] = [[]]
+        size = 0
+        for part in parts:
+            if size + len(part) > CHUNK_BYTES and chunks[-1]:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(part)
+            size += len(part)
+        for i, chunk in enumerate(chunks, start=1):
+            path = out / (f"{table}.toml" if len(chunks) == 1 else f"{table}-{i}.toml")
+            path.write_text(head + "".join(chunk), encoding="utf-8")
+            paths.append(path)
     return paths
 
 

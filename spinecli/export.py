@@ -39,8 +39,9 @@ Progress = Callable[[int, int, Path], None]
 
 @dataclass(frozen=True)
 class Exported:
-    text: str = ""  # what to print when there is no -o
+    text: str = ""  # what to print when there is no -o, or -o -
     paths: tuple[Path, ...] = ()  # what was written otherwise
+    data: bytes = b""  # a PDF for stdout (-o -): bytes, not text
 
 
 def render_set(result: HandoutSet, fmt: str, paper: str = "") -> bytes:
@@ -81,6 +82,9 @@ def export(
                 "PDF goes to a file: add -o FILE.pdf, or -o DIR/ for one per procedure"
             )
         return Exported(text=render_set(result, fmt, paper).decode("utf-8"))
+    if output == "-":  # stdout, as for most tools: one stream, so every handout in one file
+        data = render_set(result, fmt, paper)
+        return Exported(data=data) if fmt == "pdf" else Exported(text=data.decode("utf-8"))
     if is_dir_target(output):
         directory = Path(output)
         ext = EXTENSIONS[fmt]

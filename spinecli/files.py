@@ -8,8 +8,11 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-# The largest KB layer read: far above any real KB; keeps a hostile file from stalling us.
-MAX_KB_BYTES = 20 * 1024 * 1024
+# The largest KB layer read: 9 times the shipped KB, and small enough that every command that
+# answers one question stays within 5x its time on the shipped KB once the cache is built
+# (`quiz` was 6x at 10 MB; docs/speed.md, benchmarks/big_layer.py). Also keeps a hostile file
+# from stalling us.
+MAX_KB_BYTES = 5 * 1024 * 1024
 # How long a pipe may stay silent: `--kb <(generate-kb)` answers at once; a FIFO nobody writes
 # to would wait forever.
 PIPE_TIMEOUT = 10.0

@@ -178,7 +178,26 @@ PHRASES: dict[str, str] = {
     "my back has gone": "strained my back",
     "my backs gone": "strained my back",
     "my back gave out": "strained my back",
+    "his back went": "strained my back",
+    "her back went": "strained my back",
+    "his back has gone": "strained my back",
+    "her back has gone": "strained my back",
+    "did his back in": "strained my back",
+    "did her back in": "strained my back",
+    "put his back out": "strained my back",
+    "put her back out": "strained my back",
+    "his back gave out": "strained my back",
+    "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # "shoot up" is injecting drugs only with a person or a drug; "pain shoots up" is radiation.
+    "shoot up heroin": "inject heroin",
+    "shoots up heroin": "inject heroin",
+    "shooting up heroin": "inject heroin",
+    "shoot up drugs": "inject drugs",
+    "shooting up drugs": "inject drugs",
+    "i shoot up": "i inject drugs",
+    "he shoots up": "he injects drugs",
+    "she shoots up": "she injects drugs",
     "glandular fever": "glandularfever",
     "scarlet fever": "scarletfever",
     "back of my head": "occiput",
@@ -397,11 +416,14 @@ PRE_NEGATION = _phrases(
 )
 POST_NEGATION = _phrases(
     # "is not" and the like are rewritten to one word ("isnt") before triggers are read.
-    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal.
+    # "bladder fine", "DEXA normal", "neuro intact": a finding said to be normal. An old problem
+    # "that got better" is denied; not "that settled" or "went away", whose stems are those of
+    # "settles" and "goes away when I lie down", which tell what eases a present pain.
     """
     absent, deny, negative, ruled out, excluded, not present, is not present, are not present,
     was not present, were not present, none, nil, resolved, fine, normal, ok, okay,
-    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone
+    unremarkable, intact, nad, wnl, unlikely, free, cleared up, healed, long gone,
+    which got better, that got better, which resolved, that resolved
     """
 )
 PSEUDO_NEGATION = _phrases(
@@ -484,7 +506,8 @@ OTHER_VERBS = _phrases(
     were diagnosed, got diagnosed, has been diagnosed, had been diagnosed, suffered, suffers,
     suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
     have, went on to have, was found to have, ended up with, developed, who has, who had,
-    who has had, who died of, who died from, whos got
+    who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
+    takes, is having, is undergoing, is being treated for
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))

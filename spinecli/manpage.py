@@ -38,8 +38,9 @@ EXIT_STATUS = (
 
 
 def roff(text: str) -> str:
-    """Text safe in a man page: backslashes and hyphens escaped, no line starting a request."""
-    text = text.replace("\\", "\\e").replace("-", "\\-")
+    """Text safe in a man page: backslashes and hyphens escaped, no line starting a request.
+    Help text is Rich markup: its escaped brackets (`spinecli\\[codes]`) are plain ones here."""
+    text = text.replace("\\[", "[").replace("\\", "\\e").replace("-", "\\-")
     return "\n".join("\\&" + line if line[:1] in (".", "'") else line for line in text.split("\n"))
 
 
@@ -99,6 +100,8 @@ def page() -> str:
         for paragraph in _paragraphs(command.help or ""):
             out += [paragraph, ".PP"]
         out += _options(command, ctx)
+        if command.epilog:
+            out += [".PP", ".nf", roff(command.epilog), ".fi"]
     out.append(".SH EXIT STATUS")
     for code, meaning in EXIT_STATUS:
         out += [".TP", f"\\fB{code}\\fR", roff(meaning)]

@@ -140,7 +140,7 @@ def assess(
         negated=_negated_names(kb, mentions, found, flags),
         known=known,
         found=found,
-        referrals=tuple(c.condition for c in leading if referral(c.condition)),
+        referrals=tuple(c.condition for c in leading if c.condition.referral),
     )
 
 
@@ -171,12 +171,6 @@ def answer_mentions(
     ]
 
 
-def referral(condition: Condition) -> str:
-    """Where the condition's care lies instead of procedures ("" for most conditions)."""
-    text: str = getattr(condition, "referral", "")  # the conditions' `referral` field
-    return text
-
-
 def _leading(conditions: tuple[RankedCondition, ...]) -> list[RankedCondition]:
     """The conditions within LEAD_SHARE of the best (MAX_LEADING at most)."""
     if not conditions:
@@ -197,9 +191,9 @@ def _procedures(
     lists = [
         [t.procedure for t in ranked.condition.procedures if t.procedure in kb.procedures]
         for ranked in leading
-        if not referral(ranked.condition)
+        if not ranked.condition.referral
     ]
-    owners = [ranked.condition for ranked in leading if not referral(ranked.condition)]
+    owners = [ranked.condition for ranked in leading if not ranked.condition.referral]
     found: dict[str, list[Condition]] = {}
     for depth in range(max(map(len, lists), default=0)):
         for pids in lists:
@@ -210,7 +204,7 @@ def _procedures(
     for ranked in listed:
         if len(found) >= FILL:
             break
-        if ranked in leading or referral(ranked.condition):
+        if ranked in leading or ranked.condition.referral:
             continue
         pids = [t.procedure for t in ranked.condition.procedures if t.procedure in kb.procedures]
         lists.append(pids)

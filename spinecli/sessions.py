@@ -37,7 +37,8 @@ def _wrap(text: str, width: int, indent: str = "") -> str:
 
 def quiz_session(quiz: Quiz, color: bool) -> int:
     """Ask, check, explain, score; the exit status (0, or 130 after Ctrl-C)."""
-    from spinecli.quiz import LETTERS, intro_text, parse_answer, question_text, score_text, verdict
+    from spinecli.quiz_questions import LETTERS
+    from spinecli.quiz_terminal import intro_text, parse_answer, question_text, score_text, verdict
 
     width = _width()
     total = len(quiz.questions)

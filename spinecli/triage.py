@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -56,11 +55,9 @@ from spinecli.mentions import Span, analyse
 from spinecli.model import Condition, KnowledgeBase, RedFlag
 from spinecli.record import record, replace
 from spinecli.redflags import rule_met
-from spinecli.schema import MAX_WEIGHT
 from spinecli.text import STOPWORDS, canon_phrase
+from spinecli.triage_gain import ANSWERS, NO, UNKNOWN, YES, best_symptom, in_the_running
 
-YES, NO, UNKNOWN = "yes", "no", "unknown"
-ANSWERS = (YES, NO, UNKNOWN)
 SYMPTOM_KIND, RED_FLAG_KIND, FINDING_KIND = "symptom", "red_flag", "finding"
 # Why a session ended (JSON `ended`); "" while questions remain.
 RED_FLAG_RAISED, CLEAR_LEADER, MAX_QUESTIONS, NO_QUESTIONS = (
@@ -72,7 +69,6 @@ RED_FLAG_RAISED, CLEAR_LEADER, MAX_QUESTIONS, NO_QUESTIONS = (
 DEFAULT_MAX_QUESTIONS = 15  # symptom questions; red-flag questions are always asked
 FLAG_EXAMPLES = 5  # phrases quoted in a red-flag question
 NAMES_SHOWN = 4  # conditions named on each side of a question's "why"
-MIN_CHANGE = 1e-9  # a belief that moves less than this has not moved (float noise)
 
 _REPLIES = {
     YES: ("y", "yes", "yeah", "yep"),
@@ -196,7 +192,7 @@ def _unknown_id(kb: KnowledgeBase, qid: str) -> str:
 
 # ----------------------------------------------------------------------------- the session
 @record
-class _Context:
+class Context:
     """What one state implies: the text's mentions once, then everything else from them."""
 
     kb: KnowledgeBase
@@ -218,20 +214,20 @@ class _Context:
         return assess(self.kb, self.text, self.mentions(answers), self.readings, self.spans)
 
 
-def _context(kb: KnowledgeBase, text: str) -> _Context:
+def _context(kb: KnowledgeBase, text: str) -> Context:
     if not text.strip():
-        return _Context(kb, text, (), frozenset())
+        return Context(kb, text, (), frozenset())
     analysis = analyse(text, vocabulary(kb))
     found = analysis.mentions
     mentioned = frozenset(
         m.owner for m in found if m.kind == SYMPTOM and m.status in (AFFIRMED, NEGATED)
     )
     readings = read_values(text)
-    ctx = _Context(kb, text, found, mentioned, readings, analysis.spans)
+    ctx = Context(kb, text, found, mentioned, readings, analysis.spans)
     return replace(ctx, told=_told(kb, ctx))
 
 
-def _told(kb: KnowledgeBase, ctx: _Context) -> frozenset[str]:
+def _told(kb: KnowledgeBase, ctx: Context) -> frozenset[str]:
     """Findings the text settles: affirmed, denied, someone else's, known, or (for a value
     finding) a value of its kind read at all ("I'm 45" answers "over 50?")."""
     found = ctx.assess(()).found
@@ -285,7 +281,7 @@ def run(kb: KnowledgeBase, state: State) -> Triage:
     return Triage(asked, question, ended, ended_text, outcome, "; ".join(notes))
 
 
-def _next(ctx: _Context, state: State) -> tuple[Question | None, str, str]:
+def _next(ctx: Context, state: State) -> tuple[Question | None, str, str]:
     kb = ctx.kb
     answered = {qid for qid, _ in state.answers}
     now = ctx.assess(state.answers)
@@ -316,7 +312,7 @@ def _next(ctx: _Context, state: State) -> tuple[Question | None, str, str]:
             MAX_QUESTIONS,
             f"Reached the limit of {state.max_questions} symptom questions (--max-questions).",
         )
-    best = _best_symptom(ctx, state.answers, answered)
+    best = best_symptom(ctx, state.answers, answered)
     if best is None:
         return None, NO_QUESTIONS, "No question left that separates the conditions in the running."
     return _question(ctx, state.answers, best), "", ""
@@ -351,92 +347,8 @@ def _clear_leader(points: Mapping[str, float]) -> str:
     return ranked[0][0]
 
 
-# ----------------------------------------------------------------------------- choosing
-OTHER = ""  # the belief's share for "none of these yet": no symptom points to it
-
-
-@record
-class Running:
-    """The conditions in the running, fixed while one question is weighed, and the points each
-    starts with: SATURATION before anything points anywhere, else none."""
-
-    ids: tuple[str, ...]
-    base: float
-
-
-def in_the_running(kb: KnowledgeBase, points: Mapping[str, float]) -> Running:
-    best = max(points.values(), default=0.0)
-    if best > 0:
-        return Running(tuple(c for c in points if points[c] >= LEAD_SHARE * best), 0.0)
-    # Nothing points anywhere yet: every condition starts level, with the points of one named
-    # diagnosis, and loses what denials count against it.
-    return Running(
-        tuple(c for c in kb.conditions if SATURATION + points.get(c, 0.0) > 0), SATURATION
-    )
-
-
-def belief(running: Running, points: Mapping[str, float]) -> dict[str, float]:
-    """Points as a distribution over the conditions in the running, plus OTHER with what the
-    best of them still lacks to stand alone (SATURATION minus its points, if positive)."""
-    masses = {c: max(running.base + points.get(c, 0.0), 0.0) for c in running.ids}
-    best = max((points.get(c, 0.0) for c in running.ids), default=0.0)
-    masses[OTHER] = max(SATURATION - best, 0.0)
-    total = sum(masses.values())
-    return {c: m / total for c, m in masses.items()} if total > 0 else {OTHER: 1.0}
-
-
-def _entropy(belief: Mapping[str, float]) -> float:
-    return -sum(p * math.log2(p) for p in belief.values() if p > 0)
-
-
-def information_gain(
-    ctx: _Context, answers: tuple[tuple[str, str], ...], symptom_id: str, running: Running
-) -> float | None:
-    """Expected fall in the entropy of the belief over the conditions in the running when the
-    symptom is answered, or None when it separates nothing: it points to none of them, or
-    neither answer would change how they stand.
-
-    The fall can be negative (the scores are not a Bayesian model); the least negative is still
-    the best question to ask.
-    """
-    kb = ctx.kb
-    now = belief(running, ctx.points(answers))
-    weights = dict(kb.symptoms[symptom_id].conditions)
-    # OTHER is in no symptom's weights: "none of these" never answers yes.
-    p_yes = sum(p * min(weights.get(c, 0), MAX_WEIGHT) / MAX_WEIGHT for c, p in now.items())
-    if p_yes == 0:  # it points to none of the conditions in the running
-        return None
-    after, moved = 0.0, False
-    for answer, chance in ((YES, p_yes), (NO, 1 - p_yes)):
-        points = ctx.points((*answers, (symptom_id, answer)))
-        # Before anything points anywhere, a yes may start the ranking: weigh it as it would be.
-        then = belief(in_the_running(kb, points) if running.base else running, points)
-        moved = moved or _moved(now, then)
-        after += chance * _entropy(then)
-    return _entropy(now) - after if moved else None
-
-
-def _moved(before: Mapping[str, float], after: Mapping[str, float]) -> bool:
-    keys = before.keys() | after.keys()
-    return any(abs(before.get(k, 0.0) - after.get(k, 0.0)) > MIN_CHANGE for k in keys)
-
-
-def _best_symptom(
-    ctx: _Context, answers: tuple[tuple[str, str], ...], answered: set[str]
-) -> str | None:
-    running = in_the_running(ctx.kb, ctx.points(answers))
-    best, best_gain = None, -math.inf
-    for sid in ctx.kb.symptoms:
-        if sid in answered or sid in ctx.mentioned:
-            continue
-        gain = information_gain(ctx, answers, sid, running)
-        if gain is not None and gain > best_gain:  # ties go to the first in KB order
-            best, best_gain = sid, gain
-    return best
-
-
 # ----------------------------------------------------------------------------- wording
-def _question(ctx: _Context, answers: tuple[tuple[str, str], ...], qid: str) -> Question:
+def _question(ctx: Context, answers: tuple[tuple[str, str], ...], qid: str) -> Question:
     kb = ctx.kb
     if qid in kb.findings:
         finding = kb.findings[qid]

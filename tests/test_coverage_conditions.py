@@ -171,3 +171,17 @@ def test_referral_must_be_text(cli: Invoke, tmp_path: Path) -> None:
     empty = write(tmp_path, '[conditions.sciatica]\nreferral = " "\n', "empty.toml")
     r = cli("validate", str(empty))
     assert r.code == 3 and "empty" in r.err, r
+
+
+def test_a_layered_referral_is_the_conditions_own_and_withholds_its_procedures(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    from spinecli.kb import load_kb
+
+    text = "Refer to the spinal surgeons' clinic."
+    layer = write(tmp_path, f'[conditions.sciatica]\nreferral = "{text}"\n', "refer.toml")
+    assert load_kb([str(layer)]).conditions["sciatica"].referral == text
+    query = "pain shooting from my buttock down the back of my leg to the foot"
+    out = json.loads(cli("--kb", str(layer), "match", query, "-f", "json").out)
+    assert {"id": "sciatica", "name": "Sciatica", "referral": text} in out["referrals"]
+    assert all("sciatica" not in p["for_conditions"] for p in out["procedures"])

@@ -39,3 +39,15 @@ def test_expected_condition_in_top_three(
 def test_every_condition_has_a_fresh_sentence(kb: KnowledgeBase) -> None:
     covered = {c for _, expected in CASES for c in expected}
     assert not set(kb.conditions) - covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "years ago I had a slipped disc which got better. Now my shoulder aches",
+        "I had sciatica that got better after physio, now my neck is stiff and sore",
+    ],
+)
+def test_an_old_problem_that_resolved_drives_no_condition(kb: KnowledgeBase, text: str) -> None:
+    leading = [c.condition.id for c in match(kb, text).conditions][:2]
+    assert not {"herniated-disc", "sciatica"} & set(leading), leading

@@ -21,7 +21,6 @@ from spinecli.match import (
     assess,
     find_mentions,
     match,
-    referral,
     vocabulary,
 )
 from spinecli.mentions import analyse
@@ -626,7 +625,7 @@ def test_close_conditions_each_have_their_first_procedure_in_the_top_five(
     leading = [c for c in r.conditions if c.points >= LEAD_SHARE * best][:MAX_LEADING]
     for ranked in leading:
         usual = [t.procedure for t in ranked.condition.procedures]
-        if usual and not referral(ranked.condition):
+        if usual and not ranked.condition.referral:
             assert usual[0] in ids, (ranked.condition.id, ids)
 
 
@@ -636,5 +635,5 @@ def test_few_suggestions_are_filled_from_the_runners_up(shipped: KnowledgeBase, 
     ids = {s.procedure.id for s in r.procedures}
     if len(ids) < FILL:  # every listed condition's procedures are then already suggested
         for ranked in r.conditions:
-            if not referral(ranked.condition):
+            if not ranked.condition.referral:
                 assert {t.procedure for t in ranked.condition.procedures} <= ids

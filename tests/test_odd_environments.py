@@ -74,6 +74,15 @@ def test_a_message_in_such_an_encoding_is_one_line(env: dict[str, str]) -> None:
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("argv", [["handout", "esi", "-f", "md"], ["list"], ["match", "sciatica"]])
+def test_no_home_variable_through_the_console_script(argv: list[str]) -> None:
+    # `env -u HOME`: no user config, no cache (none of the XDG variables set either).
+    unset = {name: "" for name in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    r = script(*argv, env={**unset, "SPINECLI_CACHE_DIR": ""})
+    assert r.returncode == 0 and r.stderr == b"" and len(r.stdout) > 100, r.stderr
+
+
 def _no_home(monkeypatch: pytest.MonkeyPatch, error: type[Exception]) -> None:
     """As for a uid with no passwd entry and no HOME: Path.home() fails, `~` stays `~`."""
 

@@ -18,14 +18,9 @@ from hypothesis import strategies as st
 
 from spinecli.errors import NotFoundError, UsageError
 from spinecli.model import CATEGORIES, KnowledgeBase
-from spinecli.quiz import (
-    Question,
-    find_topic,
-    letter,
-    make_quiz,
-    parse_answer,
-    time_scales,
-)
+from spinecli.quiz import find_topic, make_quiz
+from spinecli.quiz_questions import Question, time_scales
+from spinecli.quiz_terminal import letter, parse_answer
 from tests.conftest import Invoke
 from tests.pty_helpers import drain, spawn
 

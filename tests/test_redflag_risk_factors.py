@@ -128,6 +128,31 @@ _RAISE: dict[str, list[str]] = {
     "spinal-fracture-more": [
         "I'm 70, two inches shorter than last year and my back hurts",
     ],
+    "spinal-infection-words": [
+        "I'm a heroin user and my back is killing me",
+        "back pain, current intravenous drug user",
+        "I use needles to inject and now have severe back pain",
+        "back pain, spiking temperatures",
+    ],
+    "spinal-fracture-words": [
+        "fragility fracture history, fell from standing, back pain",
+        "my mum is 85 with osteoporosis and her back went when she bent over",
+    ],
+    "aortic-emergency-words": [
+        "BP 190/110 R arm, 150/90 L arm, severe interscapular pain onset 1 h ago",
+    ],
+    "spinal-infection-context": [
+        "I'm worried about my dad, he has a fever and his back hurts",
+        "my son has back pain and a temperature of 39",
+        "my husband is on chemo and has back pain",
+    ],
+    "cauda-equina-syndrome-context": [
+        "my wife has had back pain for a week and now she's wet herself",
+        "My partner has back pain and has been peeing himself since yesterday",
+    ],
+    "spinal-fracture-context": [
+        "for my mother, 80: she has osteoporosis and her back suddenly hurt after she sneezed",
+    ],
 }
 
 _QUIET: dict[str, list[str]] = {
@@ -195,9 +220,49 @@ _QUIET: dict[str, list[str]] = {
     "spinal-fracture-more": [
         "44F WAD II post RTA 9/12, persistent neck pain",
     ],
+    "progressive-neurological-deficit-words": ["I'm clumsy and hurt my back lifting, I'm 60"],
+    "aortic-emergency-words": [
+        "back pain with electric shock pains down my leg that came on suddenly",
+        "pulsating pain in my lower back came on suddenly, I'm 70",
+        "disc collapse at L5 with sudden back pain",
+    ],
+    "spinal-malignancy-words": ["I wake up stiff every morning with back pain, I'm 58"],
+    "spinal-fracture-words": [
+        "lower back pain, Scheuermann's kyphosis since my teens",
+        "my disc is shrinking the doctor said, back pain, I'm 55",
+    ],
+    "spinal-infection-words": ["sends shivers down my spine, back pain after gardening"],
+    "spinal-infection-context": [
+        "my brother had a spinal abscess years ago; my back aches after football",
+        "denies fever, chills, weight loss. LBP 3/52 after lifting",
+        "my friend injects heroin, I have back pain after moving house",
+        "back pain, my husband is on chemo",
+    ],
+    "spinal-malignancy-context": [
+        "my mum had cancer. I have back pain from lifting",
+        "my dad died of bowel cancer and my back aches after gardening",
+        "back pain. No fever, no weight loss, no night pain, no bladder or bowel problems",
+        "no history of cancer, back pain for 2 weeks",
+        "never had cancer, back pain after lifting",
+    ],
+    "spinal-fracture-context": [
+        "my sister has osteoporosis, I sneezed and my back hurts",
+        "I'm 55, not on steroids, no osteoporosis, back pain after lifting",
+    ],
+    "cauda-equina-syndrome-context": [
+        "Saddle numbness? No. Bladder? Normal. Back pain after lifting.",
+    ],
 }
-RAISE = [(flag.removesuffix("-more"), t) for flag, texts in _RAISE.items() for t in texts]
-QUIET = [(flag.removesuffix("-more"), t) for flag, texts in _QUIET.items() for t in texts]
+RAISE = [
+    (flag.removesuffix("-more").removesuffix("-words").removesuffix("-context"), t)
+    for flag, texts in _RAISE.items()
+    for t in texts
+]
+QUIET = [
+    (flag.removesuffix("-more").removesuffix("-words").removesuffix("-context"), t)
+    for flag, texts in _QUIET.items()
+    for t in texts
+]
 
 
 @pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])

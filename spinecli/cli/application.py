@@ -8,6 +8,7 @@ import typer
 
 from spinecli import __version__
 from spinecli.cli import commands, interactive
+from spinecli.cli.examples import epilog
 from spinecli.cli.options import COLOR_HELP, NO_PAGER_HELP, ColorChoice, NoColorOpt, State
 from spinecli.cli.output import echo, fail
 from spinecli.errors import EXIT_USAGE
@@ -70,4 +71,4 @@ COMMANDS = (
     ("handout", commands.handout),
 )
 for _name, _body in COMMANDS:
-    app.command(_name)(_body)
+    app.command(_name, epilog=epilog(_name))(_body)

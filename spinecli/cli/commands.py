@@ -31,7 +31,7 @@ from spinecli.cli.options import (
     completer,
 )
 from spinecli.cli.output import echo, fail, fit_json, load, run, say
-from spinecli.errors import KBError, SpineError
+from spinecli.errors import EXIT_USAGE, KBError, SpineError
 
 
 def picked(typed: list[str] | None, page: str) -> tuple[str, ...]:
@@ -122,41 +122,29 @@ def recovery(
     run(lambda kb: query(kb, procedure), fmt, no_color)
 
 
-MAX_QUERY_BYTES = 10 * 1024 * 1024  # far beyond any description; keeps a runaway pipe bounded
-
-
-def _read_query(words: list[str]) -> str:
-    """The query from the arguments, or from stdin when the only argument is '-'."""
-    from spinecli.errors import UsageError
-
-    if words != ["-"]:
-        return " ".join(words)
-    if sys.stdin is None:
-        raise UsageError("'-' reads the query from standard input, which is closed")
-    stream = getattr(sys.stdin, "buffer", None)
-    raw = stream.read(MAX_QUERY_BYTES + 1) if stream is not None else sys.stdin.read().encode()
-    if len(raw) > MAX_QUERY_BYTES:
-        raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
-    return raw.decode("utf-8", errors="replace")
-
-
 def match(
+    ctx: typer.Context,
     query: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Symptoms in your own words (quote them), or '-' to read stdin.",
+            help="Symptoms in your own words (quote them), or '-' to read stdin. None given: "
+            "stdin when it is a pipe or a file.",
             metavar="QUERY...",
+            show_default=False,
         ),
-    ],
+    ] = None,
     fmt: FormatOpt = None,
     no_color: NoColorOpt = False,
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
+    from spinecli.cli.stdin import description, piped
     from spinecli.match import match as query_
 
-    run(lambda kb: query_(kb, _read_query(query)), fmt, no_color)
+    if not query and not piped():  # nothing to read: the usage error a missing argument gets
+        ctx.fail("Missing argument 'QUERY...'.")
+    run(lambda kb: query_(kb, description(query or ["-"])), fmt, no_color)
 
 
 def symptoms(
@@ -229,7 +217,7 @@ def codes(
         typer.Option(
             "--check",
             help="Check ICD-10-CM codes against the official code set "
-            "(needs: pip install 'spinecli[codes]'); exit 3 on a problem.",
+            "(needs: pip install 'spinecli\\[codes]'); exit 3 on a problem.",
         ),
     ] = False,
     fmt: FormatOpt = None,
@@ -289,15 +277,21 @@ def handout(
     every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
     fmt: Annotated[
         HandoutFormat,
-        typer.Option("--format", "-f", help="md, html, pdf (needs Chromium), plain or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, pdf (needs Chromium), plain or json.",
+            metavar="FORMAT",
+        ),
     ] = HandoutFormat.md,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
-            help="FILE for one file, or DIR/ (existing or ending in /) for one file per "
-            "procedure named ID.EXT. Without it: stdout (not for pdf).",
+            help="FILE for one file, DIR/ (existing or ending in /) for one file per "
+            "procedure named ID.EXT, or - for stdout (pdf too, into a pipe). Without it: stdout "
+            "(not for pdf).",
             metavar="PATH",
         ),
     ] = None,
@@ -330,6 +324,10 @@ def handout(
     from spinecli.handout import handouts
     from spinecli.progress import on_terminal
 
+    on_screen = sys.stdout is not None and sys.stdout.isatty()
+    if output == "-" and fmt == HandoutFormat.pdf and on_screen:  # before Chromium starts
+        message = "-o - would print PDF bytes on the terminal: pipe it, or add -o FILE.pdf"
+        raise fail(message, EXIT_USAGE)
     try:
         clinic = load_clinic(
             config,
@@ -355,5 +353,8 @@ def handout(
         raise fail(str(exc), exc.exit_code) from None
     if result.note:
         say(result.note)
+    if done.data:
+        echo(done.data)
+        return
     text = fit_json(done.text) if fmt == HandoutFormat.json else done.text
     echo(text or "".join(f"{p}\n" for p in done.paths))

@@ -100,7 +100,7 @@ def _invoke() -> int:
     except RuntimeError:
         # Path.home() with no HOME and no passwd entry: only Typer's --install-completion
         # needs a home (spinecli's own lookups do without one).
-        if _home() is not None:
+        if _home() is not None or "--install-completion" not in sys.argv[1:]:
             raise
         say(
             "cannot find a home directory (HOME is not set and this user has no passwd entry); "

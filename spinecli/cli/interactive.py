@@ -54,7 +54,7 @@ def quiz(
     if interactive and sheet_format:
         raise fail("--format json and md print a worksheet; leave out --interactive", EXIT_USAGE)
     if interactive is None:
-        interactive = sys.stdin.isatty() and sys.stdout.isatty() and not sheet_format
+        interactive = _terminals() and not sheet_format
     if not interactive:
         run(lambda kb: make_quiz(kb, count, seed, topic), fmt, no_color)
         return
@@ -67,6 +67,11 @@ def quiz(
     from spinecli.sessions import quiz_session
 
     raise typer.Exit(_session_ended(quiz_session(result, wants_color(no_color))))
+
+
+def _terminals() -> bool:
+    """stdin and stdout are both terminals (a closed one is None: not a terminal)."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
 
 
 def _session_ended(code: int) -> int:
@@ -83,7 +88,7 @@ def _interactive(wanted: bool | None, fmt: Format | None) -> bool:
     if wanted and printed:
         raise fail("--format json and md print a result; leave out --interactive", EXIT_USAGE)
     if wanted is None:
-        return sys.stdin.isatty() and sys.stdout.isatty() and not printed
+        return _terminals() and not printed
     return wanted
 
 
@@ -92,6 +97,7 @@ MAX_ANSWERS_BYTES = 1024 * 1024  # thousands of times any real set of answers
 
 def _read_answers(source: str | None) -> list[tuple[str, str]]:
     """Answers from --answers-json: a file, or stdin for '-'."""
+    from spinecli.cli.stdin import read_bounded
     from spinecli.errors import UsageError
     from spinecli.files import RefusedFile, read_bytes
     from spinecli.triage import parse_answers_json
@@ -102,8 +108,7 @@ def _read_answers(source: str | None) -> list[tuple[str, str]]:
         raise UsageError("--answers-json -: standard input is closed")
     try:
         if source == "-":  # bounded, so an endless stream stops at the limit
-            stream = getattr(sys.stdin, "buffer", None)
-            raw = stream.read(MAX_ANSWERS_BYTES + 1) if stream else sys.stdin.read().encode()
+            raw = read_bounded(MAX_ANSWERS_BYTES)
             if len(raw) > MAX_ANSWERS_BYTES:
                 raise RefusedFile("is larger than 1 MB; refusing to read it")
         else:  # the guarded reader KB layers use: bounded, no devices, silent pipes time out
@@ -119,7 +124,8 @@ def triage(
     text: Annotated[
         list[str] | None,
         typer.Argument(
-            help="What is wrong, in your own words (optional; quote it).",
+            help="What is wrong, in your own words (optional; quote it), or '-' to read stdin. "
+            "None given: stdin when it is a pipe or a file (unless --answers-json - reads it).",
             metavar="[TEXT]...",
             show_default=False,
         ),
@@ -162,10 +168,18 @@ def triage(
     """Follow-up questions that narrow a match, red flags first; then the result as match shows
     it."""
     from spinecli import triage as core
+    from spinecli.cli.stdin import description, piped
+
+    words = text or []
+    if answers_json == "-" and words == ["-"]:
+        raise fail("'-' and --answers-json - both read stdin; give one of them", EXIT_USAGE)
+    # With no text, a pipe holds it, unless stdin carries the answers (a session's or JSON).
+    if not words and piped() and answers_json != "-" and not interactive:
+        words = ["-"]
 
     def session(kb: KnowledgeBase) -> core.State:
         given = [*_read_answers(answers_json), *map(core.parse_answer_option, answer or [])]
-        return core.start(kb, " ".join(text or []), given, max_questions)
+        return core.start(kb, description(words), given, max_questions)
 
     if answers_json == "-" and interactive:
         raise fail("--answers-json - reads stdin; leave out --interactive", EXIT_USAGE)

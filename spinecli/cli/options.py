@@ -73,8 +73,13 @@ def clinic_opt(what: str) -> Any:
 
 FormatOpt = Annotated[
     Format | None,
+    # FORMAT, not Typer's <table|plain|json|md>: the help lists the choices, and Rich cut that
+    # metavar mid-word (`<table|plain|jso`) beside the long options of quiz and triage.
     typer.Option(
-        "--format", "-f", help="table (default on a terminal), plain (default in a pipe), json, md."
+        "--format",
+        "-f",
+        help="table (default on a terminal), plain (default in a pipe), json, md.",
+        metavar="FORMAT",
     ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour: --color never.")]

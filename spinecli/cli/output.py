@@ -54,13 +54,19 @@ def drop_stdout() -> None:
     os.close(devnull)
 
 
-def write(text: str) -> None:
-    """Writes and flushes stdout now, so a full disk or closed stdout is an output error here."""
+def write(text: str | bytes) -> None:
+    """Writes and flushes stdout now, so a full disk or closed stdout is an output error here.
+    Bytes (a PDF for `-o -`) go to the binary stream beneath, unchanged."""
     if sys.stdout is None:
         raise OutputError("cannot write output: standard output is closed")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly. Exit here, as Typer would turn the
         # error into exit 1.
@@ -71,7 +77,7 @@ def write(text: str) -> None:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from None
 
 
-def echo(text: str) -> None:
+def echo(text: str | bytes) -> None:
     """Writes stdout now; an output error becomes one line and exit 4."""
     try:
         write(text)

@@ -35,6 +35,10 @@ class Table:
     # Cells hold prose (compare, search): wrap them to fit the width, a newline in a cell starts a
     # new line, and rows are set apart. Otherwise plain text keeps one row per line (for grep).
     wrap: bool = False
+    # A listing (list, conditions, codes): in the table format each row stays on one line, long
+    # cells cut with "…", and this is each column's narrowest width (0: never cut, as an id).
+    # Empty: cells wrap instead (a page's content, where nothing may be hidden).
+    cut: tuple[int, ...] = ()
 
 
 @record

@@ -240,7 +240,7 @@ def comparison(r: Comparison) -> Json:
 
 
 def quiz(r: Quiz) -> Json:
-    from spinecli.quiz import letter
+    from spinecli.quiz_terminal import letter
 
     topic = r.topic
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spinecli.findings import Hit
-from spinecli.match import MatchResult, SymptomList, referral
+from spinecli.match import MatchResult, SymptomList
 from spinecli.model import ValueTest
 from spinecli.render.jsonout import Json
 
@@ -73,7 +73,7 @@ def match_json(r: MatchResult) -> Json:
             }
             for s in r.procedures
         ],
-        "referrals": [{"id": c.id, "name": c.name, "referral": referral(c)} for c in r.referrals],
+        "referrals": [{"id": c.id, "name": c.name, "referral": c.referral} for c in r.referrals],
         "read": read_json(r),
     }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spinecli.match import MatchResult, SymptomList, referral
+from spinecli.match import MatchResult, SymptomList
 from spinecli.queries import DISCLAIMER
 from spinecli.render.doc import Block, Doc, Fields, Section, Table, Text
 
@@ -90,7 +90,7 @@ def match_page(r: MatchResult) -> Doc:
     if r.negated:
         blocks.append(Text("Denied in the query: " + "; ".join(r.negated) + ".", "muted"))
     for c in r.referrals:
-        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(referral(c)),)))
+        blocks.append(Section(f"Referral, not procedures: {c.name}", (Text(c.referral),)))
     if r.red_flags:
         blocks.append(
             Text("Procedures are not suggested: a red flag needs urgent care first.", "danger")
@@ -103,7 +103,7 @@ def match_page(r: MatchResult) -> Doc:
         blocks.append(
             Section(
                 "Procedures for the leading conditions, in their usual order",
-                (Table(("step", "procedure", "for"), steps),),
+                (Table(("step", "procedure", "for"), steps, cut=(0, 20, 16)),),
             )
         )
     blocks.append(Text(DISCLAIMER, "muted"))
@@ -169,9 +169,17 @@ def symptom_list(r: SymptomList) -> Doc:
         (
             Section("Red flags: raised first, procedures withheld", tuple(flags), "danger"),
             Section(
-                "Findings the red-flag rules look for", (Table(("id", "name", "phrases"), words),)
+                "Findings the red-flag rules look for",
+                (Table(("id", "name", "phrases"), words, cut=(0, 20, 24)),),
             ),
-            Section("Symptoms", (Table(("id", "name", "phrases", "points to (weight)"), rows),)),
+            Section(
+                "Symptoms",
+                (
+                    Table(
+                        ("id", "name", "phrases", "points to (weight)"), rows, cut=(0, 20, 24, 16)
+                    ),
+                ),
+            ),
             Text(
                 "Phrases match in any word order and inflection, with small typos forgiven; "
                 "'no', 'denies', 'without' and the like negate what they govern.",

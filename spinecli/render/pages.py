@@ -149,12 +149,16 @@ def procedure_list(r: ProcedureList) -> Doc:
     rows = tuple((p.id, p.name, p.category, ", ".join(p.regions)) for p in r.procedures)
     title = "Procedures" + "".join(f" ({k}: {v})" for k, v in r.filters)
     hint = Text("Open one with: spinecli explain ID", "muted")
-    return Doc(title, (Table(("id", "name", "category", "regions"), rows), hint))
+    return Doc(
+        title, (Table(("id", "name", "category", "regions"), rows, cut=(0, 20, 10, 10)), hint)
+    )
 
 
 def condition_list(r: ConditionList) -> Doc:
     rows = tuple((c.id, c.name, ", ".join(c.regions), c.summary) for c in r.conditions)
-    return Doc("Conditions", (Table(("id", "name", "regions", "summary"), rows),))
+    return Doc(
+        "Conditions", (Table(("id", "name", "regions", "summary"), rows, cut=(0, 20, 10, 20)),)
+    )
 
 
 def recovery_plan(r: RecoveryPlan) -> Doc:
@@ -187,7 +191,7 @@ def code_list(r: CodeList) -> Doc:
         for x in r.rows
     )
     blocks: list[Block] = [
-        Table(("system", "code", "description", "used for"), rows),
+        Table(("system", "code", "description", "used for"), rows, cut=(0, 0, 20, 16)),
         Text(CODING_NOTE, "muted"),
     ]
     if r.check is not None:
@@ -328,7 +332,7 @@ def _abridged(items: tuple[str, ...], n: int, where: str) -> str:
 
 def quiz_sheet(r: Quiz) -> Doc:
     """A worksheet to print: the questions, then the answer key."""
-    from spinecli.quiz import letter, replay_command
+    from spinecli.quiz_terminal import letter, replay_command
 
     blocks: list[Block] = [
         Text(

@@ -1,9 +1,10 @@
 """The table format, for people at a terminal: panels for sections, tables with a rule, colour.
 
 Imported only when this format is chosen. KB text is only ever text here (nothing parses it as
-markup), with control characters removed. Nothing is cut short at any width: a word longer
-than its column folds onto the next line, and a table or field list too wide for the space it
-gets is drawn as one record per row instead.
+markup), with control characters removed. A page's text is never cut short: a word longer than
+its column folds onto the next line, and a table or field list too wide for the space it gets
+is drawn as one record per row instead. A listing (`Table.cut`) keeps one line per row and cuts
+long cells with an ellipsis, saying so under the table (plain text prints them whole).
 
 A page is drawn as a list of lines, each a list of (text, style) pieces no wider than the page.
 Rich measures the cells (wide and combining characters) and writes the colour codes; wrapping,
@@ -32,6 +33,10 @@ COLUMN_GAP = 3  # between table columns
 # A column narrower than this reads as a stack of word fragments ("Epidur / al"): a table that
 # cannot give each wrapping column this much is drawn one record per row instead.
 READABLE_COLUMN = 12
+# A listing cut to fit: its columns closer together, and no cut column narrower than this.
+CUT_GAP = 2
+CUT_FLOOR = 10
+ELLIPSIS = "…"
 
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
@@ -167,7 +172,10 @@ def _panel(section: Section, width: int) -> list[Line]:
 
 def _table(table: Table, width: int) -> list[Line]:
     """Columns under bold headings and a rule; rows of prose set apart by a blank line. A table
-    too wide for its space is drawn one record per row (rather than squeezed to slivers)."""
+    too wide for its space is drawn one record per row (rather than squeezed to slivers), or, for
+    a listing, one line per row with long cells cut."""
+    if table.cut and not table.wrap:
+        return _listing(table, width)
     widths = _prose_widths(table, width) if table.wrap else _natural_widths(table, width)
     drawn = sum(widths) + COLUMN_GAP * (len(widths) - 1)
     if max(drawn, _narrowest(table, widths if table.wrap else None)) > width:
@@ -179,6 +187,85 @@ def _table(table: Table, width: int) -> list[Line]:
             lines.append([])
         lines += _row([clean(cell) for cell in row], widths)
     return lines
+
+
+def _listing(table: Table, width: int) -> list[Line]:
+    """One line per row (a listing is scanned down its first column): the first column whole,
+    the others at least their `cut` width, long cells cut with an ellipsis at a word where they
+    can be. Columns that would not get even that are left out, and a note under the table says
+    so and how to see everything."""
+    n = len(table.columns)
+    heads = [one_line(column) for column in table.columns]
+    rows = [[one_line(cell) for cell in row] + [""] * (n - len(row)) for row in table.rows]
+    natural = [max(_cells(row[i]) for row in (heads, *rows)) for i in range(n)]
+    widths, gap = natural, COLUMN_GAP
+    if sum(natural) + COLUMN_GAP * (n - 1) > width:
+        gap = CUT_GAP
+        floors = [
+            min(natural[i], (table.cut[i] if i < len(table.cut) else CUT_FLOOR) or natural[i])
+            for i in range(n)
+        ]
+        while n > 1 and sum(floors[:n]) + gap * (n - 1) > width:
+            n -= 1
+        if n < 2:
+            return _records(table, width)
+        typical = [_typical([_cells(row[i]) for row in (heads, *rows)]) for i in range(n)]
+        room = width - gap * (n - 1) - sum(floors[:n])
+        widths = _widen(floors[:n], natural[:n], typical, room)
+    cells = [[_cut(cell, w) for cell, w in zip(row, widths, strict=False)] for row in rows]
+    lines = [_cells_line(_cut_all(heads, widths), widths, gap, "bold")]
+    lines.append([("─" * (sum(widths) + gap * (n - 1)), "")])
+    lines += [_cells_line(row, widths, gap) for row in cells]
+    dropped = heads[n:]
+    if dropped or any(
+        c != r[i] for row, r in zip(cells, rows, strict=True) for i, c in enumerate(row)
+    ):
+        note = f"{ELLIPSIS} cut to fit {width} columns"
+        note += f"; not shown: {', '.join(dropped)}" if dropped else ""
+        lines += _wrap(note + ". -f plain shows every cell.", width, TONES["muted"])
+    return lines
+
+
+def _widen(widths: list[int], natural: list[int], typical: list[int], extra: int) -> list[int]:
+    """The extra cells shared out, first up to each column's typical width (most of its cells
+    whole, the odd long one cut), then up to its longest cell."""
+    widths = list(widths)
+    for goal in ([max(w, t) for w, t in zip(widths, typical, strict=True)], natural):
+        order = sorted(range(len(widths)), key=lambda i: goal[i] - widths[i])
+        for done, i in enumerate(order):
+            add = min(max(goal[i] - widths[i], 0), max(extra, 0) // (len(order) - done))
+            widths[i] += add
+            extra -= add
+    return widths
+
+
+def _typical(sizes: list[int]) -> int:
+    """The width that holds nine cells in ten."""
+    return sorted(sizes)[(len(sizes) * 9) // 10 - 1] if len(sizes) >= 10 else max(sizes)
+
+
+def _cut_all(cells: list[str], widths: Sequence[int]) -> list[str]:
+    return [_cut(cell, w) for cell, w in zip(cells, widths, strict=False)]
+
+
+def _cut(text: str, width: int) -> str:
+    """The text in at most width cells: whole if it fits, else cut with an ellipsis, after the
+    last whole word when that keeps at least half of it."""
+    if _cells(text) <= width:
+        return text
+    room = max(width - 1, 0)
+    head = text[:room] if text.isascii() else chop_cells(text, room)[0] if room else ""
+    space = head.rfind(" ")
+    if space >= room // 2 and space > 0:
+        head = head[:space]
+    return head.rstrip(" ,;:") + ELLIPSIS
+
+
+def _cells_line(cells: list[str], widths: Sequence[int], gap: int, style: str = "") -> Line:
+    line: Line = []
+    for i, (cell, w) in enumerate(zip(cells, widths, strict=False)):
+        line += [(" " * gap if i else "", ""), (cell, style), (" " * (w - _cells(cell)), "")]
+    return line
 
 
 def _row(cells: list[str], widths: Sequence[int], heading: str = "") -> list[Line]:

@@ -1,0 +1,88 @@
+"""Red-flag findings in more of the words people use (issue 13, second pass), written before the
+vocabulary: an age said "at 58", injecting drug use in lay words, a power grade that falls, a
+carer's account of a known cancer, a past cancer with new night pain, and a cough that only
+makes the pain worse (no trauma). Each text must raise its flag; each QUIET text must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spinecli.errors import NotFoundError
+from spinecli.match import match
+from spinecli.model import KnowledgeBase
+
+
+def _flags(kb: KnowledgeBase, text: str) -> set[str]:
+    try:
+        result = match(kb, text)
+    except NotFoundError:
+        return set()
+    return {f.flag.id for f in result.red_flags}
+
+
+_RAISE: dict[str, list[str]] = {
+    "spinal-malignancy": [
+        # a known cancer with new night or constant back pain (cn260)
+        "diagnosed with cancer last year, new back pain that wakes me at night",
+        "I was diagnosed with breast cancer last year and now I have new back pain at night",
+        "had treatment for bowel cancer in 2021, now constant back pain",
+        "my cancer was diagnosed 2 years ago, and this new back pain is there all the time",
+        # a carer telling of NEW symptoms still raises it
+        "my dad had prostate cancer, now he has new back pain at night",
+        "my mum's breast cancer was treated years ago and now she has constant back pain",
+    ],
+    "spinal-infection": [
+        "back pain, uses heroin",
+        "I use heroin and my back is agony",
+        "he injects and has back pain",
+        "I inject and my back has been killing me",
+        "he shoots up every day and now has back pain",
+        "back pain, been shooting up heroin",
+        "I shoot up heroin, severe back pain",
+        "I still use needles and my back hurts",
+        "IVDU, back pain",
+        "back pain in a PWID",
+    ],
+}
+
+_QUIET: dict[str, list[str]] = {
+    "spinal-malignancy": [
+        "my dad's pancreatic cancer pain, he's on morphine from the palliative team",
+        "my mum's bowel cancer pain is under the palliative care team, she's on a syringe driver",
+        "writing for my husband: his known lung cancer pain is managed by his oncologist",
+    ],
+    "spinal-infection": [
+        "my friend uses heroin, I have back pain after lifting",
+        "back pain after lifting, never used drugs, don't inject",
+        "I inject insulin for my diabetes and my back aches after gardening",
+        "the pain shoots up my back when I bend",
+        "pins and needles in my feet, I use a walking stick, back pain after lifting",
+        "had a facet injection that helped my back pain",
+    ],
+}
+
+RAISE = [(f, t) for f, ts in _RAISE.items() for t in ts]
+QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts]
+
+
+@pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])
+def test_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag in _flags(shipped, text)
+
+
+@pytest.mark.parametrize(("flag", "text"), QUIET, ids=[t for _, t in QUIET])
+def test_stays_quiet(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag not in _flags(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad's pancreatic cancer pain, he's on morphine from the palliative team",
+        "my mum's bowel cancer pain is under the palliative care team, she's on a syringe driver",
+    ],
+)
+def test_a_carers_known_cancer_pain_is_cancer_pain(shipped: KnowledgeBase, text: str) -> None:
+    result = match(shipped, text)
+    assert "cancer-pain" in [c.condition.id for c in result.conditions[:3]]
