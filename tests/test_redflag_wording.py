@@ -60,9 +60,29 @@ _QUIET: dict[str, list[str]] = {
         "pins and needles in my feet, I use a walking stick, back pain after lifting",
         "had a facet injection that helped my back pain",
     ],
+    "spinal-fracture": [
+        "I have osteoporosis and my back pain is worse when I cough",
+        "on long-term steroids, back pain worse when I cough or sneeze",
+        "brittle bones, back ache that hurts more when coughing",
+        "osteoporosis, sciatica that is worse when I sneeze",
+        "osteoporosis, low back pain, coughing makes it worse",
+        "osteoporosis, back pain when I cough",
+        "long term pred, back pain on coughing and sneezing",
+    ],
 }
 
-RAISE = [(f, t) for f, ts in _RAISE.items() for t in ts]
+_FRACTURE_RAISE = [
+    "I have osteoporosis and my back pain started after a cough",
+    "long-term steroids, back went after a coughing fit",
+    "osteoporosis, back agony since I sneezed",
+    "weak bones, sudden back pain after sneezing",
+    "on pred for years, coughed and now my back is agony",
+    "osteoporosis, sudden back pain after I coughed",
+]
+
+RAISE = [(f, t) for f, ts in _RAISE.items() for t in ts] + [
+    ("spinal-fracture", t) for t in _FRACTURE_RAISE
+]
 QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts]
 
 
