@@ -59,6 +59,7 @@ VALUE_KINDS: dict[str, str] = {
     "t_score": "SD",
     "weight_loss": "kg",
     "duration": "days",
+    "power_drop": "grades",
 }
 # ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018),
 # and NOT_CLASSIFIED for a procedure the ASRA grouping the KB cites does not name: said as such, so

@@ -10,7 +10,7 @@ Canonical units and conversions:
   crp "mg/L" (mg/dL x10); esr "mm/h"; wbc "10^9/L" (a count of 1000 or more is cells/µL, /1000:
   "WBC 18,000" -> 18.0; "18k" -> 18.0); t_score "SD"; weight_loss "kg" (lb x0.45359237,
   stone x6.35029318); duration "days" (hour 1/24, week 7, fortnight 14, month 30, year 365,
-  decade 3650).
+  decade 3650); power_drop "grades" (MRC).
 - Number words: one to twenty, twenty to ninety and their compounds ("forty-five"); "a couple
   of" 2; "a few" 3; "half a" 0.5; "N and a half" N+0.5. "a"/"an" is 1 for a stone ("lost a
   stone") and, for a duration, only after for/past/last/over/about/nearly/almost/within/than
@@ -56,12 +56,18 @@ Ambiguity rules:
   morning/afternoon/evening, tonight, yesterday, last night 1; a weekday or the weekend 7;
   "last <weekday>" 14; last week 14, last fortnight 28, last month 60, last year 730. Other
   "since" phrases ("since childbirth", "since January") are not read.
+- Power drop: an MRC grade (0-5) followed, within 30 characters of one sentence, by a lower
+  one, with a word of time or change between ("dorsiflexion 4/5, now 2/5", "power was 4 now
+  3", "MRC 4/5 last week, 3/5 today", "from 4/5 to 2/5"); a bare digit needs power, MRC,
+  strength or grade before it. Read as the fall in grades ("power_drop"); a grade that holds
+  or rises, or two sides ("4/5 on the left and 3/5 on the right") is not read.
 - Weight lost only after lost/lose/losing/dropped/shed/down/"weight loss (of)" or before
   "weight loss" ("8 kg weight loss"); gained weight is never read.
 - A T-score after "T-score"/"T score"/"DEXA"/"DXA"; after DEXA alone it needs a sign or a
   decimal ("DEXA 2019" is a year); -6 <= value <= 4; the unicode minus and en dash are minus.
 - Not read: dates, dosages ("40 mg"), spinal levels (L4-5, T12), blood pressure ("120/80"),
-  numbers of 7 or more digits (phone numbers) and scores ("7/10").
+  numbers of 7 or more digits (phone numbers) and scores ("7/10"; a power grade "4/5" only as
+  a fall, above).
 - Overlaps: where two readings overlap, the one starting first wins, then the longer.
 """
 
@@ -96,7 +102,18 @@ class Reading(NamedTuple):
     lower_bound: bool = False  # an age at some event ("at 58"): the age now is at least this
 
 
-KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_loss", "duration")
+KINDS = (
+    "age",
+    "sex",
+    "temperature",
+    "crp",
+    "esr",
+    "wbc",
+    "t_score",
+    "weight_loss",
+    "duration",
+    "power_drop",
+)
 
 
 def _number(s: str) -> float | None:
@@ -227,6 +244,17 @@ def _labs(text: str, at: Starts) -> list[Reading]:
     return out
 
 
+def _power_drops(text: str, at: Starts) -> list[Reading]:
+    """A falling MRC power grade: the earlier grade less the later one, in grades."""
+    out: list[Reading] = []
+    for m in each("power", text, at):
+        drop = int(m["a"]) - int(m["b"])
+        scale = m["w"] or m["s1"] or m["s2"]
+        if drop >= 1 and scale and rx("power_gap").search(m["gap"]):
+            out.append(_reading(text, "power_drop", float(drop), "grades", *m.span()))
+    return out
+
+
 def _weights(text: str, at: Starts) -> list[Reading]:
     out: list[Reading] = []
     for m in each("weight", text, at):
@@ -316,7 +344,7 @@ def read_values(text: str) -> tuple[Reading, ...]:
     """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
     at = starts(text)
     found = [*_ages(text, at), *_temperatures(text, at), *_labs(text, at)]
-    found += [*_weights(text, at), *_durations(text, at)]
+    found += [*_weights(text, at), *_durations(text, at), *_power_drops(text, at)]
     found += _letters(text, at, age_known=any(r.kind == "age" for r in found))
     found.sort(key=lambda r: (r.start, r.start - r.end, KINDS.index(r.kind)))
     kept: list[Reading] = []

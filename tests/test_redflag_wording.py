@@ -81,6 +81,15 @@ _RAISE: dict[str, list[str]] = {
         "IVDU, back pain",
         "back pain in a PWID",
     ],
+    "progressive-neurological-deficit": [
+        "dorsiflexion 4/5, now 2/5, back pain",
+        "power was 4 now 3 in the left leg",
+        "MRC 4/5 last week, 3/5 today",
+        "EHL power 4/5 on Monday, now 3/5",
+        "ankle dorsiflexion went from 4/5 to 2/5",
+        "hip flexion 5/5 yesterday, 4/5 today, sciatica",
+        "L5 weakness: EHL 4/5 -> 3/5 over two days",
+    ],
 }
 
 _QUIET: dict[str, list[str]] = {
@@ -99,6 +108,15 @@ _QUIET: dict[str, list[str]] = {
         "the pain shoots up my back when I bend",
         "pins and needles in my feet, I use a walking stick, back pain after lifting",
         "had a facet injection that helped my back pain",
+    ],
+    "progressive-neurological-deficit": [
+        "power was 3 now 4, sciatica improving",
+        "dorsiflexion 4/5, unchanged at 4/5, back pain",
+        "pain 7/10 last week, now 4/10",
+        "sciatica, power 5/5 throughout",
+        "L4/5 disc bulge, now 2 years of back ache",
+        "EHL 4/5 on the left and 3/5 on the right, stable for a year, back pain",
+        "back pain scored 4 out of 5 last week, now 3",
     ],
     "spinal-fracture": [
         "I have osteoporosis and my back pain is worse when I cough",
