@@ -78,6 +78,8 @@ def loaded(cache: Path, *argv: str, **env: str) -> set[str]:
         ),
         (["match", DESCRIPTION, "--format", "json"], {"spinecli.match"}),
         (["list", "--format", "plain"], {"spinecli.render.pages"}),
+        # Into a pipe a handout is its Markdown: no terminal page, no pager.
+        (["handout", "esi"], {"spinecli.render.pages", "dataclasses"}),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )

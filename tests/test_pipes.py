@@ -139,3 +139,33 @@ def test_triage_with_answers_on_stdin_reads_no_description_from_it() -> None:
 def test_a_closed_stdin_is_no_traceback(argv: list[str]) -> None:
     r = run(*argv, shell="<&-")
     assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
+
+
+MARKING = "sed s/^/PAGED:/"  # a pager that marks each line it shows (as tests/test_pager.py)
+
+
+def test_handout_on_a_terminal_is_a_page_through_the_pager(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SPINECLI_PAGER", MARKING)
+    code, seen = shown([SCRIPT, "handout", "esi"])
+    lines = [line for line in seen.replace("\r", "").split("\n") if line.strip()]
+    assert code == 0, seen[-500:]
+    assert len(lines) > 24 and all(line.startswith("PAGED:") for line in lines)
+    assert "╭─" in seen and "Emergency signs" in seen  # drawn as explain's page is
+    assert "## " not in seen and "\x1b[" in seen  # not the Markdown source; colour kept
+
+
+@pytest.mark.parametrize("argv", [["-f", "md"], ["-o", "-"]], ids=["format md", "dash output"])
+def test_handout_on_a_terminal_asked_for_markdown_is_the_source(argv: list[str]) -> None:
+    code, seen = shown([SCRIPT, "handout", "esi", *argv])
+    assert code == 0, seen[-500:]
+    assert "## Emergency signs" in seen and "╭─" not in seen
+
+
+def test_handout_to_a_pipe_is_the_exact_markdown_a_file_gets(tmp_path: Path) -> None:
+    piped = run("handout", "esi")
+    written = run("handout", "esi", "-o", str(tmp_path / "esi.md"))
+    assert piped.returncode == written.returncode == 0, piped.stderr
+    assert piped.stdout == (tmp_path / "esi.md").read_bytes()
+    assert piped.stdout.startswith(b"# Epidural steroid injection\n")

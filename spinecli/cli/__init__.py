@@ -4,6 +4,7 @@
 - `application`: the Typer app, its global options and the table of its commands;
 - `commands`: the command bodies, a few lines each (load, query, print through `output.run`);
 - `interactive`: `quiz` and `triage`, which ask question by question on a terminal;
+- `stdin`: standard input read bounded (the text for `match` and `triage`, `--answers-json -`);
 - `output`: printing and rendering, and errors made one message and an exit status;
 - `exits`: `main()`, one run of the app with interrupts, closed pipes and usage errors mapped to
   exit statuses.

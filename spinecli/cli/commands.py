@@ -30,7 +30,17 @@ from spinecli.cli.options import (
     clinic_opt,
     completer,
 )
-from spinecli.cli.output import echo, fail, fit_json, load, run, say
+from spinecli.cli.output import (
+    echo,
+    fail,
+    fit_json,
+    load,
+    page_or_print,
+    run,
+    say,
+    wants_color,
+    width,
+)
 from spinecli.errors import EXIT_USAGE, KBError, SpineError
 
 
@@ -276,14 +286,16 @@ def handout(
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Every procedure in the KB.")] = False,
     fmt: Annotated[
-        HandoutFormat,
+        HandoutFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="md, html, pdf (needs Chromium), plain or json.",
+            help="md, html, pdf (needs Chromium), plain or json. Default: md, shown as a page "
+            "(through the pager) when stdout is a terminal and there is no -o.",
             metavar="FORMAT",
+            show_default=False,
         ),
-    ] = HandoutFormat.md,
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -325,6 +337,8 @@ def handout(
     from spinecli.progress import on_terminal
 
     on_screen = sys.stdout is not None and sys.stdout.isatty()
+    shown = fmt is None and output is None and on_screen  # read, as explain's page is
+    fmt = fmt or HandoutFormat.md
     if output == "-" and fmt == HandoutFormat.pdf and on_screen:  # before Chromium starts
         message = "-o - would print PDF bytes on the terminal: pipe it, or add -o FILE.pdf"
         raise fail(message, EXIT_USAGE)
@@ -337,6 +351,14 @@ def handout(
             address=clinic_address,
         )
         result = handouts(load(), procedures or [], every, clinic, sources.value)
+        if shown:
+            if result.note:
+                say(result.note)
+            from spinecli.render import render_many
+
+            colored = wants_color(no_color)
+            page_or_print(render_many(result.handouts, "table", color=colored, width=width()))
+            return
         with on_terminal("Writing handouts") as progress:
             done = export(
                 result,

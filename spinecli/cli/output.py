@@ -176,6 +176,15 @@ def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) 
         raise fail(str(exc), exc.exit_code) from None
 
 
+def page_or_print(text: str) -> None:
+    """Prints text already rendered, through the pager when it is taller than the terminal."""
+    try:
+        if not paged(text):
+            write(text)
+    except SpineError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+
+
 def run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     from spinecli.kbcache import KBChanged

@@ -36,9 +36,12 @@ def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -
     return table.render(doc, color=color, width=width)
 
 
-def render_many(results: Sequence[object], fmt: str, *, paper: str = "", width: int = 100) -> str:
+def render_many(
+    results: Sequence[object], fmt: str, *, paper: str = "", width: int = 100, color: bool = False
+) -> str:
     """Several results as one document (handouts): one HTML page with an article each, Markdown
-    separated by rules, plain text by blank lines. JSON is rendered from the set by the caller."""
+    separated by rules, plain text and terminal pages by blank lines. JSON is rendered from the
+    set by the caller."""
     from spinecli.render.views import to_doc
 
     docs = [to_doc(r) for r in results]
@@ -54,4 +57,8 @@ def render_many(results: Sequence[object], fmt: str, *, paper: str = "", width: 
         from spinecli.render import plain
 
         return "\n\n".join(plain.render(d, width) for d in docs)
+    if fmt == "table":
+        from spinecli.render import table
+
+        return "\n".join(table.render(d, color=color, width=width) for d in docs)
     raise ValueError(f"cannot render several results as {fmt}")
