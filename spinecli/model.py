@@ -238,7 +238,11 @@ class ValueTest:
     at_most: float | None = None
     below: float | None = None
 
-    def holds(self, amount: float) -> bool:
+    def holds(self, amount: float, lower_bound: bool = False) -> bool:
+        """Whether `amount` meets the bounds; a lower bound (the true value may be more) can
+        only meet a test with no upper bound."""
+        if lower_bound and (self.at_most is not None or self.below is not None):
+            return False
         return (
             (self.at_least is None or amount >= self.at_least)
             and (self.above is None or amount > self.above)

@@ -71,6 +71,17 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
         rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
         _I,
     ),
+    # "at 58", "at age 58", "at the age of 58": an age then, so at most the age now (a lower
+    # bound). Two or three digits not followed by a unit: "at 10mph", "at 5pm", "at 40 degrees".
+    age_at=(
+        r"(?<!\w)at (?:the age of |age:? )?(?P<n>[1-9][0-9]{1,2})(?![0-9]|[.,:/][0-9])"
+        r"(?!\s?(?:%|°|º|'|\u2019|-|/|\+))"
+        r"(?! ?(?:mph|kph|km|miles?|metres?|meters?|m|cm|mm|kgs?|kilos?|lbs?|pounds?|st|stones?"
+        r"|deg\w*|am|pm|a\.m|p\.m|o'?clock|hours?|hrs?|h|minutes?|mins?|secs?|seconds?"
+        r"|percent|mg|mcg|ml|c|f|weeks?|wks?|days?|months?|x|times|ft|feet|foot|inch\w*"
+        r"|units?|points?|bpm|mmhg)(?![a-z]))",
+        _I,
+    ),
     decade=(
         r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
         r"|(?P<s2>early|mid|late)[ -]?)"
@@ -175,6 +186,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("a", "an", "couple", "few", "half"), ("duration", "weight")),
     (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
     (("aged", "age", "i", "im", "he", "she"), ("age",)),
+    (("at",), ("age_at",)),
     (("early", "mid", "late"), ("decade",)),
     (("for", "over"), ("plural",)),
     (("in",), ("plural", "decade")),

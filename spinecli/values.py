@@ -37,7 +37,9 @@ Ambiguity rules:
   ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
 - Age: "N-year-old", "N yo", "N y/o", "N yrs old", "N years of age", "aged N", "age N",
   "age: N", "I'm N" / "I am N" (not followed by a unit: "I'm 6 weeks pregnant", "I'm 5 foot"),
-  1 <= N <= 120. "at age 30" and "at the age of 30" are an age at a past event and not read.
+  1 <= N <= 120. "at 58", "at age 58" and "at the age of 58" (two or three digits, no unit
+  after: "at 10mph", "at 5pm", "at 40 degrees" are not ages) may be an age at a past event, so
+  they are read as a lower bound (`lower_bound`): they meet "over 50", never "under 20".
   Decades need "in my/his/her/their" or early/mid/late: "in my seventies" / "in my 70s" = 70,
   "early 70s" = 70, "mid 70s" = 74, "late 70s" = 77, "in my teens" = 13; "the 70s" (an era)
   is not read. "N yrs" / "N years" is a duration unless "old", "of age" or a sex word follows.
@@ -91,6 +93,7 @@ class Reading(NamedTuple):
     start: int  # text[start:end] is what was read
     end: int
     text: str
+    lower_bound: bool = False  # an age at some event ("at 58"): the age now is at least this
 
 
 KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_loss", "duration")
@@ -118,8 +121,10 @@ def _number(s: str) -> float | None:
     return WORDS.get(s) or None
 
 
-def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: int) -> Reading:
-    return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
+def _reading(
+    text: str, kind: str, amount: float, unit: str, start: int, end: int, lower: bool = False
+) -> Reading:
+    return Reading(kind, round(amount, 4), unit, start, end, text[start:end], lower)
 
 
 def _ages(text: str, at: Starts) -> list[Reading]:
@@ -134,6 +139,10 @@ def _ages(text: str, at: Starts) -> list[Reading]:
         if m["sex"]:
             sex = "female" if m["sex"].casefold() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
+    for m in each("age_at", text, at):
+        n = float(m["n"])
+        if n <= 120:
+            out.append(_reading(text, "age", n, "years", *m.span(), lower=True))
     for m in each("decade", text, at):
         base = DECADES[m["word"].casefold()] if m["word"] else int(m["num"])
         shift = (m["s1"] or m["s2"] or "early").casefold()

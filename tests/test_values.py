@@ -60,9 +60,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("walking like an old man", []),
     ("I feel like a new woman", []),
     ("female", [(*F, "female")]),
-    # past ages and units after "I'm" are not the present age
-    ("at age 30 I fell", []),
-    ("at the age of 30", []),
+    # an age at some event is read (as a lower bound: see test_an_age_at_an_event_is_a_lower_bound);
+    # units after "I'm" are not the present age
+    ("at age 30 I fell", [("age", 30.0, "years", "at age 30")]),
+    ("at the age of 30", [("age", 30.0, "years", "at the age of 30")]),
     ("I'm 6 weeks pregnant", [("duration", 42.0, "days", "6 weeks")]),
     ("I'm 5 foot 2", []),
     ("the 70s were fun", []),
@@ -198,6 +199,10 @@ CASES: list[tuple[str, list[Row]]] = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_reads(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
+
+
+def test_an_age_at_an_event_is_a_lower_bound() -> None:
+    assert [r.lower_bound for r in read_values("at the age of 30, I'm 45")] == [True, False]
 
 
 def test_mixed_note_keeps_offsets_and_order() -> None:
