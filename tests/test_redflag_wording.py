@@ -65,6 +65,12 @@ _RAISE: dict[str, list[str]] = {
         "I was diagnosed with breast cancer last year and now I have new back pain at night",
         "had treatment for bowel cancer in 2021, now constant back pain",
         "my cancer was diagnosed 2 years ago, and this new back pain is there all the time",
+        # a cancer under care with night pain or constant spinal pain (cn260)
+        "I had cancer last year and I'm under the oncologist, new back pain that wakes me at night",
+        "breast cancer under oncology, my back pain keeps me awake at night",
+        "known myeloma under haematology, now constant back pain",
+        "my mum has breast cancer under oncology and now has back pain at night",
+        "my dad has lung cancer and now has back pain at night",
         # a carer telling of NEW symptoms still raises it
         "my dad had prostate cancer, now he has new back pain at night",
         "my mum's breast cancer was treated years ago and now she has constant back pain",
@@ -97,6 +103,9 @@ _QUIET: dict[str, list[str]] = {
         "my dad's pancreatic cancer pain, he's on morphine from the palliative team",
         "my mum's bowel cancer pain is under the palliative care team, she's on a syringe driver",
         "writing for my husband: his known lung cancer pain is managed by his oncologist",
+        "known bone mets under oncology, back pain as before, asking about a pain pump",
+        "pancreatic cancer under the palliative team, the pain goes through to my back",
+        "my dad has lung cancer and I have back pain after lifting",
         "at 30 I had back pain that woke me at night",
         "woke at 3 with back pain, stiff in the morning, eases with exercise",
         "at 15 I had back pain at night for a while, it went, now sore after gardening",
