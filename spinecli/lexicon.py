@@ -196,6 +196,13 @@ PHRASES: dict[str, str] = {
     "shoot up drugs": "inject drugs",
     "shooting up drugs": "inject drugs",
     "i shoot up": "i inject drugs",
+    # A cough or sneeze "when" or "on" it happens aggravates pain; "after a cough" is an injury.
+    # The marker word lets finding cough-aggravates own the cough (minor-trauma yields to it).
+    **{
+        f"{lead} {act}": f"{lead} {act} coughworse"
+        for lead in ("when i", "when", "on", "if i", "whenever i", "every time i")
+        for act in ("cough", "coughing", "sneeze", "sneezing")
+    },
     "he shoots up": "he injects drugs",
     "she shoots up": "she injects drugs",
     "glandular fever": "glandularfever",
