@@ -69,6 +69,8 @@ _RAISE: dict[str, list[str]] = {
         "I had cancer last year and I'm under the oncologist, new back pain that wakes me at night",
         "breast cancer under oncology, my back pain keeps me awake at night",
         "known myeloma under haematology, now constant back pain",
+        "prostate cancer under oncology, my back pain is worse when I cough",
+        "breast ca under the oncology team, back pain worse on sneezing",
         "my mum has breast cancer under oncology and now has back pain at night",
         "my dad has lung cancer and now has back pain at night",
         # a carer telling of NEW symptoms still raises it
