@@ -31,6 +31,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
     /dev/zero may never end). At most limit + 1 bytes are read, so a file that grows or reports
     a smaller size (/proc) is refused too.
     """
+    if "\0" in os.fspath(path):  # os.open raises ValueError: from a config's TOML, or in-process
+        raise RefusedFile("has a NUL character in its name, which no file name can hold")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(fd)

@@ -88,7 +88,7 @@ def find(
     own = tuple(r for r in readings if _in_scope(r.start, r.end, spans) == AFFIRMED)
     for r in own:
         for f in kb.findings.values():
-            if any(t.kind == r.kind and t.holds(r.amount) for t in f.values):
+            if any(t.kind == r.kind and t.holds(r.amount, r.lower_bound) for t in f.values):
                 add(present, Hit(f.id, f.name, r.text, VALUE))
     return Found(
         present={k: tuple(v) for k, v in present.items()},

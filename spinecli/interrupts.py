@@ -12,12 +12,15 @@ the first signal raises: a second one cannot cut the cleanup short.
 
 from __future__ import annotations
 
+import _thread  # interrupt_main (documented): a signal delivered again
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+Hook = Callable[["sys.UnraisableHookArgs"], object]
 
 
 class _State:
@@ -36,6 +39,27 @@ def _handle(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(hook: Hook) -> Hook:
+    """A handler that ran inside a weakref callback or `__del__` (importlib drops its module
+    locks so) raised where Python prints "Exception ignored in" and goes on: the signal was
+    lost, and later ones ignored. Silently, the signal is delivered again a moment later, from
+    a thread: delivered from here, its handler would run inside this hook again."""
+
+    def unraisable(info: sys.UnraisableHookArgs) -> None:
+        signum = _State.received
+        if not issubclass(info.exc_type, KeyboardInterrupt) or signum is None:
+            hook(info)
+            return
+        import threading  # only here: not on every run's start-up
+
+        _State.received = None
+        again = threading.Timer(0.01, _thread.interrupt_main, (signal.Signals(signum),))
+        again.daemon = True
+        again.start()
+
+    return unraisable
+
+
 def install() -> Callable[[], None]:
     """Sets the handlers; returns what puts the previous ones back (for in-process callers).
     Off the main thread no handler can be set (an embedding program's worker): nothing changes."""
@@ -45,11 +69,14 @@ def install() -> Callable[[], None]:
         for signum in SIGNALS:
             previous.append((signum, signal.signal(signum, _handle)))
     except ValueError:
-        pass
+        return lambda: None
+    hook = sys.unraisablehook
+    sys.unraisablehook = _unraisable(hook)
 
     def restore() -> None:
         for signum, handler in previous:
             signal.signal(signum, handler)
+        sys.unraisablehook = hook
 
     return restore
 

@@ -59,6 +59,7 @@ VALUE_KINDS: dict[str, str] = {
     "t_score": "SD",
     "weight_loss": "kg",
     "duration": "days",
+    "power_drop": "grades",
 }
 # ASRA/ESRA bleeding-risk groups for interventional spine and pain procedures (2015, updated 2018),
 # and NOT_CLASSIFIED for a procedure the ASRA grouping the KB cites does not name: said as such, so
@@ -238,7 +239,11 @@ class ValueTest:
     at_most: float | None = None
     below: float | None = None
 
-    def holds(self, amount: float) -> bool:
+    def holds(self, amount: float, lower_bound: bool = False) -> bool:
+        """Whether `amount` meets the bounds; a lower bound (the true value may be more) can
+        only meet a test with no upper bound."""
+        if lower_bound and (self.at_most is not None or self.below is not None):
+            return False
         return (
             (self.at_least is None or amount >= self.at_least)
             and (self.above is None or amount > self.above)

@@ -234,7 +234,8 @@ def _told(kb: KnowledgeBase, ctx: Context) -> frozenset[str]:
     told = set(m.owner for m in ctx.text_mentions if m.kind == FINDING)
     if found is not None:
         told |= {*found.present, *found.known, *found.negated, *found.other_person}
-    kinds = {r.kind for r in ctx.readings}
+    # A lower bound ("at 30") does not answer "over 50?" unless it meets it (then it is present).
+    kinds = {r.kind for r in ctx.readings if not r.lower_bound}
     told |= {f.id for f in kb.findings.values() if any(t.kind in kinds for t in f.values)}
     return frozenset(told)
 

@@ -71,6 +71,32 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
         rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
         _I,
     ),
+    # "at 58", "at age 58", "at the age of 58": an age then, so at most the age now (a lower
+    # bound). Two or three digits not followed by a unit: "at 10mph", "at 5pm", "at 40 degrees".
+    age_at=(
+        r"(?<!\w)at (?:the age of |age:? )?(?P<n>[1-9][0-9]{1,2})(?![0-9]|[.,:/][0-9])"
+        r"(?!\s?(?:%|°|º|'|\u2019|-|/|\+))"
+        r"(?! ?(?:mph|kph|km|miles?|metres?|meters?|m|cm|mm|kgs?|kilos?|lbs?|pounds?|st|stones?"
+        r"|deg\w*|am|pm|a\.m|p\.m|o'?clock|hours?|hrs?|h|minutes?|mins?|secs?|seconds?"
+        r"|percent|mg|mcg|ml|c|f|weeks?|wks?|days?|months?|x|times|ft|feet|foot|inch\w*"
+        r"|units?|points?|bpm|mmhg)(?![a-z]))",
+        _I,
+    ),
+    # A muscle power grade (MRC 0-5) that falls: "4/5, now 2/5", "power was 4 now 3", "MRC 4/5
+    # last week, 3/5 today". A bare digit needs a power word first; the words between must
+    # say time or change (so "4/5 on the left, 3/5 on the right" is two sides, not a fall).
+    power=(
+        r"(?:(?P<w>power|mrc|strength|grade)\b[^0-9.;\n]{0,20}?)?"
+        r"(?<![\w/.])(?P<a>[0-5])(?P<s1>/5)?(?![0-9]|/[0-9]{2}|/[0-46-9])"
+        r"(?P<gap>[^0-9.;\n]{1,30}?)"
+        r"(?<![\w/.])(?P<b>[0-5])(?P<s2>/5)?(?![0-9]|/[0-9])",
+        _I,
+    ),
+    power_gap=(
+        r"(?<!\w)(?:now|today|then|to|since|yesterday|last|ago|previously|before|earlier"
+        r"|down|dropped|fallen|reduced|worse|weaker|->|→)(?!\w)|->|→",
+        _I,
+    ),
     decade=(
         r"(?<!\w)(?:in (?:my|his|her|their) (?:(?P<s1>early|mid|late)[ -]?)?"
         r"|(?P<s2>early|mid|late)[ -]?)"
@@ -175,6 +201,8 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("a", "an", "couple", "few", "half"), ("duration", "weight")),
     (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
     (("aged", "age", "i", "im", "he", "she"), ("age",)),
+    (("at",), ("age_at",)),
+    (("power", "mrc", "strength", "grade"), ("power",)),
     (("early", "mid", "late"), ("decade",)),
     (("for", "over"), ("plural",)),
     (("in",), ("plural", "decade")),
@@ -214,7 +242,7 @@ _AFTER_NUMBER: dict[str, tuple[str, ...]] = {
     "°": ("temp_unit",),
     "º": ("temp_unit",),
     "˚": ("temp_unit",),
-    "/": ("shorthand",),
+    "/": ("shorthand", "power"),
 }
 # Words that begin an age with no unit, and for a pronoun the words that must follow it
 # ("I am 45", "he is 78"; an apostrophe, "I'm", "she's", is checked apart).

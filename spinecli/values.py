@@ -10,7 +10,7 @@ Canonical units and conversions:
   crp "mg/L" (mg/dL x10); esr "mm/h"; wbc "10^9/L" (a count of 1000 or more is cells/µL, /1000:
   "WBC 18,000" -> 18.0; "18k" -> 18.0); t_score "SD"; weight_loss "kg" (lb x0.45359237,
   stone x6.35029318); duration "days" (hour 1/24, week 7, fortnight 14, month 30, year 365,
-  decade 3650).
+  decade 3650); power_drop "grades" (MRC).
 - Number words: one to twenty, twenty to ninety and their compounds ("forty-five"); "a couple
   of" 2; "a few" 3; "half a" 0.5; "N and a half" N+0.5. "a"/"an" is 1 for a stone ("lost a
   stone") and, for a duration, only after for/past/last/over/about/nearly/almost/within/than
@@ -37,7 +37,9 @@ Ambiguity rules:
   ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
 - Age: "N-year-old", "N yo", "N y/o", "N yrs old", "N years of age", "aged N", "age N",
   "age: N", "I'm N" / "I am N" (not followed by a unit: "I'm 6 weeks pregnant", "I'm 5 foot"),
-  1 <= N <= 120. "at age 30" and "at the age of 30" are an age at a past event and not read.
+  1 <= N <= 120. "at 58", "at age 58" and "at the age of 58" (two or three digits, no unit
+  after: "at 10mph", "at 5pm", "at 40 degrees" are not ages) may be an age at a past event, so
+  they are read as a lower bound (`lower_bound`): they meet "over 50", never "under 20".
   Decades need "in my/his/her/their" or early/mid/late: "in my seventies" / "in my 70s" = 70,
   "early 70s" = 70, "mid 70s" = 74, "late 70s" = 77, "in my teens" = 13; "the 70s" (an era)
   is not read. "N yrs" / "N years" is a duration unless "old", "of age" or a sex word follows.
@@ -54,12 +56,18 @@ Ambiguity rules:
   morning/afternoon/evening, tonight, yesterday, last night 1; a weekday or the weekend 7;
   "last <weekday>" 14; last week 14, last fortnight 28, last month 60, last year 730. Other
   "since" phrases ("since childbirth", "since January") are not read.
+- Power drop: an MRC grade (0-5) followed, within 30 characters of one sentence, by a lower
+  one, with a word of time or change between ("dorsiflexion 4/5, now 2/5", "power was 4 now
+  3", "MRC 4/5 last week, 3/5 today", "from 4/5 to 2/5"); a bare digit needs power, MRC,
+  strength or grade before it. Read as the fall in grades ("power_drop"); a grade that holds
+  or rises, or two sides ("4/5 on the left and 3/5 on the right") is not read.
 - Weight lost only after lost/lose/losing/dropped/shed/down/"weight loss (of)" or before
   "weight loss" ("8 kg weight loss"); gained weight is never read.
 - A T-score after "T-score"/"T score"/"DEXA"/"DXA"; after DEXA alone it needs a sign or a
   decimal ("DEXA 2019" is a year); -6 <= value <= 4; the unicode minus and en dash are minus.
 - Not read: dates, dosages ("40 mg"), spinal levels (L4-5, T12), blood pressure ("120/80"),
-  numbers of 7 or more digits (phone numbers) and scores ("7/10").
+  numbers of 7 or more digits (phone numbers) and scores ("7/10"; a power grade "4/5" only as
+  a fall, above).
 - Overlaps: where two readings overlap, the one starting first wins, then the longer.
 """
 
@@ -91,9 +99,21 @@ class Reading(NamedTuple):
     start: int  # text[start:end] is what was read
     end: int
     text: str
+    lower_bound: bool = False  # an age at some event ("at 58"): the age now is at least this
 
 
-KINDS = ("age", "sex", "temperature", "crp", "esr", "wbc", "t_score", "weight_loss", "duration")
+KINDS = (
+    "age",
+    "sex",
+    "temperature",
+    "crp",
+    "esr",
+    "wbc",
+    "t_score",
+    "weight_loss",
+    "duration",
+    "power_drop",
+)
 
 
 def _number(s: str) -> float | None:
@@ -118,8 +138,10 @@ def _number(s: str) -> float | None:
     return WORDS.get(s) or None
 
 
-def _reading(text: str, kind: str, amount: float, unit: str, start: int, end: int) -> Reading:
-    return Reading(kind, round(amount, 4), unit, start, end, text[start:end])
+def _reading(
+    text: str, kind: str, amount: float, unit: str, start: int, end: int, lower: bool = False
+) -> Reading:
+    return Reading(kind, round(amount, 4), unit, start, end, text[start:end], lower)
 
 
 def _ages(text: str, at: Starts) -> list[Reading]:
@@ -134,6 +156,10 @@ def _ages(text: str, at: Starts) -> list[Reading]:
         if m["sex"]:
             sex = "female" if m["sex"].casefold() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
+    for m in each("age_at", text, at):
+        n = float(m["n"])
+        if n <= 120:
+            out.append(_reading(text, "age", n, "years", *m.span(), lower=True))
     for m in each("decade", text, at):
         base = DECADES[m["word"].casefold()] if m["word"] else int(m["num"])
         shift = (m["s1"] or m["s2"] or "early").casefold()
@@ -215,6 +241,17 @@ def _labs(text: str, at: Starts) -> list[Reading]:
         if t is None or not -6 <= t <= 4 or not (labelled or signed or "." in raw):
             continue
         out.append(_reading(text, "t_score", t, "SD", *m.span()))
+    return out
+
+
+def _power_drops(text: str, at: Starts) -> list[Reading]:
+    """A falling MRC power grade: the earlier grade less the later one, in grades."""
+    out: list[Reading] = []
+    for m in each("power", text, at):
+        drop = int(m["a"]) - int(m["b"])
+        scale = m["w"] or m["s1"] or m["s2"]
+        if drop >= 1 and scale and rx("power_gap").search(m["gap"]):
+            out.append(_reading(text, "power_drop", float(drop), "grades", *m.span()))
     return out
 
 
@@ -307,7 +344,7 @@ def read_values(text: str) -> tuple[Reading, ...]:
     """Every value read from `text`, in order of start offset; overlaps resolved (docstring)."""
     at = starts(text)
     found = [*_ages(text, at), *_temperatures(text, at), *_labs(text, at)]
-    found += [*_weights(text, at), *_durations(text, at)]
+    found += [*_weights(text, at), *_durations(text, at), *_power_drops(text, at)]
     found += _letters(text, at, age_known=any(r.kind == "age" for r in found))
     found.sort(key=lambda r: (r.start, r.start - r.end, KINDS.index(r.kind)))
     kept: list[Reading] = []

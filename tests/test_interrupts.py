@@ -15,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,33 @@ def test_signal_as_the_browser_starts_ends_it_and_its_temp_dir(
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         shutil.rmtree(private)
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=["SIGINT", "SIGTERM"])
+def test_signal_inside_a_weakref_callback_still_ends_the_run(
+    monkeypatch: pytest.MonkeyPatch, sig: int
+) -> None:
+    """Found by the signal loop above: a signal whose handler ran inside a weakref callback
+    (importlib drops its module locks so) printed "Exception ignored in ... KeyboardInterrupt"
+    and was lost, and the run went on ignoring later ones. Now it ends the run, silently."""
+    import spinecli.queries
+
+    real = spinecli.queries.explain
+
+    def explain(*args: Any) -> Any:
+        class Dropped:
+            pass
+
+        dropped = Dropped()
+        kept = weakref.ref(dropped, lambda _: os.kill(os.getpid(), sig))
+        del dropped  # the callback runs here, the handler inside it
+        time.sleep(1)  # the work goes on: the signal ends it
+        return real(*args) if kept() is None else None
+
+    monkeypatch.setattr(spinecli.queries, "explain", explain)
+    r = run_main("explain", "epidural-steroid-injection")
+    assert (r.code, r.out) == (EXPECTED[sig], ""), r
+    assert "Exception ignored" not in r.err and "Traceback" not in r.err, r.err
 
 
 class Proc:

@@ -584,6 +584,7 @@ class _Reading:
     start: int
     end: int
     text: str
+    lower_bound: bool = False
 
 
 def test_values_count_through_the_kb_value_tests(shipped: KnowledgeBase) -> None:
@@ -605,6 +606,11 @@ def test_values_count_through_the_kb_value_tests(shipped: KnowledgeBase) -> None
     assert "fragile-bones" in bones.present
     old = find(shipped, [], [_Reading("age", 67.0, "years", 0, 3, "67M")])
     assert "age-over-50" in old.present and "age-under-20" not in old.present
+    # "at 15" is an age at some event: the age now is at least 15, so not "under 20"
+    then = find(shipped, [], [_Reading("age", 15.0, "years", 0, 5, "at 15", lower_bound=True)])
+    assert "age-under-20" not in then.present
+    late = find(shipped, [], [_Reading("age", 58.0, "years", 0, 5, "at 58", lower_bound=True)])
+    assert "age-over-50" in late.present
 
 
 PROCEDURE_TEXTS = (

@@ -11,6 +11,7 @@ import pytest
 from spinecli.errors import NotFoundError
 from spinecli.match import match
 from spinecli.model import KnowledgeBase
+from spinecli.values import read_values
 
 
 def _flags(kb: KnowledgeBase, text: str) -> set[str]:
@@ -21,13 +22,57 @@ def _flags(kb: KnowledgeBase, text: str) -> set[str]:
     return {f.flag.id for f in result.red_flags}
 
 
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("at 58 I have new back pain", 58.0),
+        ("at the age of 58 my back aches", 58.0),
+        ("58 years of age, back pain", 58.0),
+        ("58yo with back pain", 58.0),
+        ("58 y/o back pain", 58.0),
+        ("a fit woman at 72, back pain since Monday", 72.0),
+    ],
+)
+def test_an_age_in_other_words_is_read(text: str, age: float) -> None:
+    assert [r.amount for r in read_values(text) if r.kind == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rear-ended at 10mph, neck pain",
+        "woke at 3 with back pain",
+        "back pain at 5pm every day",
+        "temp at 38.5, back pain",
+        "flexion limited at 40 degrees",
+        "sore back lifting boxes at 20kg",
+        "pain at 7/10",
+    ],
+)
+def test_at_a_number_that_is_no_age_is_not_an_age(text: str) -> None:
+    assert [r for r in read_values(text) if r.kind == "age"] == []
+
+
 _RAISE: dict[str, list[str]] = {
     "spinal-malignancy": [
+        # an age said "at 58" counts as over 50 with night pain
+        "at 58 I have back pain that wakes me at night",
+        "at the age of 67 I've got back pain every night",
+        "back pain keeping me up at night, 61yo",
+        "back pain waking me at night, 66 y/o",
         # a known cancer with new night or constant back pain (cn260)
         "diagnosed with cancer last year, new back pain that wakes me at night",
         "I was diagnosed with breast cancer last year and now I have new back pain at night",
         "had treatment for bowel cancer in 2021, now constant back pain",
         "my cancer was diagnosed 2 years ago, and this new back pain is there all the time",
+        # a cancer under care with night pain or constant spinal pain (cn260)
+        "I had cancer last year and I'm under the oncologist, new back pain that wakes me at night",
+        "breast cancer under oncology, my back pain keeps me awake at night",
+        "known myeloma under haematology, now constant back pain",
+        "prostate cancer under oncology, my back pain is worse when I cough",
+        "breast ca under the oncology team, back pain worse on sneezing",
+        "my mum has breast cancer under oncology and now has back pain at night",
+        "my dad has lung cancer and now has back pain at night",
         # a carer telling of NEW symptoms still raises it
         "my dad had prostate cancer, now he has new back pain at night",
         "my mum's breast cancer was treated years ago and now she has constant back pain",
@@ -44,6 +89,15 @@ _RAISE: dict[str, list[str]] = {
         "IVDU, back pain",
         "back pain in a PWID",
     ],
+    "progressive-neurological-deficit": [
+        "dorsiflexion 4/5, now 2/5, back pain",
+        "power was 4 now 3 in the left leg",
+        "MRC 4/5 last week, 3/5 today",
+        "EHL power 4/5 on Monday, now 3/5",
+        "ankle dorsiflexion went from 4/5 to 2/5",
+        "hip flexion 5/5 yesterday, 4/5 today, sciatica",
+        "L5 weakness: EHL 4/5 -> 3/5 over two days",
+    ],
 }
 
 _QUIET: dict[str, list[str]] = {
@@ -51,6 +105,12 @@ _QUIET: dict[str, list[str]] = {
         "my dad's pancreatic cancer pain, he's on morphine from the palliative team",
         "my mum's bowel cancer pain is under the palliative care team, she's on a syringe driver",
         "writing for my husband: his known lung cancer pain is managed by his oncologist",
+        "known bone mets under oncology, back pain as before, asking about a pain pump",
+        "pancreatic cancer under the palliative team, the pain goes through to my back",
+        "my dad has lung cancer and I have back pain after lifting",
+        "at 30 I had back pain that woke me at night",
+        "woke at 3 with back pain, stiff in the morning, eases with exercise",
+        "at 15 I had back pain at night for a while, it went, now sore after gardening",
     ],
     "spinal-infection": [
         "my friend uses heroin, I have back pain after lifting",
@@ -59,6 +119,15 @@ _QUIET: dict[str, list[str]] = {
         "the pain shoots up my back when I bend",
         "pins and needles in my feet, I use a walking stick, back pain after lifting",
         "had a facet injection that helped my back pain",
+    ],
+    "progressive-neurological-deficit": [
+        "power was 3 now 4, sciatica improving",
+        "dorsiflexion 4/5, unchanged at 4/5, back pain",
+        "pain 7/10 last week, now 4/10",
+        "sciatica, power 5/5 throughout",
+        "L4/5 disc bulge, now 2 years of back ache",
+        "EHL 4/5 on the left and 3/5 on the right, stable for a year, back pain",
+        "back pain scored 4 out of 5 last week, now 3",
     ],
     "spinal-fracture": [
         "I have osteoporosis and my back pain is worse when I cough",

@@ -60,9 +60,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("walking like an old man", []),
     ("I feel like a new woman", []),
     ("female", [(*F, "female")]),
-    # past ages and units after "I'm" are not the present age
-    ("at age 30 I fell", []),
-    ("at the age of 30", []),
+    # an age at some event is read (as a lower bound: see test_an_age_at_an_event_is_a_lower_bound);
+    # units after "I'm" are not the present age
+    ("at age 30 I fell", [("age", 30.0, "years", "at age 30")]),
+    ("at the age of 30", [("age", 30.0, "years", "at the age of 30")]),
     ("I'm 6 weeks pregnant", [("duration", 42.0, "days", "6 weeks")]),
     ("I'm 5 foot 2", []),
     ("the 70s were fun", []),
@@ -200,6 +201,29 @@ def test_reads(text: str, expected: list[Row]) -> None:
     assert _read(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "drop"),
+    [
+        ("dorsiflexion 4/5, now 2/5", 2.0),
+        ("power was 4 now 3", 1.0),
+        ("MRC 4/5 last week, 3/5 today", 1.0),
+        ("from 4/5 to 2/5", 2.0),
+        ("power 4/5 now 4/5", None),
+        ("power 3/5, now 4/5", None),
+        ("L4/5 disc, now 3/5", None),
+        ("4/5 on the left, 3/5 on the right", None),
+        ("pain 4/10 now 3/10", None),
+    ],
+)
+def test_a_falling_power_grade_is_read(text: str, drop: float | None) -> None:
+    got = [r.amount for r in read_values(text) if r.kind == "power_drop"]
+    assert got == ([drop] if drop else [])
+
+
+def test_an_age_at_an_event_is_a_lower_bound() -> None:
+    assert [r.lower_bound for r in read_values("at the age of 30, I'm 45")] == [True, False]
+
+
 def test_mixed_note_keeps_offsets_and_order() -> None:
     text = "82F, T 38.6, CRP 120, lost a stone over 3/12, back pain since Tuesday"
     got = read_values(text)
@@ -216,7 +240,7 @@ def test_mixed_note_keeps_offsets_and_order() -> None:
 
 
 def test_kinds_and_units_are_the_contract() -> None:
-    text = "67M T 39 CRP 9 ESR 9 WBC 9 T-score -2 lost 2 kg for 2 weeks"
+    text = "67M T 39 CRP 9 ESR 9 WBC 9 T-score -2 lost 2 kg for 2 weeks; power 4/5 now 3/5"
     units = {r.kind: r.unit for r in read_values(text)}
     assert units == {
         "age": "years",
@@ -228,6 +252,7 @@ def test_kinds_and_units_are_the_contract() -> None:
         "t_score": "SD",
         "weight_loss": "kg",
         "duration": "days",
+        "power_drop": "grades",
     }
     assert set(units) == set(KINDS)
 
