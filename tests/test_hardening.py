@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -328,6 +328,7 @@ MD_TEXT = st.lists(LINKISH, max_size=30).map("".join) | st.text(max_size=40)
 
 @settings(max_examples=300, deadline=None)
 @given(text=MD_TEXT, context=st.sampled_from(MD_CONTEXTS))
+@example(text="a+.com", context="{}")  # linkify's domains take more than word characters
 def test_markdown_escape_keeps_text_text(text: str, context: str) -> None:
     escaped = md_escape(text)
     rendered = context.replace("{}", escaped)

@@ -37,9 +37,9 @@ _NON_ASCII = _lazy(r"[^\x00-\x7f]")
 _MD_INLINE = _lazy(r"([\\`*_\[\]<>|~&!@])")
 _MD_LEADING = _lazy(r"^(\d+(?=[.)])|(?=[#>+=-]))(.)")
 # Autolinkers (GFM's extended autolinks, linkify's fuzzy links) need `//` ("https://x",
-# "//localhost") or a dot inside a word ("www.x", "example.com"): an escape there splits the text
-# they scan, and renders the same.
-_MD_LINKISH = _lazy(r"(/(?=/)|(?<=\w)\.(?=\w))")
+# "//localhost") or a dot before a word ("www.x", "example.com", and "a+.com": linkify's domains
+# take more than word characters): an escape there splits the text they scan, and renders the same.
+_MD_LINKISH = _lazy(r"(/(?=/)|\.(?=\w))")
 
 
 def clean(text: str) -> str:
