@@ -79,7 +79,8 @@ def export(
     if output is None:
         if fmt == "pdf":
             raise UsageError(
-                "PDF goes to a file: add -o FILE.pdf, or -o DIR/ for one per procedure"
+                "PDF goes to a file: add -o FILE.pdf, -o DIR/ for one per procedure, "
+                "or -o - into a pipe"
             )
         return Exported(text=render_set(result, fmt, paper).decode("utf-8"))
     if output == "-":  # stdout, as for most tools: one stream, so every handout in one file

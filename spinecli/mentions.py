@@ -359,8 +359,10 @@ def _in_order(tokens: list[Token], phrase: Phrase, toks: tuple[int, ...]) -> boo
 def _own_words(tokens: list[Token]) -> bool:
     """Whether what the sentence tells is the writer's own: it says "I", "me" or "my back" (not
     "my mum"), or names no one else ("back pain, my mother had ..." is the writer's back pain;
-    "she has terrible back pain" is not)."""
-    third = False
+    "she has terrible back pain" is not). A sentence that opens with "my mum" is about her
+    ("my mum has breast cancer and now has back pain at night")."""
+    words = [t for t in tokens if t.kind == WORD]
+    third = len(words) > 1 and words[0].norm == "my" and words[1].norm in _PEOPLE
     for i, tok in enumerate(tokens):
         if tok.kind != WORD:
             continue

@@ -95,3 +95,22 @@ def test_quiz_count_has_one_range_message(cli: Invoke, count: str) -> None:
 def test_empty_input_is_a_usage_error_everywhere(cli: Invoke, argv: list[str]) -> None:
     r = cli(*argv)
     assert r.code == 2 and r.out == "" and "empty" in r.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["explian", "esi"],
+        ["lst"],
+        ["explain", "--secton", "risks", "esi"],
+        ["list", "--regon", "lumbar"],
+        ["explain", "injection"],
+        ["treatments", "zzqx"],
+        ["esi", "--brief"],
+    ],
+)
+def test_a_suggestion_is_made_at_most_once(argv: list[str]) -> None:
+    r = run(*argv)
+    assert r.returncode in (1, 2), r
+    said = r.stderr.count("Did you mean") + r.stderr.count("Possible options")
+    assert said <= 1 and r.stderr.count("Hint:") <= 1, r.stderr

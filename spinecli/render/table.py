@@ -15,6 +15,7 @@ imports, and importing the Console cost more than all of this module (docs/speed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len, chop_cells
@@ -38,6 +39,7 @@ CUT_GAP = 2
 CUT_FLOOR = 10
 ELLIPSIS = "…"
 
+_URL = re.compile(r"https?://[!-~]+\Z")
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
 
@@ -75,7 +77,7 @@ def _span(line: Line) -> int:
     return sum(_cells(text) for text, _ in line)
 
 
-def _wrap(text: str, width: int, style: str = "") -> list[Line]:
+def _wrap(text: str, width: int, style: str = "", urls: bool = True) -> list[Line]:
     """The text in lines at most width cells wide, in one style: a newline starts a line, words
     wrap at spaces, and a word longer than the line (a long URL) folds onto the next."""
     width = max(1, width)
@@ -91,12 +93,19 @@ def _wrap(text: str, width: int, style: str = "") -> list[Line]:
                 continue
             if words:
                 lines.append([(" ".join(words), style)])
+            if size > width and urls and _URL.match(word):
+                # A URL stays whole, on a line of its own, however wide: a fold or a panel's
+                # border inside it would break copying it (the terminal wraps it softly).
+                lines.append([(word, style)])
+                words, used = [], 0
+                continue
             if size > width:
                 *full, word = _fold(word, width)
                 lines += [[(part, style)] for part in full]
                 size = _cells(word)
             words, used = [word], size
-        lines.append([(" ".join(words), style)])
+        if words or not lines or paragraph.strip() == "":
+            lines.append([(" ".join(words), style)])
     return lines
 
 
@@ -166,7 +175,11 @@ def _panel(section: Section, width: int) -> list[Line]:
         top = [("╭─ ", border), (title, f"bold {border}"), (f" {rule}╮", border)]
     elif title:
         body = [*_wrap(title, inner, f"bold {border}"), *body]
-    sides = [[("│ ", border), *line, (" " * (inner - _span(line)) + " │", border)] for line in body]
+    sides = [
+        [("│ ", border), *line]
+        + ([(" " * (inner - _span(line)) + " │", border)] if _span(line) <= inner else [])
+        for line in body
+    ]
     return [top, *sides, [("╰" + "─" * (width - 2) + "╯", border)]]
 
 
@@ -271,7 +284,8 @@ def _cells_line(cells: list[str], widths: Sequence[int], gap: int, style: str = 
 def _row(cells: list[str], widths: Sequence[int], heading: str = "") -> list[Line]:
     """Cells side by side, each wrapped to its column's width; headings sit on the rule, so a
     heading that wraps grows upwards."""
-    columns = [_wrap(cell, w, heading) for cell, w in zip(cells, widths, strict=False)]
+    # A URL in a cell folds: whole, it would push the columns after it out of line.
+    columns = [_wrap(cell, w, heading, False) for cell, w in zip(cells, widths, strict=False)]
     height = max(map(len, columns), default=0)
     if heading:
         columns = [[[]] * (height - len(column)) + column for column in columns]
