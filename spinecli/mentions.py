@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spinecli import context, lexicon
+from spinecli import context, cue_words
 from spinecli.negation import NEGATING, OTHER, PSEUDO, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record, replace
@@ -35,7 +35,7 @@ _HISTORY = frozenset(canon_phrase("family history hx fhx died passed"))
 _SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
 _THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
 _CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
-_PEOPLE = frozenset(n for p in lexicon.PEOPLE for n in canon_phrase(p))
+_PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
 RED_FLAG_SLACK = 5
 _TREATMENT_VERBS = frozenset(
     n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)

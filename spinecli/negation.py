@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spinecli import lexicon
+from spinecli import cue_words
 from spinecli.record import record
 from spinecli.text import HARD, QA, SOFT, STOPWORDS, WORD, Token, canon_phrase, words_of
 
@@ -38,7 +38,7 @@ MAX_SCOPE = 6  # content words a trigger governs before any comma
 MAX_TOTAL = 24  # content words in a whole negated list
 MAX_POST = 4  # content words a post-trigger looks back over
 MAX_LABEL = 8  # content words of a question or label an answer of "no" denies
-_OWN = frozenset(n for w in lexicon.OWN for n, _ in words_of(w))  # the writer, speaking of self
+_OWN = frozenset(n for w in cue_words.OWN for n, _ in words_of(w))  # the writer, speaking of self
 
 
 CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -46,7 +46,7 @@ CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 @record
 class Cues:
-    """The negation lexicon in canonical words (`compile_cues`). Built from lexicon.py, and kept
+    """The negation lexicon in canonical words (`compile_cues`). Built from cue_words.py, and kept
     in the KB cache with match's vocabulary: building it takes longer than a query."""
 
     by_first_word: CueTable  # trigger patterns under their first word, longest first
@@ -58,13 +58,13 @@ class Cues:
 def compile_cues() -> Cues:
     kinds: dict[tuple[str, ...], set[str]] = {}
     for kind, phrases in (
-        (OTHER, lexicon.EXPERIENCER),
-        (HYPO, lexicon.HYPOTHETICAL),
-        (POST, lexicon.POST_NEGATION),
-        (POST, lexicon.INTENTIONAL_AFTER),
-        (PRE, lexicon.PRE_NEGATION),
-        (PRE, lexicon.INTENTIONAL_BEFORE),
-        (PSEUDO, lexicon.PSEUDO_NEGATION),
+        (OTHER, cue_words.EXPERIENCER),
+        (HYPO, cue_words.HYPOTHETICAL),
+        (POST, cue_words.POST_NEGATION),
+        (POST, cue_words.INTENTIONAL_AFTER),
+        (PRE, cue_words.PRE_NEGATION),
+        (PRE, cue_words.INTENTIONAL_BEFORE),
+        (PSEUDO, cue_words.PSEUDO_NEGATION),
     ):
         for phrase in phrases:
             key = canon_phrase(phrase)
@@ -80,9 +80,9 @@ def compile_cues() -> Cues:
         grouped.setdefault(key[0], []).append((key, kind))
     return Cues(
         {w: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for w, v in grouped.items()},
-        frozenset(n for w in lexicon.SCOPE_END for n in canon_phrase(w)),
+        frozenset(n for w in cue_words.SCOPE_END for n in canon_phrase(w)),
         frozenset(canon_phrase("i im ive he she they we patient cant")),
-        frozenset(n for w in lexicon.CLAUSE_START for n in canon_phrase(w)),
+        frozenset(n for w in cue_words.CLAUSE_START for n in canon_phrase(w)),
     )
 
 
@@ -246,7 +246,7 @@ def _backward(tokens: list[Token], end: int, cues: Cues) -> range:
 
 def _opposites() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
-    for a, b in lexicon.OPPOSITES:
+    for a, b in cue_words.OPPOSITES:
         for x, y in ((a, b), (b, a)):
             for nx in canon_phrase(x):
                 table.setdefault(nx, set()).update(canon_phrase(y))

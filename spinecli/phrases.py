@@ -1,5 +1,5 @@
 """The KB's phrases compiled for matching: symptom phrases and finding phrases, with typo
-tables and the lexicon's cue words. Compiled once per KB and kept in the KB cache as named
+tables and the cue words (cue_words.py). Compiled once per KB and kept in the KB cache as named
 indexes (model.INDEXES), so a `match` run loads them instead of compiling every phrase.
 """
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from spinecli import context, lexicon, stopwords
+from spinecli import context, cue_words, rewrites, stopwords, synonyms
 from spinecli.model import Finding, KnowledgeBase, Symptom
 from spinecli.negation import Cues, compile_cues
 from spinecli.normalize import fold
@@ -45,13 +45,13 @@ class Vocabulary:
     gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
     # The lexicon's share, the same for every KB but kept with it in the cache: compiling it
     # took longer than matching a query.
-    spine: frozenset[str]  # canonical words naming the back or neck (lexicon.SPINE_SITES)
+    spine: frozenset[str]  # canonical words naming the back or neck (cue_words.SPINE_SITES)
     cues: Cues  # negation triggers and scope words
     context: context.ContextCues  # known, long-standing and fresh cues
 
 
 def _spine_words() -> frozenset[str]:
-    return frozenset(n for w in lexicon.SPINE_SITES for n in canon_phrase(w))
+    return frozenset(n for w in cue_words.SPINE_SITES for n in canon_phrase(w))
 
 
 def _content(words: Iterable[str]) -> tuple[str, ...]:
@@ -59,14 +59,14 @@ def _content(words: Iterable[str]) -> tuple[str, ...]:
 
 
 _LEXICON_PHRASES = (
-    lexicon.PRE_NEGATION,
-    lexicon.POST_NEGATION,
-    lexicon.PSEUDO_NEGATION,
-    lexicon.HYPOTHETICAL,
-    lexicon.EXPERIENCER,
-    tuple(lexicon.PHRASES),
-    tuple(lexicon.SCOPE_END),
-    tuple(lexicon.CLAUSE_START),
+    cue_words.PRE_NEGATION,
+    cue_words.POST_NEGATION,
+    cue_words.PSEUDO_NEGATION,
+    cue_words.HYPOTHETICAL,
+    cue_words.EXPERIENCER,
+    tuple(rewrites.PHRASES),
+    tuple(cue_words.SCOPE_END),
+    tuple(cue_words.CLAUSE_START),
     context.CUE_PHRASES,
 )
 
@@ -86,9 +86,9 @@ def _compile(symptoms: tuple[Symptom, ...], findings: tuple[Finding, ...]) -> Vo
     vocab_words = frozenset(w for p in phrases for w in p.words)
     lexicon_words = (
         set(stopwords.STOPWORDS)
-        | set(lexicon.SYNONYMS)
-        | set(lexicon.ABBREVIATIONS)
-        | set(lexicon.NOT_TYPOS)
+        | set(synonyms.SYNONYMS)
+        | set(rewrites.ABBREVIATIONS)
+        | set(synonyms.NOT_TYPOS)
         | {w for group in _LEXICON_PHRASES for p in group for w in p.split()}
     )
     spine = _spine_words()

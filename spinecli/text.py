@@ -1,7 +1,7 @@
 """Tokens for matching: offsets into the original text, and a canonical form per word.
 
 The same pipeline runs on KB phrases and on queries, so they meet in the middle:
-fold (case, accents, apostrophes) -> British/American spelling -> shorthand (lexicon) ->
+fold (case, accents, apostrophes) -> British/American spelling -> shorthand (rewrites.py) ->
 light stemming -> synonyms -> multi-word rewrites. Pure functions, cached per word.
 """
 
@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from spinecli import lexicon, stopwords
+from spinecli import rewrites, stopwords, synonyms
 from spinecli.normalize import fold
 
 WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a sentence break
@@ -111,17 +111,17 @@ def stem(word: str) -> str:
 
 
 def _canon_word(word: str) -> str:
-    word = lexicon.SYNONYMS.get(word, word)
+    word = synonyms.SYNONYMS.get(word, word)
     stemmed = stem(_spelling(word))
     return _SYNONYM_STEMS.get(stemmed, stemmed)
 
 
 def _build_synonym_stems() -> dict[str, str]:
     table: dict[str, str] = {}
-    for key, value in lexicon.SYNONYMS.items():
+    for key, value in synonyms.SYNONYMS.items():
         table[stem(_spelling(key))] = stem(_spelling(value))
     # The canonical word itself must map to itself even when a key stems to it.
-    for value in lexicon.SYNONYMS.values():
+    for value in synonyms.SYNONYMS.values():
         table.pop(stem(_spelling(value)), None)
     return table
 
@@ -133,12 +133,12 @@ _SYNONYM_STEMS = _build_synonym_stems()
 def words_of(raw: str) -> tuple[tuple[str, str], ...]:
     """One typed token -> (canonical, surface) words: shorthand expanded, apostrophes dropped."""
     raw = fold(raw)
-    expansion = lexicon.ABBREVIATIONS.get(raw)
+    expansion = rewrites.ABBREVIATIONS.get(raw)
     if expansion is None:
         if raw.endswith("'s"):
             raw = raw[:-2]
         raw = raw.replace("'", "")
-        expansion = lexicon.ABBREVIATIONS.get(raw, raw)
+        expansion = rewrites.ABBREVIATIONS.get(raw, raw)
     return tuple((_canon_word(w), w) for w in expansion.split())
 
 
@@ -196,14 +196,14 @@ def _canon_sequence(phrase: str) -> tuple[str, ...]:
 
 
 _REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
-    _canon_sequence(k): _canon_sequence(v) for k, v in lexicon.PHRASES.items()
+    _canon_sequence(k): _canon_sequence(v) for k, v in rewrites.PHRASES.items()
 }
 _REWRITE_FIRST = {k[0] for k in _REWRITES}
 _REWRITE_MAX = max(len(k) for k in _REWRITES)
 
 
 def rewrite(tokens: list[Token]) -> list[Token]:
-    """Applies the lexicon's multi-word rewrites (`lower extremity` -> `leg`), longest first."""
+    """Applies the multi-word rewrites (`lower extremity` -> `leg`, rewrites.py), longest first."""
     out: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:

@@ -555,12 +555,12 @@ def test_editing_any_module_invalidates(
     """An index may be built by any module (match's vocabulary uses text.py): all of them count."""
     package = tmp_path / "package"
     package.mkdir()
-    for name in ("kbcache.py", "text.py", "lexicon.py"):
+    for name in ("kbcache.py", "text.py", "rewrites.py"):
         (package / name).write_text(f"# {name}\n", encoding="utf-8")
     monkeypatch.setattr(kbcache, "__file__", str(package / "kbcache.py"))
     kbcache.load_kb([], env="")
     kbcache.load_kb([], env="")
     assert builds.builds == 1
-    (package / "lexicon.py").write_text("# lexicon.py, edited\n", encoding="utf-8")
+    (package / "rewrites.py").write_text("# rewrites.py, edited\n", encoding="utf-8")
     kbcache.load_kb([], env="")
     assert builds.builds == 2
