@@ -23,6 +23,8 @@ NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"
 TIMEOUT_SECONDS = 120.0
 # Chromium's singleton socket is TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, and a
 # socket's path holds at most 107 bytes: with a longer TMPDIR it fails with "zygote: Broken pipe".
+# Chromium gets our own temp dir as its TMPDIR where that fits, so what a kill mid-start leaves
+# (the socket's directory, made before the profile's link to it) goes with our dir.
 _SOCKET = "/org.chromium.Chromium.XXXXXX/SingletonSocket"
 LONGEST_TMPDIR = 107 - len(_SOCKET)
 MISSING = (
@@ -83,7 +85,8 @@ def html_to_pdf(page_html: str) -> bytes:
         page, pdf, profile = tmp / "handout.html", tmp / "handout.pdf", tmp / "p"
         try:
             page.write_text(page_html, encoding="utf-8")
-            err = _run(command(browser, page, pdf, profile))
+            own = len(os.fsencode(tmp)) <= LONGEST_TMPDIR
+            err = _run(command(browser, page, pdf, profile), tmp if own else Path(base))
             data = pdf.read_bytes() if pdf.is_file() else b""
         finally:
             _remove_socket_dir(profile, base)
@@ -94,12 +97,13 @@ def html_to_pdf(page_html: str) -> bytes:
     return data
 
 
-def _run(argv: list[str]) -> str:
-    """Runs the browser in its own process group, so a timeout or Ctrl-C ends all its helpers.
-    Called held(), so it cannot start without being ended."""
+def _run(argv: list[str], tmpdir: Path) -> str:
+    """Runs the browser in its own process group, so a timeout or Ctrl-C ends all its helpers,
+    with tmpdir as its TMPDIR. Called held(), so it cannot start without being ended."""
     try:
         proc = subprocess.Popen(
             argv,
+            env={**os.environ, "TMPDIR": str(tmpdir)},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -121,7 +125,8 @@ def _run(argv: list[str]) -> str:
 
 def _remove_socket_dir(profile: Path, base: str) -> None:
     """Chromium removes the directory of its singleton socket when it exits, not when killed
-    (a Ctrl-C while printing): the profile's SingletonSocket link names it."""
+    (a Ctrl-C while printing): the profile's SingletonSocket link names it. Needed only when
+    that directory is outside our temp dir (a TMPDIR too long to hold Chromium's inside ours)."""
     try:
         socket_dir = Path(os.readlink(profile / "SingletonSocket")).parent
     except OSError:
