@@ -149,9 +149,22 @@ _FRACTURE_RAISE = [
     "osteoporosis, sudden back pain after I coughed",
 ]
 
-RAISE = [(f, t) for f, ts in _RAISE.items() for t in ts] + [
-    ("spinal-fracture", t) for t in _FRACTURE_RAISE
+# CG75 (cn260): a person with cancer and limb weakness, difficulty walking or bladder, bowel or
+# saddle signs is an oncological emergency, even when the cancer is known and under care.
+_CANCER_EMERGENCY = [
+    "61M, prostate ca known bony mets. New LBP + bilat leg weakness developing over 48 h, "
+    "unsteady gait.",
+    "Known breast cancer under the oncologists. My back hurts and my legs have got weaker "
+    "this week, I keep stumbling.",
+    "breast cancer 8 years ago, now back pain, numb between my legs",
+    "Had bowel cancer in 2015. Back pain for a fortnight and now I can't empty my bladder.",
+    "Myeloma under haematology, back pain and since yesterday I've lost control of my bowels.",
 ]
+RAISE = (
+    [(f, t) for f, ts in _RAISE.items() for t in ts]
+    + [("spinal-fracture", t) for t in _FRACTURE_RAISE]
+    + [("spinal-malignancy", t) for t in _CANCER_EMERGENCY]
+)
 QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts]
 
 
