@@ -165,7 +165,17 @@ RAISE = (
     + [("spinal-fracture", t) for t in _FRACTURE_RAISE]
     + [("spinal-malignancy", t) for t in _CANCER_EMERGENCY]
 )
-QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts]
+# A fever said to be of last month, last winter or a year ago is not a current infection sign
+# (a new_only finding; context.py's long-standing cues). A recent infection stays one: "a UTI
+# last month" is recent.
+_PAST_INFECTION = [
+    "I had a fever last month with a cold. Back has ached for 6 weeks.",
+    "Had a bad flu with a fever last winter. Now a sore lower back after digging.",
+    "A chest infection with a high temperature last year. My neck has been stiff since Monday.",
+]
+QUIET = [(f, t) for f, ts in _QUIET.items() for t in ts] + [
+    ("spinal-infection", t) for t in _PAST_INFECTION
+]
 
 
 @pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])
