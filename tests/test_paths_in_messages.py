@@ -53,6 +53,12 @@ def test_an_empty_kb_path_is_a_usage_error(mini: Path) -> None:
     assert r.err == "spinecli: --kb: empty path; give a KB file (TOML)\n"
 
 
+def test_an_empty_path_to_validate_is_a_usage_error(mini: Path) -> None:
+    r = run_main("validate", "")
+    assert r.code == 2 and r.out == "", r  # was 3, "`.`: is a directory, not a TOML file"
+    assert r.err == "spinecli: validate: empty path; give a KB file (TOML)\n"
+
+
 def test_an_empty_entry_in_spinecli_kb_is_skipped(
     mini: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -259,6 +259,8 @@ def validate(
     from spinecli.kb import layer_paths, load_layers
     from spinecli.render.jsonout import dumps
 
+    if "" in (paths or []):  # Path("") would be the current folder
+        raise fail("validate: empty path; give a KB file (TOML)", EXIT_USAGE)
     files = layer_paths([*State.layers, *(paths or [])])
     try:
         load_layers(files)
