@@ -73,11 +73,15 @@ LITERALS = ("[red]RED[/red]", "[link=https://evil.example]click[/link]")
 # bidirectional marks and overrides, tag characters).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colour codes we emit ourselves on a terminal
+# The OSC 8 hyperlinks we emit ourselves on a colour terminal: a source URL (http(s), printable
+# ASCII but space: no ESC, BEL or other control) linked to its own text, and nothing else.
+LINK = re.compile(r"\x1b\]8;;(https?://[!-~]+)\x1b\\\1\x1b\]8;;\x1b\\")
 
 
 def inert(text: str, *, colour: bool = False) -> list[str]:
-    """The characters in text a terminal could obey (after our own colour codes when colour)."""
-    shown = SGR.sub("", text) if colour else text
+    """The characters in text a terminal could obey (after our own colour codes and hyperlinks
+    when colour)."""
+    shown = LINK.sub(r"\1", SGR.sub("", text)) if colour else text
     invisible = sorted(c for c in set(shown) if not c.isascii() and unicodedata.category(c) == "Cf")
     return CONTROL.findall(shown) + invisible
 

@@ -123,9 +123,11 @@ def paged(text: str) -> bool:
     if text.count("\n") < shutil.get_terminal_size((100, 24)).lines:
         return False
     from spinecli.pager import page
+    from spinecli.render.escape import unlink
 
     sys.stdout.flush()
-    return page(text)
+    # A pager older than less 566 would show a hyperlink's codes as text.
+    return page(unlink(text))
 
 
 def load() -> KnowledgeBase:
@@ -142,7 +144,9 @@ def render(result: object, fmt: Format | None, no_color: bool) -> str:
     colored = wants_color(no_color)
     # Colour asked for in a pipe (--color always, FORCE_COLOR) means the terminal's format.
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() or colored else "plain")
-    text = draw(result, chosen, color=colored, width=width())
+    # Hyperlinks only where colour goes to a terminal: never in a pipe, even with colour forced.
+    links = colored and chosen == "table" and sys.stdout.isatty()
+    text = draw(result, chosen, color=colored, width=width(), links=links)
     return fit_json(text) if chosen == "json" else text
 
 

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 FORMATS = ("table", "plain", "json", "md", "html")
 
 
-def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -> str:
+def render(
+    result: object, fmt: str, *, color: bool = False, width: int = 100, links: bool = False
+) -> str:
+    """result in format fmt; links: OSC 8 hyperlinks for source URLs (the table format, in
+    colour, on a terminal)."""
     if fmt == "json":
         from spinecli.render import jsonout
 
@@ -33,7 +37,7 @@ def render(result: object, fmt: str, *, color: bool = False, width: int = 100) -
         return html.render([doc])
     from spinecli.render import table
 
-    return table.render(doc, color=color, width=width)
+    return table.render(doc, color=color, width=width, links=links)
 
 
 def render_many(

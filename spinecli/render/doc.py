@@ -26,6 +26,8 @@ class Fields:
 class Bullets:
     items: tuple[str, ...]
     style: str = "bullet"  # "bullet" | "numbered" | "checkbox"
+    # Items end in a source's URL, which a terminal that shows hyperlinks may make one.
+    links: bool = False
 
 
 @record

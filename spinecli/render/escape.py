@@ -33,6 +33,10 @@ _SURROGATE = _lazy(r"[\ud800-\udfff]")
 # U+009B is a CSI on its own), hides (format characters) or stdout cannot encode (surrogates).
 _JSON_RAW = _lazy(f"[\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]")
 _NON_ASCII = _lazy(r"[^\x00-\x7f]")
+# A URL an OSC 8 hyperlink may carry: http(s), then printable ASCII but space. No ESC, BEL or
+# other control character, which could end the sequence early and start another.
+_LINKABLE = _lazy(r"https?://[!-~]+")
+_OSC8 = _lazy(r"\x1b\]8;;[!-~]*\x1b\\")
 # `@` always: e-mail autolinks (GFM, linkify) need it, with or without a word before it.
 _MD_INLINE = _lazy(r"([\\`*_\[\]<>|~&!@])")
 _MD_LEADING = _lazy(r"^(\d+(?=[.)])|(?=[#>+=-]))(.)")
@@ -47,6 +51,24 @@ def clean(text: str) -> str:
     a byte that was not UTF-8 (a lone surrogate) shows as U+FFFD. The one cleaner of terminal
     text: renderers (table, plain, Markdown, HTML), messages on stderr and TAB completion."""
     return _SURROGATE().sub("\ufffd", _CONTROL().sub("", text))
+
+
+def link_url(url: str) -> str | None:
+    """The URL if an OSC 8 hyperlink may carry it as it is, else None (it is shown as plain
+    text): clean() must leave it whole, and it must be http(s) in printable ASCII."""
+    if len(url) > 2048 or clean(url) != url or not _LINKABLE().fullmatch(url):
+        return None
+    return url
+
+
+def hyperlink(url: str, text: str) -> str:
+    """text as an OSC 8 hyperlink to url, which must be a link_url."""
+    return f"\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"
+
+
+def unlink(text: str) -> str:
+    """text with the OSC 8 hyperlinks hyperlink() made taken out, their text kept."""
+    return _OSC8().sub("", text)
 
 
 def json_safe(dumped: str) -> str:

@@ -61,7 +61,8 @@ def source_line(s: Source) -> str:
 
 
 def sources_section(sources: tuple[Source, ...]) -> Section:
-    return Section("Sources", (Bullets(tuple(source_line(s) for s in sources), "numbered"),))
+    lines = tuple(source_line(s) for s in sources)
+    return Section("Sources", (Bullets(lines, "numbered", links=True),))
 
 
 Cite = Callable[[str], str]

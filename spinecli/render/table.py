@@ -23,7 +23,7 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 from spinecli.render.doc import Block, Bullets, Doc, Fields, Image, Section, Table, Text
-from spinecli.render.escape import clean, one_line
+from spinecli.render.escape import clean, hyperlink, link_url, one_line
 from spinecli.render.layout import fit_widths
 
 Piece = tuple[str, str]  # text, and a Rich style ("bold red", "" for none)
@@ -40,16 +40,39 @@ CUT_FLOOR = 10
 ELLIPSIS = "…"
 
 _URL = re.compile(r"https?://[!-~]+\Z")
+_WORD = re.compile(r"\S+")
 TONES = {"danger": "bold red", "muted": "dim", "note": "italic yellow", "label": "bold", "": ""}
 
 
-def render(doc: Doc, *, color: bool, width: int) -> str:
+def render(doc: Doc, *, color: bool, width: int, links: bool = False) -> str:
+    """The page; with links (and colour) each source URL is an OSC 8 hyperlink as well."""
     width = max(width, 20)
     lines = _wrap(clean(doc.title), width, "bold cyan")
     for block in doc.blocks:
         lines += _block(block, width)
-    draw = _ansi if color else _plain
-    return "".join(draw(line) + "\n" for line in lines)
+    if not color:
+        return "".join(_plain(line) + "\n" for line in lines)
+    urls = _source_urls(doc.blocks) if links else frozenset()
+    return "".join(_ansi(line, urls) + "\n" for line in lines)
+
+
+def _source_urls(blocks: Sequence[Block]) -> frozenset[str]:
+    """The URLs ending source lines that a hyperlink may carry (link_url): a URL that is not
+    one, such as one holding an escape sequence, stays plain text."""
+    urls: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Section):
+            urls |= _source_urls(block.blocks)
+        elif isinstance(block, Bullets) and block.links:
+            ends = (item.split()[-1] for item in block.items if item.split())
+            urls |= {url for url in map(link_url, ends) if url}
+    return frozenset(urls)
+
+
+def _linked(text: str, urls: frozenset[str]) -> str:
+    if not urls:
+        return text
+    return _WORD.sub(lambda m: hyperlink(m[0], m[0]) if m[0] in urls else m[0], text)
 
 
 def _plain(line: Line) -> str:
@@ -57,14 +80,17 @@ def _plain(line: Line) -> str:
     return "".join(text for text, _ in line).rstrip()
 
 
-def _ansi(line: Line) -> str:
-    """The line with its styles as colour codes, in the terminal's standard sixteen colours."""
+def _ansi(line: Line, urls: frozenset[str] = frozenset()) -> str:
+    """The line with its styles as colour codes, in the terminal's standard sixteen colours, and
+    the words that are one of urls as hyperlinks to it."""
     while line and not line[-1][0].strip():
         line = line[:-1]
     if line:
         line = [*line[:-1], (line[-1][0].rstrip(), line[-1][1])]
     return "".join(
-        Style.parse(style).render(text, color_system=ColorSystem.STANDARD) if style else text
+        Style.parse(style).render(_linked(text, urls), color_system=ColorSystem.STANDARD)
+        if style
+        else _linked(text, urls)
         for text, style in line
     )
 
