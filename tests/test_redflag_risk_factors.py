@@ -10,18 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from spinecli.errors import NotFoundError
 from spinecli.match import match
 from spinecli.model import KnowledgeBase
-
-
-def _flags(kb: KnowledgeBase, text: str) -> set[str]:
-    try:
-        result = match(kb, text)
-    except NotFoundError:
-        return set()
-    return {f.flag.id for f in result.red_flags}
-
+from tests.redflags_of import flags_raised
 
 _RAISE: dict[str, list[str]] = {
     "spinal-infection": [
@@ -267,12 +258,12 @@ QUIET = [
 
 @pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])
 def test_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
-    assert flag in _flags(shipped, text)
+    assert flag in flags_raised(shipped, text)
 
 
 @pytest.mark.parametrize(("flag", "text"), QUIET, ids=[t for _, t in QUIET])
 def test_stays_quiet(shipped: KnowledgeBase, flag: str, text: str) -> None:
-    assert flag not in _flags(shipped, text)
+    assert flag not in flags_raised(shipped, text)
 
 
 @pytest.mark.parametrize(
