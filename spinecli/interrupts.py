@@ -12,7 +12,7 @@ the first signal raises: a second one cannot cut the cleanup short.
 
 from __future__ import annotations
 
-import _thread  # interrupt_main (documented): a signal delivered again
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -53,7 +53,7 @@ def _unraisable(hook: Hook) -> Hook:
         import threading  # only here: not on every run's start-up
 
         _State.received = None
-        again = threading.Timer(0.01, _thread.interrupt_main, (signal.Signals(signum),))
+        again = threading.Timer(0.01, os.kill, (os.getpid(), signum))
         again.daemon = True
         again.start()
 
