@@ -3,8 +3,13 @@ reads at 80 columns (no choice list split, `spinecli[codes]` as written)."""
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ from spinecli.cli.application import COMMANDS
 from tests.conftest import Invoke
 
 NAMES = [name for name, _ in COMMANDS]
+SCRIPT = shutil.which("spinecli", path=str(Path(sys.executable).parent)) or "spinecli"
 
 
 def _help(cli: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, width: int = 80) -> str:
@@ -69,9 +75,67 @@ def test_choice_lists_never_split(
     text = _help(cli, monkeypatch, name, width)
     # A choice list cut by the column edge leaves an opening `<` or `[` without its close.
     for line in text.splitlines():
-        for opener, closer in ("<>", "[]"):
-            start = line.rfind(opener + "table")  # the --format list, the longest one
-            assert start == -1 or closer in line[start:], line
+        for opened in re.finditer(r"([<\[])[a-z]+\|", line):  # <auto|... or [table|...
+            closer = ">" if opened[1] == "<" else "]"
+            assert closer in line[opened.start() :], line
     flat = " ".join(part.strip(" │") for part in text.splitlines())
     for found in CHOICES.findall(flat):
         assert found in text, found
+
+
+SENTENCE_END = (".", ":", ";", "!", "?", ")")
+
+
+def _breaks(text: str, width: int) -> list[str]:
+    """Lines of a help page cut before the edge inside a sentence: the next line's first word
+    would have fitted, so the source's newline, not the wrap, ended the line. Rich wraps
+    greedily, so a reflowed sentence never leaves room for the word after it. The Examples
+    block is a listing, kept line by line on purpose; Typer puts `[default: ...]` on a line of
+    its own."""
+    listing = re.compile(r" *(# |spinecli )")
+    found = []
+    for line, after in itertools.pairwise(text.splitlines()):
+        if listing.match(line) or listing.match(after):
+            continue
+        if line.startswith("│") and after.startswith("│"):  # a cell in a panel
+            inner = after.rstrip()[1:-1]
+            column = len(inner) - len(inner.lstrip()) + 1
+            edge = len(after.rstrip()) - 2  # the border and the panel's padding
+            if column <= 2:  # the next row, not the rest of this cell
+                continue
+        elif line.startswith(" ") and after.startswith(" "):  # the command's description
+            column, edge = 1, width - 1
+        else:
+            continue
+        head, tail = line[column:].rstrip(" │"), after[column:].strip(" │")
+        if not head or not tail or tail.startswith("[") or line[column - 1] != " ":
+            continue
+        word = tail.split()[0]
+        if not head.endswith(SENTENCE_END) and column + len(head) + 1 + len(word) < edge:
+            found.append(f"{head!r} / {word!r}")
+    return found
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("name", ["", *NAMES])
+def test_help_sentences_reflow(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    r = cli(*([name] if name else []), "--help")
+    assert r.code == 0, r
+    assert all(len(line) <= width for line in r.out.splitlines()), r.out  # COLUMNS was read
+    assert _breaks(r.out, width) == [], r.out
+
+
+@pytest.mark.parametrize(("name", "width"), [("", 120), ("triage", 80)])
+def test_the_console_script_renders_help_as_tested(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, width: int
+) -> None:
+    """The pages above are what a user sees: the installed script prints the same text."""
+    argv = [*([name] if name else []), "--help"]
+    monkeypatch.setenv("COLUMNS", str(width))
+    env = {**os.environ, "COLUMNS": str(width)}
+    shown = subprocess.run([SCRIPT, *argv], capture_output=True, text=True, env=env, check=True)
+    assert shown.stdout == cli(*argv).out
+    assert _breaks(shown.stdout, width) == []
