@@ -63,6 +63,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bc": "because",
     "cannot": "can not",
     "unable": "can not",
+    "couldnt": "can not",  # "I couldn't get an erection" is a "can't" said of yesterday
     "w": "with",
     # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
     "bak": "back",
@@ -117,6 +118,7 @@ PHRASES: dict[str, str] = {
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
     "can not": "cant",
+    "could not": "cant",
     "not able to": "cant",
     "havent been able to": "cant",
     "hasnt been able to": "cant",
@@ -181,6 +183,15 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
+    # is named outright, or it would read as a bare "leg go").
+    "going from under": "giving way",
+    "go from under": "giving way",
+    "goes from under": "giving way",
+    "gone from under": "giving way",
+    "went from under": "giving way",
+    "going out from under": "giving way",
+    "went out from under": "giving way",
     # "shoot up" is injecting drugs only with a person or a drug; "pain shoots up" is radiation.
     "shoot up heroin": "inject heroin",
     "shoots up heroin": "inject heroin",
