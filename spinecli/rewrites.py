@@ -181,6 +181,9 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # A diver's illness, not spinal decompression surgery ("after decompression").
+    "decompression sickness": "divingsickness",
+    "decompression illness": "divingsickness",
     # "shoot up" is injecting drugs only with a person or a drug; "pain shoots up" is radiation.
     "shoot up heroin": "inject heroin",
     "shoots up heroin": "inject heroin",
