@@ -206,8 +206,7 @@ def search(
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """One ranked list across procedures, conditions, symptoms and red flags, with where each
-    matched."""
+    """One ranked list of procedures, conditions, symptoms and red flags, and where each matched."""
     from spinecli.search import search as query_kb
 
     run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
