@@ -65,7 +65,7 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
 # matcher): its figures held where they reached.
 TUNE2 = load_vignettes(SETS["tune2"])
 TUNE2_FLOORS = {"top3": 0.98, "flag_recall": 0.95, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
-TUNE2_MAX_FALSE_FLAGS = 1
+TUNE2_MAX_FALSE_FLAGS = 0
 
 
 def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
@@ -77,10 +77,10 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 
 
 # The third blind tune fold (tests/data/blind/tune3.toml, written 2026-12-02 to find false red
-# flags): every real flag raised; the false ones it still raises (11 on 80 texts with none) are the
+# flags): every real flag raised; the false ones it still raises (7 on 80 texts with none) are the
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
-TUNE3_MAX_FALSE_FLAGS = 11
+TUNE3_MAX_FALSE_FLAGS = 7
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -97,7 +97,7 @@ TUNE4_FLOORS = {
     "tune4a": {"top3": 0.87, "flag_recall": 0.75, "procedures_hit": 0.85, "off_topic_quiet": 0.59},
     "tune4b": {"top3": 0.94, "flag_recall": 0.85, "procedures_hit": 0.76},
 }
-TUNE4_MAX_FALSE_FLAGS = {"tune4a": 5, "tune4b": 8}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 2, "tune4b": 7}
 
 
 @pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))
