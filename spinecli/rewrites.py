@@ -36,6 +36,12 @@ ABBREVIATIONS: dict[str, str] = {
     "pts": "patients",
     "ca": "cancer",
     "mets": "metastases",
+    # cancers by their initials, as oncology notes write them
+    "nsclc": "lung cancer",
+    "sclc": "lung cancer",
+    "rcc": "kidney cancer",
+    "hcc": "liver cancer",
+    "crc": "bowel cancer",
     "fx": "fracture",
     "fxs": "fractures",
     "wt": "weight",
@@ -249,6 +255,9 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # A diver's illness, not spinal decompression surgery ("after decompression").
+    "decompression sickness": "divingsickness",
+    "decompression illness": "divingsickness",
     # A shoulder blade is no shoulder ("pain under my shoulder blade" is no shoulder pain), and
     # the back "between my shoulders" is the back between the shoulder blades.
     "shoulder blade": "scapula",
