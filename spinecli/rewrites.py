@@ -36,6 +36,12 @@ ABBREVIATIONS: dict[str, str] = {
     "pts": "patients",
     "ca": "cancer",
     "mets": "metastases",
+    # cancers by their initials, as oncology notes write them
+    "nsclc": "lung cancer",
+    "sclc": "lung cancer",
+    "rcc": "kidney cancer",
+    "hcc": "liver cancer",
+    "crc": "bowel cancer",
     "fx": "fracture",
     "fxs": "fractures",
     "wt": "weight",
