@@ -69,6 +69,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bc": "because",
     "cannot": "can not",
     "unable": "can not",
+    "couldnt": "can not",  # "I couldn't get an erection" is a "can't" said of yesterday
     "w": "with",
     # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
     "bak": "back",
@@ -191,6 +192,7 @@ PHRASES: dict[str, str] = {
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
     "can not": "cant",
+    "could not": "cant",
     "not able to": "cant",
     "havent been able to": "cant",
     "hasnt been able to": "cant",
@@ -264,6 +266,15 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
+    # is named outright, or it would read as a bare "leg go").
+    "going from under": "giving way",
+    "go from under": "giving way",
+    "goes from under": "giving way",
+    "gone from under": "giving way",
+    "went from under": "giving way",
+    "going out from under": "giving way",
+    "went out from under": "giving way",
     # A diver's illness, not spinal decompression surgery ("after decompression").
     "decompression sickness": "divingsickness",
     "decompression illness": "divingsickness",
@@ -352,6 +363,15 @@ PHRASES: dict[str, str] = {
     "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
+    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
+    **{
+        f"{who} burning up": f"{who} feverish"
+        for who in (
+            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
+            *("she's", "she is", "she's been", "she has been", "she was"),
+            *("he's", "he is", "he's been", "he has been", "he was"),
+        )
+    },
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",
