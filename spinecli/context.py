@@ -82,12 +82,11 @@ LONG_STANDING = (
     "last summer",
     "last spring",
     "last autumn",
-    "never changed",
-    "not changed",
-    "hasn't changed",
-    "unchanged",
     *(f"in {month}" for month in MONTHS),
 )
+# Said of a deficit, these cover the clause before too when theirs names nothing of its own:
+# "foot drop since the op, unchanged on every review" is not progressive.
+UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no different")
 FRESH = (
     "new",
     "newly",
@@ -104,6 +103,13 @@ FRESH = (
     "last night",
     "this morning",
     "this week",
+    "last week",
+    "a week ago",
+    "days ago",
+    "few days",
+    "couple of days",
+    "at the weekend",
+    "over the weekend",
     "suspected",
     "possible",
     "query",
@@ -111,7 +117,7 @@ FRESH = (
 CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas")
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
 _DENIES = frozenset(("nothing", "not", "no", "never"))
-CUE_PHRASES = (*KNOWN, *LONG_STANDING, *FRESH, *CLAUSE_BREAKS, *SUBJECTS)
+CUE_PHRASES = (*KNOWN, *LONG_STANDING, *UNCHANGED, *FRESH, *CLAUSE_BREAKS, *SUBJECTS)
 
 CueMap = dict[str, tuple[tuple[str, ...], ...]]
 
@@ -120,6 +126,7 @@ CueMap = dict[str, tuple[tuple[str, ...], ...]]
 class ContextCues:
     known: CueMap
     long_standing: CueMap
+    unchanged: CueMap
     fresh: CueMap
     breaks: frozenset[str]
     subjects: frozenset[str]
@@ -137,7 +144,8 @@ def _cue_map(phrases: Sequence[str]) -> CueMap:
 def compile_context() -> ContextCues:
     return ContextCues(
         _cue_map(KNOWN),
-        _cue_map(LONG_STANDING),
+        _cue_map((*LONG_STANDING, *UNCHANGED)),
+        _cue_map(UNCHANGED),
         _cue_map(FRESH),
         frozenset(n for w in CLAUSE_BREAKS for n in canon_phrase(w)),
         frozenset(n for w in SUBJECTS for n in canon_phrase(w)),
@@ -149,6 +157,7 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
     return (
         cues.known,
         cues.long_standing,
+        cues.unchanged,
         cues.fresh,
         tuple(sorted(cues.breaks)),
         tuple(sorted(cues.subjects)),
@@ -156,9 +165,14 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
 
 
 def from_tables(t: Sequence[Any]) -> ContextCues:
-    known, long_standing, fresh, breaks, subjects = t
+    known, long_standing, unchanged, fresh, breaks, subjects = t
     return ContextCues(
-        dict(known), dict(long_standing), dict(fresh), frozenset(breaks), frozenset(subjects)
+        dict(known),
+        dict(long_standing),
+        dict(unchanged),
+        dict(fresh),
+        frozenset(breaks),
+        frozenset(subjects),
     )
 
 
@@ -220,24 +234,30 @@ def tag(
     clause_of = clauses(tokens, cues)
     fresh = {clause_of[i] for i in fresh_at}
     long_clauses = {clause_of[i] for i in long_at}
+    unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
     for toks in matches:
         here = clause_of[toks[0]]
         known = bool(known_at) and here not in fresh
-        long_standing = here in long_clauses and not _fresh_after(here, last, fresh, named)
+        long_standing = (
+            here in long_clauses or _said_after(here, last, unchanged, named)
+        ) and not _fresh_after(here, last, fresh, named)
         out.append((known, long_standing))
     return out
 
 
-def _fresh_after(here: int, last: int, fresh: set[int], named: set[int]) -> bool:
-    """Whether the clause, or the clauses after it that name nothing of their own, say new."""
-    if here in fresh:
-        return True
+def _said_after(here: int, last: int, said: set[int], named: set[int]) -> bool:
+    """Whether a clause after this one, before any that names something of its own, says it."""
     for clause in range(here + 1, last + 1):
         if clause in named:
             return False
-        if clause in fresh:
+        if clause in said:
             return True
     return False
+
+
+def _fresh_after(here: int, last: int, fresh: set[int], named: set[int]) -> bool:
+    """Whether the clause, or the clauses after it that name nothing of their own, say new."""
+    return here in fresh or _said_after(here, last, fresh, named)

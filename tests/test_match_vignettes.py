@@ -95,9 +95,9 @@ def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
 # generalisation gap, to be closed), raised as fixes land, so no figure can fall back.
 TUNE4_FLOORS = {
     "tune4a": {"top3": 0.87, "flag_recall": 0.75, "procedures_hit": 0.85, "off_topic_quiet": 0.59},
-    "tune4b": {"top3": 0.94, "flag_recall": 0.85, "procedures_hit": 0.76},
+    "tune4b": {"top3": 0.94, "flag_recall": 0.85, "procedures_hit": 0.81},
 }
-TUNE4_MAX_FALSE_FLAGS = {"tune4a": 5, "tune4b": 8}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 4, "tune4b": 4}
 
 
 @pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))
