@@ -49,7 +49,7 @@ PSEUDO_NEGATION = _phrases(
     doesnt stop, wont stop, never stop, not settle, hasnt settle, never settle, not resolve,
     hasnt resolve, not touch, dont touch, doesnt touch, didnt touch, not control, isnt control,
     not fix, didnt fix, no longer able, not tolerate, cant tolerate, no let up, non stop,
-    not bad, no way
+    not bad, no way, didnt know, didnt even know, didnt even realise, didnt even realize
     """
 )
 # A scope ends at these words (a new clause or subject; "no fever, just back ache") and at

@@ -3,7 +3,8 @@
 A finding is present when the text affirms one of its phrases, a value read from the text meets
 one of its value tests (temperature of 38 C or more), or, for a `spinal` finding, the text
 affirms a symptom in the back or neck. A mention that is negated, hypothetical or someone
-else's does not count; nor does a long-standing one of a `new_only` finding. A `cause` finding
+else's does not count; nor does a long-standing one of a `new_only` finding, nor one of the
+past ("IVDU 20 years ago") of a `new_only` or `current_only` finding. A `cause` finding
 mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
 (`known`): their flag is a known diagnosis.
 """
@@ -83,7 +84,10 @@ def find(
             hit = Hit(m.owner, finding.name, m.text, ANSWER if m.answered else PHRASE)
             if finding.diagnosed or (finding.cause and m.known):
                 add(known, hit)
-            elif not (finding.new_only and m.long_standing):
+            elif not (
+                (finding.new_only and m.long_standing)
+                or ((finding.new_only or finding.current_only) and m.past)
+            ):
                 add(present, hit)
     own = tuple(r for r in readings if _in_scope(r.start, r.end, spans) == AFFIRMED)
     for r in own:

@@ -124,6 +124,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         spinal=bool(v.get("spinal", False)),
         cause=bool(v.get("cause", False)),
         new_only=bool(v.get("new_only", False)),
+        current_only=bool(v.get("current_only", False)),
         diagnosed=bool(v.get("diagnosed", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),

@@ -55,6 +55,7 @@ class Mention:
     answered: bool = False  # a triage answer rather than words of the query
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
+    past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -196,6 +197,7 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     m.spine,
                     known=m.known,
                     long_standing=m.long_standing,
+                    past=m.past,
                     person=m.person,
                 )
             )
@@ -296,7 +298,7 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
+    for (phrase, toks), (known, long_standing, past) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
         elif _hypothetical(phrase, toks, hypothetical):
@@ -320,6 +322,7 @@ def _sentence(
                 spine,
                 known=known,
                 long_standing=long_standing,
+                past=past,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )

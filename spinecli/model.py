@@ -266,6 +266,9 @@ class Finding:
     spinal: bool = False  # also present when the text affirms pain in the back or neck
     cause: bool = False  # names the serious cause itself: known and under care is not urgent
     new_only: bool = False  # a long-standing mention ("since childbirth") does not count
+    # a mention of the past ("IVDU 20 years ago", "chemo in 2012") does not count: a risk
+    # then is no risk now (new_only findings drop these too)
+    current_only: bool = False
     # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
     # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
     diagnosed: bool = False

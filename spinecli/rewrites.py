@@ -84,6 +84,9 @@ ABBREVIATIONS: dict[str, str] = {
     "thru": "through",
     "tho": "though",
     "b4": "before",
+    "btwn": "between",
+    "btw": "between",
+    "betwn": "between",
     "ly": "lie",
     # Clinical shorthand of the head and neck.
     "ha": "headache",
@@ -92,6 +95,71 @@ ABBREVIATIONS: dict[str, str] = {
     "sa": "subacromial",
     "2day": "today",
 }
+
+# Places and things with a back that is not the body's ("back garden", "back door").
+_BACK_PLACES = (
+    "garden",
+    "gardens",
+    "yard",
+    "door",
+    "doors",
+    "seat",
+    "seats",
+    "room",
+    "bedroom",
+    "porch",
+    "gate",
+    "lane",
+    "road",
+    "roads",
+    "street",
+    "streets",
+    "office",
+    "kitchen",
+    "step",
+    "steps",
+    "wall",
+    "fence",
+    "page",
+    "pages",
+    "row",
+    "pocket",
+    "burner",
+    "field",
+    "alley",
+    "entrance",
+)
+
+_LIMBS = (
+    "arm",
+    "arms",
+    "leg",
+    "legs",
+    "back",
+    "neck",
+    "hip",
+    "hips",
+    "shoulder",
+    "thigh",
+    "calf",
+    "knee",
+    "foot",
+    "hand",
+    "spine",
+)
+_TOOTHACHE_ADJECTIVES = (
+    "",
+    "a ",
+    "a dull ",
+    "a bad ",
+    "a burning ",
+    "a nagging ",
+    "a constant ",
+    "a deep ",
+    "a throbbing ",
+    "dull ",
+    "bad ",
+)
 
 # Multi-word rewrites, applied after normalisation, longest first.
 PHRASES: dict[str, str] = {
@@ -181,6 +249,33 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # A diver's illness, not spinal decompression surgery ("after decompression").
+    "decompression sickness": "divingsickness",
+    "decompression illness": "divingsickness",
+    # A shoulder blade is no shoulder ("pain under my shoulder blade" is no shoulder pain), and
+    # the back "between my shoulders" is the back between the shoulder blades.
+    "shoulder blade": "scapula",
+    "shoulder blades": "scapula",
+    "shoulderblade": "scapula",
+    "shoulderblades": "scapula",
+    **{f"between {d} shoulders": f"between {d} scapula" for d in ("my", "the", "his", "her")},
+    "between shoulders": "between scapula",
+    # The lay name of the discs.
+    **{
+        f"{c} between {d} {b}": "discs"
+        for c in ("cushion", "cushions")
+        for d in ("my", "the", "his", "her")
+        for b in ("bones", "vertebrae", "vertebras", "back bones", "spine bones")
+    },
+    # Phone typing: "know" typed "no" after a negated verb is no negation ("didnt even no").
+    **{f"{v} {e}no": f"{v} {e}know" for v in ("dont", "didnt", "doesnt") for e in ("", "even ")},
+    # Shaking a hand or arm to get the feeling back is no shaking with a fever.
+    **{
+        f"shake {d} {h}": "idiom"
+        for d in ("my", "the", "his", "her")
+        for h in ("hand", "hands", "arm", "arms", "wrist")
+    },
+    "shake it out": "idiom",
     # "shoot up" is injecting drugs only with a person or a drug; "pain shoots up" is radiation.
     "shoot up heroin": "inject heroin",
     "shoots up heroin": "inject heroin",
@@ -204,6 +299,13 @@ PHRASES: dict[str, str] = {
     "back of his head": "occiput",
     "back of her head": "occiput",
     "back of the skull": "occiput",
+    # "back" naming the rear of a place or thing ("the back garden", "the back seat") is no
+    # body part. Longest first: "bottom of my back garden" never becomes "low back" below.
+    **{
+        f"{lead}back {place}": "idiom"
+        for lead in ("", "bottom of my ", "bottom of the ", "bottom of our ")
+        for place in _BACK_PLACES
+    },
     "into the back of me": "idiom",
     "the back of me": "idiom",
     "bottom of my back": "low back",
@@ -222,7 +324,14 @@ PHRASES: dict[str, str] = {
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
-    "toothache": "ache",
+    # "toothache" is an ache only in a simile ("like a dull toothache", "toothache down my
+    # leg"); said on its own it is a toothache, no symptom of the body the KB knows.
+    **{f"like {a}toothache": f"{a.removeprefix('a ')}ache" for a in _TOOTHACHE_ADJECTIVES},
+    **{f"toothache {w}": f"ache {w}" for w in ("down", "into", "through", "across", "up")},
+    # "in my bottom" may be the bottom teeth, so only a limb, the back or the neck.
+    **{f"toothache in {d} {part}": f"ache in {d} {part}" for d in ("my", "the") for part in _LIMBS},
+    "toothache like": "ache",
+    "toothache type": "ache",
     "head ache": "headache",
     "head aches": "headaches",
     "sore head": "headache",

@@ -187,6 +187,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "spinal": Field("bool"),
         "cause": Field("bool"),
         "new_only": Field("bool"),
+        "current_only": Field("bool"),
         "diagnosed": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),

@@ -183,6 +183,6 @@ NOT_TYPOS = _words(
     arthralgia myalgia myositis myelitis neuritis neuralgia radiculitis coccydynia coccygeal
     piriformis trochanter occipital cervicogenic herpetic shingles fibromyalgia diabetic
     diabetes dural scoliosis lordosis sarcoma myeloma osteomyelitis osteomalacia aneurysm aortic
-    pulsatile migraine tension
+    pulsatile migraine tension filling fillings molar molars
     """
 )

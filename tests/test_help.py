@@ -4,6 +4,7 @@ reads at 80 columns (no choice list split, `spinecli[codes]` as written)."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shlex
@@ -28,11 +29,22 @@ def _help(cli: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, width: int = 
     return r.out
 
 
-def _examples(text: str) -> list[list[str]]:
-    """The command lines under "Examples:" in a help page."""
+def _examples(text: str) -> list[str]:
+    """The command lines under "Examples:" in a help page (each under its `# what` line)."""
     block = text.split("Examples:", 1)[1].split("JSON keys", 1)[0]
     lines = [line.strip(" │") for line in block.splitlines()]
-    return [shlex.split(line)[1:] for line in lines if line.startswith("spinecli ")]
+    return [line for line in lines if line and not line.startswith("# ")]
+
+
+def _run_piped(line: str, cwd: Path) -> str:
+    """A pipeline as a user types it, run by the shell with this environment's spinecli."""
+    path = f"{Path(SCRIPT).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path}
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {line}"], cwd=cwd, env=env, capture_output=True
+    )
+    assert done.returncode == 0, (line, done.stderr)
+    return done.stdout.decode()
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -44,11 +56,34 @@ def test_help_has_examples_that_run(
     assert len(examples) >= 2, text
     assert "docs/json.md" in text and "-f json" in text
     monkeypatch.chdir(tmp_path)  # a handout example writes a file
-    for argv in examples:
-        assert argv[0] == name, argv
-        r = cli(*argv)
-        assert r.code == 0, (argv, r)
-        assert r.out or (tmp_path / "esi.html").exists(), argv
+    for line in examples:
+        if line.startswith("spinecli "):
+            argv = shlex.split(line)[1:]
+            assert argv[0] == name, argv
+            r = cli(*argv)
+            assert r.code == 0, (argv, r)
+            out = r.out
+            assert out or (tmp_path / "esi.html").exists(), argv
+        else:  # a pipeline into the command: every example line is one or the other
+            assert f"| spinecli {name} " in line, line
+            out = _run_piped(line, tmp_path)
+            assert out, line
+        if "-f json" in line:
+            json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [("match", "| spinecli match"), ("triage", "| spinecli triage")]
+)
+def test_help_shows_reading_a_pipe(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, name: str, shown: str
+) -> None:
+    """match and triage read their text from a pipe; their help shows it (issue 15 item 6)."""
+    assert any(shown in line for line in _examples(_help(cli, monkeypatch, name)))
+
+
+def test_handout_help_shows_stdout_as_dash(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert any(line.endswith("-o -") for line in _examples(_help(cli, monkeypatch, "handout")))
 
 
 def test_codes_help_names_the_extra(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

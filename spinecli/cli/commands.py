@@ -357,8 +357,11 @@ def handout(
                 say(result.note)
             from spinecli.render import render_many
 
-            colored = wants_color(no_color)
-            page_or_print(render_many(result.handouts, "table", color=colored, width=width()))
+            colored = wants_color(no_color)  # links with colour, as explain's page on a terminal
+            pages = render_many(
+                result.handouts, "table", color=colored, width=width(), links=colored
+            )
+            page_or_print(pages)
             return
         with on_terminal("Writing handouts") as progress:
             done = export(

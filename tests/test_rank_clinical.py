@@ -1,0 +1,74 @@
+"""Clinical shorthand and history wording the ranking must read (session 21, `rank-clin`): written
+in our own words, each beside a near miss that must not rank the same condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinecli.errors import NotFoundError
+from spinecli.match import match
+from spinecli.model import KnowledgeBase
+
+
+def top(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:
+    try:
+        return [c.condition.id for c in match(kb, text).conditions][:n]
+    except NotFoundError:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        # A rash that healed or cleared is shingles that happened, not shingles denied.
+        (
+            "the zoster rash on my flank healed in spring, the skin there still stings",
+            "post-herpetic-neuralgia",
+        ),
+        (
+            "had shingles round my ribs, it cleared up ages ago but the burning never left",
+            "post-herpetic-neuralgia",
+        ),
+        (
+            "stinging strip of skin since the rash healed after my shingles",
+            "post-herpetic-neuralgia",
+        ),
+        # Post-operative shorthand: the operation is the history, at any level.
+        ("6/52 post L5/S1 microdiscectomy, leg ache creeping back", "failed-back-surgery-syndrome"),
+        ("Two years post fusion, lumbar ache as bad as before", "failed-back-surgery-syndrome"),
+        ("s/p decompression, now aching low back again", "failed-back-surgery-syndrome"),
+        # A disc named by its level, at levels the KB did not list.
+        ("MRI: L2/3 disc, anterior thigh pain", "herniated-disc"),
+        ("C4/5 disc on the scan, neck sore", "herniated-disc"),
+        # A cancer named by its tissue type.
+        ("PMH adenocarcinoma of colon, now constant thoracic ache", "cancer-pain"),
+        ("past lymphoma, back pain", "cancer-pain"),
+        # Pain that runs from the chest through to the back is in the thoracic spine.
+        ("a tight pain going from my chest through to my back", "thoracic-spine-pain"),
+    ],
+)
+def test_clinical_wording_ranks_its_condition(
+    shipped: KnowledgeBase, text: str, condition: str
+) -> None:
+    assert condition in top(shipped, text), (text, top(shipped, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("never had shingles; burning in both feet", "post-herpetic-neuralgia"),
+        ("my eczema rash healed, the skin is fine", "post-herpetic-neuralgia"),
+        ("decompression sickness after a dive, joint aches", "failed-back-surgery-syndrome"),
+        ("no history of cancer, back ache after lifting", "cancer-pain"),
+        ("chest pain when I run, none in my back", "thoracic-spine-pain"),
+    ],
+)
+def test_near_misses_do_not(shipped: KnowledgeBase, text: str, condition: str) -> None:
+    assert condition not in top(shipped, text, n=10), (text, top(shipped, text, n=10))
+
+
+def test_acute_low_back_pain_is_low_back_pain_and_a_strain(shipped: KnowledgeBase) -> None:
+    # "acute" names how recent it is; the low back pain still counts as low back pain.
+    result = match(shipped, "acute low back pain since Monday")
+    owners = {e.symptom.id for c in result.conditions for e in c.evidence}
+    assert {"axial-low-back-pain", "acute-back-strain"} <= owners

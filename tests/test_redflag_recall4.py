@@ -1,0 +1,51 @@
+"""Fracture, cancer and infection red flags in more of the ways people say them (issue 13).
+
+Written from the guideline lists (clinical-notes.md [110]: sudden pain after major trauma, or
+minor trauma with osteoporosis or corticosteroids; clinical-notes-2.md [cn260]: a person with
+cancer and spinal pain, limb weakness or difficulty walking; [cn2], [110]: fever after a spinal
+procedure), in words of our own, not the benchmark folds' sentences. Each RAISE text must raise
+its flag; each QUIET text is a near miss (the same words where they mean no flag) and must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spinecli.model import KnowledgeBase
+from tests.redflags_of import flags_raised
+
+FRACTURE = "spinal-fracture"
+
+RAISE = [
+    # a minor fall or jolt with fragile bones: sitting down hard, jumping down, a missed stair
+    (FRACTURE, "osteoporosis, and I sat down with a thump on a hard chair, now my back hurts"),
+    (FRACTURE, "Long-term prednisolone. Plonked myself down on the sofa and my spine is agony"),
+    (FRACTURE, "thin bones; I landed heavily on the bottom step and my back has been sore since"),
+    (FRACTURE, "On alendronic acid. Jumped off the lorry this morning, low back pain now"),
+    (FRACTURE, "She has brittle bones and missed a stair going down, her back is very painful"),
+    (FRACTURE, "osteoporotic, landed awkwardly off the bus step, sharp pain in my spine"),
+    # a fall from a height, however it is said
+    (FRACTURE, "I came off a ladder clearing the gutters and my back is really sore"),
+    (FRACTURE, "He came off the roof of the shed on Saturday and has had back pain since"),
+    (FRACTURE, "came off scaffolding at work today, pain in my lower back"),
+]
+
+QUIET = [
+    # the same jolts with bones that are not fragile: a minor strain, no flag
+    (FRACTURE, "I sat down with a thump on a hard chair and my back hurts a bit"),
+    (FRACTURE, "Jumped off the back of the lorry this morning, low back pain now"),
+    (FRACTURE, "No osteoporosis, not on steroids. I missed a stair and my back aches"),
+    # someone else's fragile bones and a fall that is someone else's
+    (FRACTURE, "my sister has thin bones; I landed heavily playing netball and my back aches"),
+    (FRACTURE, "my dad came off a ladder last year, I have low back pain from gardening"),
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])
+def test_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag in flags_raised(shipped, text)
+
+
+@pytest.mark.parametrize(("flag", "text"), QUIET, ids=[t for _, t in QUIET])
+def test_stays_quiet(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag not in flags_raised(shipped, text)
