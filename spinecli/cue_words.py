@@ -125,6 +125,16 @@ OTHER_VERBS = _phrases(
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
 # The writer speaking of themselves again: ends someone else's history.
 OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
+# The writer sharing it, right after someone else's history ("my mum had breast cancer and so
+# did I", "dad had a stroke, me too"): what the scope covers is the writer's own as well.
+SHARED = _phrases(
+    """
+    so did i, so have i, so had i, so do i, as did i, as have i, me too, me as well,
+    i did too, i have too, i had too, i do too, i did as well, i have as well, i had as well,
+    i had it too, i have it too, i had it as well, i have it as well, i also had it,
+    i also have it
+    """
+)
 
 # Words of opposite sense: a phrase is never assembled across the opposite of one of its words
 # ("worse in the morning and eases when I lie down" is not "worse lying down").

@@ -36,6 +36,12 @@ ABBREVIATIONS: dict[str, str] = {
     "pts": "patients",
     "ca": "cancer",
     "mets": "metastases",
+    # cancers by their initials, as oncology notes write them
+    "nsclc": "lung cancer",
+    "sclc": "lung cancer",
+    "rcc": "kidney cancer",
+    "hcc": "liver cancer",
+    "crc": "bowel cancer",
     "fx": "fracture",
     "fxs": "fractures",
     "wt": "weight",
@@ -63,6 +69,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bc": "because",
     "cannot": "can not",
     "unable": "can not",
+    "couldnt": "can not",  # "I couldn't get an erection" is a "can't" said of yesterday
     "w": "with",
     # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
     "bak": "back",
@@ -185,6 +192,7 @@ PHRASES: dict[str, str] = {
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
     "can not": "cant",
+    "could not": "cant",
     "not able to": "cant",
     "havent been able to": "cant",
     "hasnt been able to": "cant",
@@ -249,6 +257,15 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
+    # is named outright, or it would read as a bare "leg go").
+    "going from under": "giving way",
+    "go from under": "giving way",
+    "goes from under": "giving way",
+    "gone from under": "giving way",
+    "went from under": "giving way",
+    "going out from under": "giving way",
+    "went out from under": "giving way",
     # A diver's illness, not spinal decompression surgery ("after decompression").
     "decompression sickness": "divingsickness",
     "decompression illness": "divingsickness",

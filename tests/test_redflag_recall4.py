@@ -15,6 +15,7 @@ from spinecli.model import KnowledgeBase
 from tests.redflags_of import flags_raised
 
 FRACTURE = "spinal-fracture"
+CANCER = "spinal-malignancy"
 
 RAISE = [
     # a minor fall or jolt with fragile bones: sitting down hard, jumping down, a missed stair
@@ -28,6 +29,21 @@ RAISE = [
     (FRACTURE, "I came off a ladder clearing the gutters and my back is really sore"),
     (FRACTURE, "He came off the roof of the shed on Saturday and has had back pain since"),
     (FRACTURE, "came off scaffolding at work today, pain in my lower back"),
+    # a person with cancer and new limb weakness or trouble walking, with or without back pain
+    (CANCER, "Known myeloma under haematology. This week my right leg has gone weak and I trip"),
+    (
+        CANCER,
+        "Bowel cancer spread to my liver, on palliative chemo. Since Monday my legs are getting "
+        "weaker and I can barely walk to the kitchen",
+    ),
+    # cancers by their initials
+    (CANCER, "SCLC diagnosed last spring, now pain between my shoulder blades"),
+    (CANCER, "RCC s/p nephrectomy, 3/52 low back pain worse at night"),
+    (CANCER, "HCC, mid-back pain for two weeks"),
+    # the writer shares someone else's history
+    (CANCER, "My dad had prostate cancer and so have I; my back has ached every night for a month"),
+    (CANCER, "Mum had bowel cancer, me too, and my lower back hurts at night"),
+    (CANCER, "my sister had melanoma and I had it too. Constant back pain now"),
 ]
 
 QUIET = [
@@ -38,6 +54,15 @@ QUIET = [
     # someone else's fragile bones and a fall that is someone else's
     (FRACTURE, "my sister has thin bones; I landed heavily playing netball and my back aches"),
     (FRACTURE, "my dad came off a ladder last year, I have low back pain from gardening"),
+    # weakness of long standing is no new sign, cancer or not
+    (
+        CANCER,
+        "history of breast cancer; my left leg has been weak since a stroke in 2015, unchanged",
+    ),
+    # someone else's cancer, by its initials or shared by another person, not the writer
+    (CANCER, "my dad had CRC. I have low back ache after digging"),
+    (CANCER, "My mum had breast cancer and so did my aunt; my back aches after gardening"),
+    (CANCER, "My dad had lung cancer and I have back pain too"),
 ]
 
 

@@ -1,0 +1,71 @@
+"""Red-flag signs in lay words the fresh tune4 folds showed were missed (session 21, recall-b):
+a foot that catches or scuffs (foot drop, cn113), legs that "go from under" someone (gait
+disturbance, cn110), "couldn't" said for "can't" (new sexual dysfunction, cn262), and a belly
+lump that "beats" (the pulsing mass of cn258). Each text must raise its flag; each near miss,
+the same words long-standing or about something else, must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spinecli.model import KnowledgeBase
+from spinecli.text import canon_phrase
+from tests.redflags_of import flags_raised
+
+_RAISE: dict[str, list[str]] = {
+    "progressive-neurological-deficit": [
+        "the toes on my right foot keep catching when I walk to the shops, started ten days ago",
+        "over the past week my foot has started catching on kerbs",
+        "my left foot is scuffing along the pavement since Saturday",
+        "I can't pick my foot up properly any more and my back aches",
+        "his legs keep going from under him since Friday",
+        "my legs went from under me twice this week",
+    ],
+    "cauda-equina-syndrome": [
+        "since yesterday I could not get an erection and my low back is sore",
+        "hurt my back at the gym on Monday and since then I couldn't get an erection",
+    ],
+    "aortic-emergency": [
+        "there's a lump in my tummy that beats, and my back is killing me",
+        "I've got a swelling in my belly that pulses, with back ache since lunchtime",
+        "my back hurts and I can feel a lump with a heartbeat under my belly button",
+    ],
+}
+
+_QUIET: dict[str, list[str]] = {
+    "progressive-neurological-deficit": [
+        # long-standing, not new (new_only)
+        "my right foot has caught on things since I had polio as a child, never changed",
+        "my foot has kept catching on the stairs for years since my stroke",
+        # a single trip is an injury, not foot drop
+        "I caught my foot on the step and twisted my ankle, sore back too",
+        # the ground, not the legs
+        "the ground went from under me when I stood up, back pain",
+    ],
+    "cauda-equina-syndrome": [
+        "I couldn't get an erection for years, long before my back trouble",
+        "I couldn't sleep for the back pain last night",
+    ],
+    "aortic-emergency": [
+        # the heart beating is no lump
+        "my heart beats fast when my back hurts",
+    ],
+}
+
+
+@pytest.mark.parametrize(("flag", "text"), [(f, t) for f, texts in _RAISE.items() for t in texts])
+def test_the_sign_in_lay_words_raises_its_flag(
+    shipped: KnowledgeBase, flag: str, text: str
+) -> None:
+    assert flag in flags_raised(shipped, text)
+
+
+@pytest.mark.parametrize(("flag", "text"), [(f, t) for f, texts in _QUIET.items() for t in texts])
+def test_the_near_miss_does_not_raise_it(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag not in flags_raised(shipped, text)
+
+
+def test_couldnt_reads_as_cant() -> None:
+    assert canon_phrase("couldn't lift it") == canon_phrase("can't lift it")
+    assert canon_phrase("could not lift it") == canon_phrase("can't lift it")
