@@ -15,6 +15,9 @@ A red flag is a NEW or SUSPECTED serious cause. So, over one sentence's tokens:
   in a following clause that names nothing of its own ("..., abstinent since", "but that
   cleared", "that's gone now"), marks it as history, not a current risk, unless its own clause
   says it is current ("still", "currently"). "Since 2019" tells how long, not how long ago.
+- resolved: a cue anywhere in the sentence that something is over for good ("in remission",
+  "given the all clear", "it has healed") marks its matches as history, unless the match's
+  clause says current or new; ranking drops the `current_only` symptoms it marks.
 
 Clauses end at punctuation, at "but"-like words and where a new subject starts ("and I").
 Negation, hypotheticals and someone else's history are negation.py's job; this module adds to
@@ -138,6 +141,26 @@ ENDED = (
     "gave up injecting",
     "quit injecting",
 )
+# Over for good: a cancer in remission or given the all clear, a fracture that has healed. Told
+# anywhere in the sentence ("breast cancer 15 years ago, radiotherapy, discharged after ten years
+# clear"), it makes the sentence history, unless the mention's clause says current or new.
+# Not "discharged" alone ("discharged yesterday after the fracture") nor "treated".
+RESOLVED = (
+    "in remission",
+    "all clear",
+    "years clear",
+    "cancer free",
+    "cancer-free",
+    "cured",
+    "fully treated",
+    "discharged me",
+    "discharged from follow-up",
+    "healed",
+    "has healed",
+    "fully healed",
+    "no further collapse",
+)
+_UNRESOLVED = frozenset(("not", "never", "no", "hasnt", "havent", "isnt", "wasnt", "yet"))
 # Said to be current: overrides a past cue in its clause ("on chemo since 2023, still on it").
 ONGOING = ("still", "currently", "ongoing", "at the moment", "at present", "these days")
 FRESH = (
@@ -174,6 +197,7 @@ CUE_PHRASES = (
     *REMOTE,
     *ENDED,
     *ONGOING,
+    *RESOLVED,
     *FRESH,
     *CLAUSE_BREAKS,
     *SUBJECTS,
@@ -194,6 +218,7 @@ class ContextCues:
     ongoing: CueMap
     unchanged: CueMap
     recent: CueMap
+    resolved: CueMap
 
 
 def _cue_map(phrases: Sequence[str]) -> CueMap:
@@ -217,6 +242,7 @@ def compile_context() -> ContextCues:
         _cue_map(ONGOING),
         _cue_map(UNCHANGED),
         _cue_map(RECENT),
+        _cue_map(RESOLVED),
     )
 
 
@@ -233,11 +259,15 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
         cues.ongoing,
         cues.unchanged,
         cues.recent,
+        cues.resolved,
     )
 
 
 def from_tables(t: Sequence[Any]) -> ContextCues:
-    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t
+    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t[
+        :10
+    ]
+    (resolved,) = t[10:]
     return ContextCues(
         dict(known),
         dict(long_standing),
@@ -249,6 +279,7 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
         dict(ongoing),
         dict(unchanged),
         dict(recent),
+        dict(resolved),
     )
 
 
@@ -304,16 +335,18 @@ def _years_ago(tokens: list[Token]) -> set[int]:
 
 def tag(
     tokens: list[Token], matches: Sequence[tuple[int, ...]], cues: ContextCues
-) -> list[tuple[bool, bool, bool]]:
-    """(known, long_standing, past) for each match (its token indices) in one sentence."""
+) -> list[tuple[bool, bool, bool, bool]]:
+    """(known, long_standing, past, resolved) for each match (its token indices) in one
+    sentence."""
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
     long_at = _hits(tokens, cues.long_standing, years=True)
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
-    if not known_at and not long_at and not past_at and not ended_at:
-        return [(False, False, False)] * len(matches)
+    resolved_at = _resolved(tokens, cues)
+    if not known_at and not long_at and not past_at and not ended_at and not resolved_at:
+        return [(False, False, False, False)] * len(matches)
     # "nothing new there", "not new": a denied "new" says nothing is fresh; nor is the "now"
     # of "that's gone now" or "better now"
     fresh_at = {
@@ -351,8 +384,20 @@ def tag(
                 or _fresh_after(clause_of[toks[-1]], last, ended, named - own)
             )
         )
-        out.append((known, long_standing, past))
+        resolved = resolved_at and here not in ongoing
+        out.append((known, long_standing, past, resolved))
     return out
+
+
+def _resolved(tokens: list[Token], cues: ContextCues) -> bool:
+    """Whether the sentence says something is over for good ("in remission", "has healed"), and
+    not that it is not ("never healed", "hasn't healed yet") or still going ("healing")."""
+    for i in _hits(tokens, cues.resolved):
+        before = {t.norm for t in tokens[max(0, i - 2) : i] if t.kind == WORD}
+        if before & _UNRESOLVED or tokens[i].surface.lower().endswith("ing"):
+            continue
+        return True
+    return False
 
 
 def _carried(

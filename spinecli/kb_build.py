@@ -73,6 +73,7 @@ def build(d: Mapping[str, dict[str, Any]], files: Sequence[str] = ()) -> Knowled
                 conditions=tuple((c, float(w)) for c, w in v["conditions"].items()),
                 sources=_t(v.get("sources")),
                 question=v.get("question", ""),
+                current_only=bool(v.get("current_only", False)),
             )
             for k, v in d.get("symptoms", {}).items()
         },

@@ -227,6 +227,8 @@ class Symptom:
     conditions: tuple[tuple[str, float], ...]
     sources: tuple[str, ...] = ()
     question: str = ""  # how triage asks about it, in plain words ("" = its name)
+    # named as over for good ("in remission", "has healed"), it is history and ranks nothing
+    current_only: bool = False
 
 
 @record

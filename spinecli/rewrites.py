@@ -390,6 +390,15 @@ PHRASES: dict[str, str] = {
     "bring tears": "crying",
     "brings tears": "crying",
     "brought tears": "crying",
+    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
+    **{
+        f"{who} burning up": f"{who} feverish"
+        for who in (
+            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
+            *("she's", "she is", "she's been", "she has been", "she was"),
+            *("he's", "he is", "he's been", "he has been", "he was"),
+        )
+    },
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",

@@ -175,6 +175,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "conditions": Field("weights", True, refs="conditions"),
         "sources": Field("strs", refs="sources"),
         "question": STR,
+        "current_only": Field("bool"),
     },
     "findings": {
         "name": REQ_STR,

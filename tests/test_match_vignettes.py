@@ -81,6 +81,7 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
 TUNE3_MAX_FALSE_FLAGS = 11
+TUNE3_FLOORS = {"top3": 0.943, "procedures_hit": 0.822}  # what it reached (rank-clin, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -88,6 +89,8 @@ def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
     summary = summarise([run(shipped, v) for v in TUNE3])
     assert summary.flag_recall == 1.0
     assert summary.false_flags <= TUNE3_MAX_FALSE_FLAGS
+    reached = {name: getattr(summary, name) for name in TUNE3_FLOORS}
+    assert all(reached[n] >= floor for n, floor in TUNE3_FLOORS.items()), reached
 
 
 # The fourth blind tune folds (tests/data/blind/tune4a.toml and tune4b.toml, two more writers who
@@ -97,7 +100,7 @@ TUNE4_FLOORS = {
     "tune4a": {"top3": 0.88, "flag_recall": 0.93, "procedures_hit": 0.85, "off_topic_quiet": 0.68},
     # A fracture flag withholds procedures by contract, so each fracture flag caught costs a
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
-    "tune4b": {"top3": 0.99, "flag_recall": 0.96, "procedures_hit": 0.779},
+    "tune4b": {"top3": 0.99, "flag_recall": 0.97, "procedures_hit": 0.779},
 }
 TUNE4_MAX_FALSE_FLAGS = {"tune4a": 3, "tune4b": 4}
 
