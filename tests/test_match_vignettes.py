@@ -100,9 +100,9 @@ TUNE4_FLOORS = {
     "tune4a": {"top3": 0.95, "flag_recall": 0.93, "procedures_hit": 0.92, "off_topic_quiet": 0.68},
     # A fracture flag withholds procedures by contract, so each fracture flag caught costs a
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
-    "tune4b": {"top3": 0.99, "flag_recall": 0.97, "procedures_hit": 0.728},
+    "tune4b": {"top3": 0.99, "flag_recall": 0.97, "procedures_hit": 0.779},
 }
-TUNE4_MAX_FALSE_FLAGS = {"tune4a": 2, "tune4b": 7}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 3}
 
 
 @pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))
