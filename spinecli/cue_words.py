@@ -38,6 +38,7 @@ POST_NEGATION = _phrases(
     which got better, that got better, which resolved, that resolved
     """
 )
+# ("hasn't healed" is no healing: it denies nothing, the fracture is still there)
 PSEUDO_NEGATION = _phrases(
     """
     no change, no increase, not only, not just, not sure, not certain, no doubt,
@@ -49,7 +50,9 @@ PSEUDO_NEGATION = _phrases(
     doesnt stop, wont stop, never stop, not settle, hasnt settle, never settle, not resolve,
     hasnt resolve, not touch, dont touch, doesnt touch, didnt touch, not control, isnt control,
     not fix, didnt fix, no longer able, not tolerate, cant tolerate, no let up, non stop,
-    not bad, no way, didnt know, didnt even know, didnt even realise, didnt even realize
+    not bad, no way, didnt know, didnt even know, didnt even realise, didnt even realize,
+    not heal, hasnt heal, havent heal, didnt heal, never heal, not yet heal, never fully heal,
+    not fully heal, hasnt fully heal
     """
 )
 # A scope ends at these words (a new clause or subject; "no fever, just back ache") and at

@@ -56,6 +56,7 @@ class Mention:
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
     past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
+    resolved: bool = False  # its sentence says over for good: "in remission", "healed" (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -198,6 +199,7 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     known=m.known,
                     long_standing=m.long_standing,
                     past=m.past,
+                    resolved=m.resolved,
                     person=m.person,
                 )
             )
@@ -298,7 +300,7 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing, past) in zip(accepted, tags, strict=True):
+    for (phrase, toks), (known, long_standing, past, resolved) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
         elif _hypothetical(phrase, toks, hypothetical):
@@ -323,6 +325,7 @@ def _sentence(
                 known=known,
                 long_standing=long_standing,
                 past=past,
+                resolved=resolved,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )

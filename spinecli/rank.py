@@ -2,7 +2,8 @@
 
 Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the weights
 of its negated ones (all weights from the KB, shrunk for a symptom that supports many conditions,
-`specificity`). Hypothetical mentions count for nothing, and
+`specificity`). Hypothetical mentions count for nothing, nor do those of a `current_only`
+symptom in a sentence that says it is over for good (context.py's resolved), and
 someone else's only when the text tells of no symptom of the writer's own.
 """
 
@@ -48,7 +49,13 @@ class RankedCondition:
 
 def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[Evidence]]:
     """What each condition's symptoms contributed, by condition id."""
-    mentions = [m for m in mentions if m.kind == SYMPTOM]
+    # A current_only symptom told as over for good ("breast cancer, discharged after ten years
+    # clear", "the fracture has healed") is history beside today's complaint: it ranks nothing.
+    mentions = [
+        m
+        for m in mentions
+        if m.kind == SYMPTOM and not (m.resolved and kb.symptoms[m.owner].current_only)
+    ]
     counted: tuple[str, ...] = (AFFIRMED, NEGATED)
     if not any(m.status in counted for m in mentions):
         # Only someone else's symptoms: the writer asks for them ("my dad has pancreatic cancer

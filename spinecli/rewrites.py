@@ -232,6 +232,15 @@ PHRASES: dict[str, str] = {
     "back home": "idiom",
     "back then": "idiom",
     "looking back": "idiom",
+    # "back" as a time word: "four years back" is four years ago, not the back
+    "years back": "years ago",
+    "year back": "year ago",
+    "months back": "months ago",
+    "month back": "month ago",
+    "weeks back": "weeks ago",
+    "week back": "week ago",
+    "days back": "days ago",
+    "a while back": "a while ago",
     "come back": "return",
     "comes back": "return",
     "came back": "return",
@@ -257,6 +266,15 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # "SLR neg bilat", "negative bilaterally": a sign negative on both sides, said after it.
+    "negative both": "negative",
+    "negative on both sides": "negative",
+    "negative both sides": "negative",
+    # Smoking counted in pack-years ("20 pk-yr") is no "20 years" of pain.
+    "pk yr": "packyears",
+    "pk yrs": "packyears",
+    "pack year": "packyears",
+    "pack years": "packyears",
     # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
     # is named outright, or it would read as a bare "leg go").
     "going from under": "giving way",
@@ -354,6 +372,51 @@ PHRASES: dict[str, str] = {
     "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
+    # A disc or vertebra that has "slipped" is a diagnosis, not a fall (minor-trauma "slipped").
+    "slipped disc": "slippeddisc",
+    "slipped discs": "slippeddisc",
+    "slipped a disc": "slippeddisc",
+    "slipped vertebra": "slippedvertebra",
+    "slipped vertebrae": "slippedvertebra",
+    "vertebra has slipped": "slippedvertebra",
+    "vertebrae have slipped": "slippedvertebra",
+    "vertebrae has slipped": "slippedvertebra",
+    "vertebra slipped": "slippedvertebra",
+    "vertebrae slipped": "slippedvertebra",
+    "bone has slipped": "slippedvertebra",
+    "bones have slipped": "slippedvertebra",
+    "has slipped forward": "slippedvertebra forward",
+    "have slipped forward": "slippedvertebra forward",
+    "had slipped forward": "slippedvertebra forward",
+    "has slipped backward": "slippedvertebra backward",
+    "has slipped backwards": "slippedvertebra backward",
+    # A disc's height lost on imaging is disc degeneration, not the person's lost height.
+    "disc height": "discheight",
+    "disk height": "discheight",
+    "height of the disc": "discheight",
+    "height of the discs": "discheight",
+    # Crying is no tearing pain ("in tears with pain" stems to "tear ... pain").
+    "in tears": "crying",
+    "to tears": "crying",
+    "floods of tears": "crying",
+    "tears in my eyes": "crying",
+    "tears in her eyes": "crying",
+    "tears in his eyes": "crying",
+    "tears to my eyes": "crying",
+    "tears to her eyes": "crying",
+    "tears to his eyes": "crying",
+    "bring tears": "crying",
+    "brings tears": "crying",
+    "brought tears": "crying",
+    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
+    **{
+        f"{who} burning up": f"{who} feverish"
+        for who in (
+            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
+            *("she's", "she is", "she's been", "she has been", "she was"),
+            *("he's", "he is", "he's been", "he has been", "he was"),
+        )
+    },
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",

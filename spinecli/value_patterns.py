@@ -39,7 +39,10 @@ _AGE_UNIT = (
     r"(?:-? ?(?:years?|yrs?|yr)[ -]?old|(?:years?|yrs?) of age|yo|y/o|y\.o\.?"
     rf"|(?:years?|yrs?)(?=[ ,]{{1,2}}(?:[fm](?![\w'\u2019])|(?:{_SEX_WORD})(?!\w)))|y)"
 )
-_FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+_FEVER = (
+    r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+    r"|thermometer"  # "the thermometer said 38.5": what it reads is a temperature
+)
 _NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
 _DUR_UNIT = (
     # With the common phone typos ("weks", "monts", "yeras"): a unit word is never a symptom.
@@ -113,7 +116,7 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
     temp_label=(
         rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
         r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
-        r"peaked at|max|hit|reading)\s){0,2}"
+        r"peaked at|max|hit|reading|said|says|read|reads|showed|shows)\s){0,2}"
         r"|t(?: ?[:=] ?| |(?=[0-9])))"
         r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
         r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
@@ -209,6 +212,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("since",), ("since",)),
     (("sex", "gender", *_SEX_WORD.split("|")), ("sex",)),
     (("temp", "temps", "temperature", "temperatures", "fever", "feverish"), ("temp_label",)),
+    (("thermometer",), ("temp_label",)),
     (("febrile", "pyrexia", "pyrexial", "spiking", "spiked"), ("temp_label",)),
     (("t",), ("temp_label", "t_score")),
     (("tscore", "tscores", "dexa", "dxa"), ("t_score",)),

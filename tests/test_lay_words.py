@@ -86,3 +86,78 @@ def test_know_typed_no_after_a_negated_verb_denies_nothing(shipped: KnowledgeBas
 def test_shaking_a_hand_awake_is_no_fever(shipped: KnowledgeBase) -> None:
     assert "fever" not in affirmed(shipped, "my fingers go dead so I shake my hand until they wake")
     assert "fever" in affirmed(shipped, "back pain and I keep shaking and shivering in bed")
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (
+            "I slipped on wet decking and landed on my bum; now the little bone at the bottom of"
+            " my spine throbs on a hard bench",
+            "coccydynia",
+        ),
+        ("she bumped down the stairs on her bottom and can't sit on anything hard", "coccydynia"),
+        (
+            "since the lumbar puncture on Tuesday I get a headache unless I lie flat, and my head"
+            " is in a vice when I stand up",
+            "post-dural-puncture-headache",
+        ),
+        (
+            "since the summer I struggle to do my bra up and can't reach the top cupboard; the"
+            " ache sits at the top of my arm",
+            "chronic-shoulder-pain",
+        ),
+        (
+            "Mum has wear and tear in her knees and hips and uses a stick",
+            "peripheral-joint-arthritis",
+        ),
+        ("two neck operations and the arm pain never went away", "failed-back-surgery-syndrome"),
+        (
+            "felt something pop in my calf playing squash and a bruise came up",
+            "musculoskeletal-injury",
+        ),
+    ],
+)
+def test_lay_words_for_a_condition_rank_it_first(
+    shipped: KnowledgeBase, text: str, condition: str
+) -> None:
+    assert ranked(shipped, text)[:1] == [condition], ranked(shipped, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_first"),
+    [
+        # The same body words where the condition is not the one described.
+        ("jumped off the wall and landed on my feet, heel pain since", "coccydynia"),
+        (
+            "burning pain from my neck into the top of my arm and down to my thumb",
+            "chronic-shoulder-pain",
+        ),
+        (
+            "wear and tear in the discs of my lower back, aching for years",
+            "peripheral-joint-arthritis",
+        ),
+        (
+            "a pop in my lower back lifting boxes and now pain shoots down my leg to my foot",
+            "musculoskeletal-injury",
+        ),
+        (
+            "my head aches at my desk every afternoon and I sit up straight",
+            "post-dural-puncture-headache",
+        ),
+    ],
+)
+def test_the_same_words_elsewhere_do_not_lead(
+    shipped: KnowledgeBase, text: str, not_first: str
+) -> None:
+    assert ranked(shipped, text)[:1] != [not_first], ranked(shipped, text)
+
+
+def test_standing_up_easing_pain_is_no_tailbone_pain_without_sitting(
+    shipped: KnowledgeBase,
+) -> None:
+    # Calf pain on walking that eases standing still names no sitting and no tailbone.
+    found = affirmed(shipped, "my calves ache after a short walk and it eases when I stand still")
+    assert "tailbone-pain-sitting-or-rising" not in found
+    found = affirmed(shipped, "sitting hurts my tailbone but it eases when I stand")
+    assert "tailbone-pain-sitting-or-rising" in found

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from spinecli.errors import NotFoundError
-from spinecli.match import match
+from spinecli.match import find_mentions, match, vocabulary
+from spinecli.mentions import NEGATED
 from spinecli.model import KnowledgeBase
+from tests.redflags_of import flags_raised
 
 
 def top(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:
@@ -72,3 +74,96 @@ def test_acute_low_back_pain_is_low_back_pain_and_a_strain(shipped: KnowledgeBas
     result = match(shipped, "acute low back pain since Monday")
     owners = {e.symptom.id for c in result.conditions for e in c.evidence}
     assert {"axial-low-back-pain", "acute-back-strain"} <= owners
+
+
+# History over for good ranks nothing beside today's complaint (a current_only symptom in a
+# sentence that says it is over); the red-flag findings are read apart and still count.
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (
+            "Bowel cancer in 2009, given the all clear years ago. My neck aches after painting"
+            " the ceiling.",
+            "cancer-pain",
+        ),
+        (
+            "Hodgkin lymphoma as a student, chemo, in remission ever since. Sore low back from"
+            " shifting boxes at work.",
+            "cancer-pain",
+        ),
+        (
+            "Wedge fracture T12 last spring, fully healed on the follow-up film. Low back ache"
+            " after hoovering.",
+            "vertebral-compression-fracture",
+        ),
+    ],
+)
+def test_history_over_for_good_ranks_nothing(
+    shipped: KnowledgeBase, text: str, condition: str
+) -> None:
+    assert condition not in top(shipped, text, n=10), (text, top(shipped, text, n=10))
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        # Not over: a cancer under treatment, one not in remission, a fracture not yet healed.
+        ("Prostate cancer 2019, on hormone therapy; new ache in my back", "cancer-pain"),
+        ("Myeloma, not in remission, aching spine", "cancer-pain"),
+        (
+            "Wedge fracture T12 that hasn't healed, still sore mid back",
+            "vertebral-compression-fracture",
+        ),
+        ("Compression fracture L1, still healing, back sore", "vertebral-compression-fracture"),
+        # Over in one sentence, back in the next: the new mention counts.
+        (
+            "Breast cancer in remission for years. Now the scan shows bone mets in my spine.",
+            "cancer-pain",
+        ),
+    ],
+)
+def test_history_not_over_still_ranks(shipped: KnowledgeBase, text: str, condition: str) -> None:
+    assert condition in top(shipped, text), (text, top(shipped, text))
+
+
+def test_a_cancer_in_remission_still_raises_its_red_flag(shipped: KnowledgeBase) -> None:
+    # cn260: cancer now or before, with spinal pain; the ranking drops it, the flag does not.
+    text = "Ovarian cancer, in remission since 2020. Back pain keeping me awake at night."
+    assert "spinal-malignancy" in flags_raised(shipped, text)
+    assert "cancer-pain" not in top(shipped, text, n=10)
+
+
+def test_a_fracture_that_has_not_healed_is_not_denied(shipped: KnowledgeBase) -> None:
+    # "healed" looks back as a denial ("old fracture, healed"); "hasn't healed" denies nothing.
+    still = match(shipped, "crush fracture of L2 which hasn't healed, sore low back")
+    assert "spinal-fracture" in {k.flag.id for k in still.known}
+    over = match(shipped, "an old fracture, healed, sore low back")
+    assert "spinal-fracture" not in {k.flag.id for k in over.known}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Low back sore since moving a wardrobe. SLR neg bilat.",
+        "SLR negative bilaterally; low back sore after a long drive",
+        "slump test negative on both sides, back ache",
+    ],
+)
+def test_a_sign_negative_on_both_sides_is_denied(shipped: KnowledgeBase, text: str) -> None:
+    found = [m for m in find_mentions(text, vocabulary(shipped))]
+    slr = [m.status for m in found if m.owner == "positive-straight-leg-raise"]
+    assert slr and set(slr) == {NEGATED}, (text, slr)
+
+
+def test_a_sign_positive_on_both_sides_still_counts(shipped: KnowledgeBase) -> None:
+    assert "herniated-disc" in top(
+        shipped, "SLR positive bilaterally at 40 degrees, back and leg pain"
+    )
+
+
+def test_pack_years_are_no_years_of_pain(shipped: KnowledgeBase) -> None:
+    result = match(shipped, "smoker, 30 pack years, low back ache since Friday")
+    owners = {e.symptom.id for c in result.conditions for e in c.evidence}
+    assert "chronic-duration" not in owners
+    result = match(shipped, "smoker, 30 pack years, low back ache for 3 years")
+    assert "chronic-duration" in {e.symptom.id for c in result.conditions for e in c.evidence}

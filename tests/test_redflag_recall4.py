@@ -16,6 +16,7 @@ from tests.redflags_of import flags_raised
 
 FRACTURE = "spinal-fracture"
 CANCER = "spinal-malignancy"
+INFECTION = "spinal-infection"
 
 RAISE = [
     # a minor fall or jolt with fragile bones: sitting down hard, jumping down, a missed stair
@@ -44,6 +45,10 @@ RAISE = [
     (CANCER, "My dad had prostate cancer and so have I; my back has ached every night for a month"),
     (CANCER, "Mum had bowel cancer, me too, and my lower back hurts at night"),
     (CANCER, "my sister had melanoma and I had it too. Constant back pain now"),
+    # a fever after a spinal procedure, in lay words or as a thermometer reads it
+    (INFECTION, "Two days after my nerve root block I'm burning up"),
+    (INFECTION, "my epidural was last week; the thermometer showed 38.9 this morning"),
+    (INFECTION, "Sore low back and he's been burning up all night"),
 ]
 
 QUIET = [
@@ -63,6 +68,9 @@ QUIET = [
     (CANCER, "my dad had CRC. I have low back ache after digging"),
     (CANCER, "My mum had breast cancer and so did my aunt; my back aches after gardening"),
     (CANCER, "My dad had lung cancer and I have back pain too"),
+    # a pain that burns its way up is no fever, nor a normal reading
+    (INFECTION, "the pain has been burning up my spine since my facet injection"),
+    (INFECTION, "Back pain since my facet injection, but the thermometer said 37.2"),
 ]
 
 
