@@ -127,6 +127,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         new_only=bool(v.get("new_only", False)),
         current_only=bool(v.get("current_only", False)),
         diagnosed=bool(v.get("diagnosed", False)),
+        referred=bool(v.get("referred", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),
     )

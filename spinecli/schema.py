@@ -190,6 +190,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "new_only": Field("bool"),
         "current_only": Field("bool"),
         "diagnosed": Field("bool"),
+        "referred": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),
     },
