@@ -232,6 +232,15 @@ PHRASES: dict[str, str] = {
     "back home": "idiom",
     "back then": "idiom",
     "looking back": "idiom",
+    # "back" as a time word: "four years back" is four years ago, not the back
+    "years back": "years ago",
+    "year back": "year ago",
+    "months back": "months ago",
+    "month back": "month ago",
+    "weeks back": "weeks ago",
+    "week back": "week ago",
+    "days back": "days ago",
+    "a while back": "a while ago",
     "come back": "return",
     "comes back": "return",
     "came back": "return",
@@ -257,6 +266,15 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # "SLR neg bilat", "negative bilaterally": a sign negative on both sides, said after it.
+    "negative both": "negative",
+    "negative on both sides": "negative",
+    "negative both sides": "negative",
+    # Smoking counted in pack-years ("20 pk-yr") is no "20 years" of pain.
+    "pk yr": "packyears",
+    "pk yrs": "packyears",
+    "pack year": "packyears",
+    "pack years": "packyears",
     # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
     # is named outright, or it would read as a bare "leg go").
     "going from under": "giving way",
