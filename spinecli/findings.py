@@ -6,8 +6,7 @@ finding, any symptom in the back or neck. A mention that is negated, hypothetica
 else's does not count; nor does a long-standing one of a `new_only` finding, nor one of the
 past ("IVDU 20 years ago") of a `new_only` or `current_only` finding. A `cause` finding
 mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
-(`known`): their flag is a known diagnosis. Back or neck pain in the words of a `referred`
-finding ("belly pain boring through to the back") is not spinal pain.
+(`known`): their flag is a known diagnosis.
 """
 
 from __future__ import annotations
@@ -71,25 +70,10 @@ def find(
         if hit not in hits:
             hits.append(hit)
 
-    mentions = list(mentions)
-    # Back or neck pain said in the words of a referred pain (belly pain through to the back)
-    # is that pain, not spinal pain.
-    referred = [
-        (m.start, m.end)
-        for m in mentions
-        if m.kind == FINDING
-        and m.status == AFFIRMED
-        and m.owner in kb.findings
-        and kb.findings[m.owner].referred
-    ]
-
-    def spinal_pain(m: Mention) -> bool:
-        return not any(m.start < end and start < m.end for start, end in referred)
-
     for m in mentions:
         if m.kind == SYMPTOM:
             via = ANSWER if m.answered else SYMPTOM_HIT
-            if m.status == AFFIRMED and m.spine and spinal_pain(m):
+            if m.status == AFFIRMED and m.spine:
                 for f in spinal:
                     add(present, Hit(f.id, f.name, m.text, via))
             if m.status == AFFIRMED:
@@ -99,8 +83,6 @@ def find(
         if m.kind != FINDING or m.owner not in kb.findings:
             continue
         finding = kb.findings[m.owner]
-        if finding.spinal and not spinal_pain(m):
-            continue
         if m.status == NEGATED:
             denied[m.owner] = None
         elif m.status == OTHER_PERSON:

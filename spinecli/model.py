@@ -277,9 +277,6 @@ class Finding:
     # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
     # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
     diagnosed: bool = False
-    # Pain felt in the back from elsewhere (belly pain boring through to the back): back or
-    # neck pain said in the same words is not spinal pain.
-    referred: bool = False
     question: str = ""  # how triage asks about it ("" = not asked on its own)
     sources: tuple[str, ...] = ()
 

@@ -191,7 +191,6 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "current_only": Field("bool"),
         "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
-        "referred": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),
     },

@@ -1,7 +1,7 @@
 """Words that look like a red flag and are not one: crying is no tearing pain, a disc's height
 is no lost height, a slipped disc or vertebra is no fall, a deficit said to be unchanged is
-not progressive, and belly pain boring through to the back in a cancer is the belly's pain, not
-the spinal pain of the cord-compression rules. Each has a near miss that must still flag."""
+not progressive, belly pain boring through to the back in a cancer is no spinal pain, and a
+cancer a palliative nurse or hospice team looks after is known. Each has a near miss."""
 
 from __future__ import annotations
 
@@ -45,8 +45,7 @@ RAISE = [
     # a person who slipped still had a minor fall
     ("spinal-fracture", "I have osteoporosis, slipped in the shower and now my back is agony"),
     ("spinal-fracture", "long-term prednisolone, she slipped on the stairs, back pain since"),
-    # a cancer with pain in the back itself, or back pain at night, is still the MSCC rule
-    ("spinal-malignancy", "pancreatic cancer and now an ache in my lower back as well"),
+    # a cancer with back pain at night is still the MSCC rule (cn260)
     ("spinal-malignancy", "bowel cancer last year, belly pain, and my back hurts at night"),
     # a tearing pain through to the back is still aortic, from the chest or the belly
     ("aortic-emergency", "sudden ripping pain from my stomach straight through to my back"),
