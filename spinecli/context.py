@@ -7,7 +7,9 @@ A red flag is a NEW or SUSPECTED serious cause. So, over one sentence's tokens:
 - long-standing: a cue in the match's clause ("stress incontinence since childbirth",
   "incontinent for years", "since my surgery in 2015", "two months ago") marks it as of long
   standing, unless that clause, or a following
-  clause that names nothing of its own ("..., worse lately"), says it is new or worse;
+  clause that names nothing of its own ("..., worse lately"), says it is new or worse; so does
+  "unchanged" in a following clause that names nothing of its own ("foot drop since the op,
+  unchanged"), unless a start days ago keeps it new ("since my op 4 days ago, unchanged");
 - past: a cue of a time long gone in the match's clause ("IVDU 20 years ago", "chemo in 2012",
   "an infection last winter", "in my twenties"), or of something over and done with there or
   in a following clause that names nothing of its own ("..., abstinent since", "but that
@@ -90,12 +92,14 @@ LONG_STANDING = (
     "last summer",
     "last spring",
     "last autumn",
-    "never changed",
-    "not changed",
-    "hasn't changed",
-    "unchanged",
     *(f"in {month}" for month in MONTHS),
 )
+# Said of a deficit, these cover the clause before too when theirs names nothing of its own:
+# "foot drop since the op, unchanged on every review" is not progressive.
+UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no different")
+# A start days ago keeps a deficit new however unchanged since ("since my op 4 days ago"):
+# these count against long-standing only, not against known ("diagnosed last week" is known).
+RECENT = ("last week", "a week ago", "days ago", "few days", "couple of days", "weekend")
 # A time long gone: a risk then ("chemo in 2012") is no risk now. Not "last month" or "weeks
 # ago": a recent infection or chemo just finished still counts.
 REMOTE = (
@@ -188,6 +192,8 @@ _OVER = frozenset(("gone", "over", "better", "fine", "cleared", "settled", "reso
 CUE_PHRASES = (
     *KNOWN,
     *LONG_STANDING,
+    *UNCHANGED,
+    *RECENT,
     *REMOTE,
     *ENDED,
     *ONGOING,
@@ -210,6 +216,8 @@ class ContextCues:
     remote: CueMap
     ended: CueMap
     ongoing: CueMap
+    unchanged: CueMap
+    recent: CueMap
     resolved: CueMap
 
 
@@ -225,13 +233,15 @@ def _cue_map(phrases: Sequence[str]) -> CueMap:
 def compile_context() -> ContextCues:
     return ContextCues(
         _cue_map(KNOWN),
-        _cue_map(LONG_STANDING),
+        _cue_map((*LONG_STANDING, *UNCHANGED)),
         _cue_map(FRESH),
         frozenset(n for w in CLAUSE_BREAKS for n in canon_phrase(w)),
         frozenset(n for w in SUBJECTS for n in canon_phrase(w)),
         _cue_map(REMOTE),
         _cue_map(ENDED),
         _cue_map(ONGOING),
+        _cue_map(UNCHANGED),
+        _cue_map(RECENT),
         _cue_map(RESOLVED),
     )
 
@@ -247,12 +257,17 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
         cues.remote,
         cues.ended,
         cues.ongoing,
+        cues.unchanged,
+        cues.recent,
         cues.resolved,
     )
 
 
 def from_tables(t: Sequence[Any]) -> ContextCues:
-    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, resolved = t
+    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t[
+        :10
+    ]
+    (resolved,) = t[10:]
     return ContextCues(
         dict(known),
         dict(long_standing),
@@ -262,6 +277,8 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
         dict(remote),
         dict(ended),
         dict(ongoing),
+        dict(unchanged),
+        dict(recent),
         dict(resolved),
     )
 
@@ -344,13 +361,17 @@ def tag(
     long_clauses = {clause_of[i] for i in long_at}
     past_clauses = _carried({clause_of[i] for i in past_at}, tokens, clause_of, cues)
     ended = {clause_of[i] for i in ended_at}
+    unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
+    recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
     for toks in matches:
         here = clause_of[toks[0]]
         known = bool(known_at) and here not in fresh
-        long_standing = here in long_clauses and not _fresh_after(here, last, fresh, named)
+        long_standing = (
+            here in long_clauses or _fresh_after(here, last, unchanged, named)
+        ) and not _fresh_after(here, last, recent, named)
         own = {clause_of[t] for t in toks} - {here}  # "ex-IVDU" spans a hyphen
         # "on chemo", "on immunosuppressants": taking it now, whatever year it began
         taking = toks[0] > 0 and tokens[toks[0] - 1].norm == "on"
@@ -398,7 +419,7 @@ def _carried(
 
 def _fresh_after(here: int, last: int, fresh: set[int], named: set[int]) -> bool:
     """Whether the clause, or the clauses after it that name nothing of their own, say new
-    (or, given the clauses with a cue of something over, say it is over)."""
+    (or, given the clauses with a cue of something over or unchanged, say that)."""
     if here in fresh:
         return True
     for clause in range(here + 1, last + 1):

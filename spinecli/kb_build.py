@@ -126,6 +126,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         cause=bool(v.get("cause", False)),
         new_only=bool(v.get("new_only", False)),
         current_only=bool(v.get("current_only", False)),
+        symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),

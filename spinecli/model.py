@@ -271,6 +271,9 @@ class Finding:
     # a mention of the past ("IVDU 20 years ago", "chemo in 2012") does not count: a risk
     # then is no risk now (new_only findings drop these too)
     current_only: bool = False
+    # also present when the text affirms one of these symptoms (neck pain for "cervical or
+    # thoracic spinal pain"), with all their lay phrases
+    symptoms: tuple[str, ...] = ()
     # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
     # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
     diagnosed: bool = False

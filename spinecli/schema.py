@@ -189,6 +189,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "cause": Field("bool"),
         "new_only": Field("bool"),
         "current_only": Field("bool"),
+        "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),

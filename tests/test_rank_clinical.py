@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from spinecli.errors import NotFoundError
-from spinecli.match import match
+from spinecli.match import find_mentions, match, vocabulary
+from spinecli.mentions import NEGATED
 from spinecli.model import KnowledgeBase
 from tests.redflags_of import flags_raised
 
@@ -138,3 +139,31 @@ def test_a_fracture_that_has_not_healed_is_not_denied(shipped: KnowledgeBase) ->
     assert "spinal-fracture" in {k.flag.id for k in still.known}
     over = match(shipped, "an old fracture, healed, sore low back")
     assert "spinal-fracture" not in {k.flag.id for k in over.known}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Low back sore since moving a wardrobe. SLR neg bilat.",
+        "SLR negative bilaterally; low back sore after a long drive",
+        "slump test negative on both sides, back ache",
+    ],
+)
+def test_a_sign_negative_on_both_sides_is_denied(shipped: KnowledgeBase, text: str) -> None:
+    found = [m for m in find_mentions(text, vocabulary(shipped))]
+    slr = [m.status for m in found if m.owner == "positive-straight-leg-raise"]
+    assert slr and set(slr) == {NEGATED}, (text, slr)
+
+
+def test_a_sign_positive_on_both_sides_still_counts(shipped: KnowledgeBase) -> None:
+    assert "herniated-disc" in top(
+        shipped, "SLR positive bilaterally at 40 degrees, back and leg pain"
+    )
+
+
+def test_pack_years_are_no_years_of_pain(shipped: KnowledgeBase) -> None:
+    result = match(shipped, "smoker, 30 pack years, low back ache since Friday")
+    owners = {e.symptom.id for c in result.conditions for e in c.evidence}
+    assert "chronic-duration" not in owners
+    result = match(shipped, "smoker, 30 pack years, low back ache for 3 years")
+    assert "chronic-duration" in {e.symptom.id for c in result.conditions for e in c.evidence}
