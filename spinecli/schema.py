@@ -176,6 +176,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "sources": Field("strs", refs="sources"),
         "question": STR,
         "current_only": Field("bool"),
+        "qualifier": Field("bool"),
     },
     "findings": {
         "name": REQ_STR,
@@ -189,6 +190,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "cause": Field("bool"),
         "new_only": Field("bool"),
         "current_only": Field("bool"),
+        "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),
