@@ -74,6 +74,7 @@ def build(d: Mapping[str, dict[str, Any]], files: Sequence[str] = ()) -> Knowled
                 sources=_t(v.get("sources")),
                 question=v.get("question", ""),
                 current_only=bool(v.get("current_only", False)),
+                qualifier=bool(v.get("qualifier", False)),
             )
             for k, v in d.get("symptoms", {}).items()
         },

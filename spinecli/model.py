@@ -229,6 +229,9 @@ class Symptom:
     question: str = ""  # how triage asks about it, in plain words ("" = its name)
     # named as over for good ("in remission", "has healed"), it is history and ranks nothing
     current_only: bool = False
+    # tells how long or how stubborn a complaint is ("for six months", "nothing helps"), not
+    # what or where it is: alone it is no evidence and ranks nothing
+    qualifier: bool = False
 
 
 @record

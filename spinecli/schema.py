@@ -176,6 +176,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "sources": Field("strs", refs="sources"),
         "question": STR,
         "current_only": Field("bool"),
+        "qualifier": Field("bool"),
     },
     "findings": {
         "name": REQ_STR,

@@ -161,3 +161,36 @@ def test_standing_up_easing_pain_is_no_tailbone_pain_without_sitting(
     assert "tailbone-pain-sitting-or-rising" not in found
     found = affirmed(shipped, "sitting hurts my tailbone but it eases when I stand")
     assert "tailbone-pain-sitting-or-rising" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the builders have been next door for months now",
+        "we waited six months for the new sofa to arrive",
+        "tried everything to get the printer going, nothing helps",
+    ],
+)
+def test_how_long_or_how_stubborn_alone_is_no_evidence(shipped: KnowledgeBase, text: str) -> None:
+    with pytest.raises(NotFoundError):
+        match(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my neck has been stiff for six months",
+        "persistent pain for years and nothing helps",
+        "chronic LBP, 4 years",
+    ],
+)
+def test_a_duration_beside_a_complaint_still_counts(shipped: KnowledgeBase, text: str) -> None:
+    assert ranked(shipped, text)
+
+
+def test_a_child_who_plays_sport_is_a_young_athlete(shipped: KnowledgeBase) -> None:
+    # cn273: a pars defect is behind up to 47% of back pain in young athletes.
+    text = "my son plays rugby for the school team and his lower back hurts when he arches back"
+    assert {"spondylolysis", "spondylolisthesis"} & set(ranked(shipped, text)[:3])
+    quiet = ranked(shipped, "my daughter plays the piano and her back aches")
+    assert not {"spondylolysis", "spondylolisthesis"} & set(quiet[:3]), quiet

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from spinecli.model import KnowledgeBase
-from spinecli.text import canon_phrase
+from spinecli.text import canon_phrase, sentences
 from tests.redflags_of import flags_raised
 
 _RAISE: dict[str, list[str]] = {
@@ -21,8 +21,14 @@ _RAISE: dict[str, list[str]] = {
         "I can't pick my foot up properly any more and my back aches",
         "his legs keep going from under him since Friday",
         "my legs went from under me twice this week",
+        # numbness or weakness of both legs getting worse, also said as a question answered yes
+        "Any numbness? Yeah, both legs, and it's getting worse",
+        "my legs are both going weak and it's worse every day",
     ],
     "cauda-equina-syndrome": [
+        # a question answered yes reads on into its answer
+        "Q: Weakness? A: Yes, both legs, since yesterday. Q: Back pain? A: yes",
+        "Any numbness? Yeah, both legs, and it's getting worse",
         "since yesterday I could not get an erection and my low back is sore",
         "hurt my back at the gym on Monday and since then I couldn't get an erection",
     ],
@@ -30,6 +36,10 @@ _RAISE: dict[str, list[str]] = {
         "there's a lump in my tummy that beats, and my back is killing me",
         "I've got a swelling in my belly that pulses, with back ache since lunchtime",
         "my back hurts and I can feel a lump with a heartbeat under my belly button",
+        # a known aneurysm with a pain of hours or a sudden one (cn257)
+        "aortic aneurysm being monitored, and my back started hurting this morning",
+        "known AAA on surveillance, low back pain for the last 5 hours",
+        "aneurysm in my abdomen under surveillance, sudden severe pain in my tummy",
     ],
 }
 
@@ -42,14 +52,23 @@ _QUIET: dict[str, list[str]] = {
         "I caught my foot on the step and twisted my ankle, sore back too",
         # the ground, not the legs
         "the ground went from under me when I stood up, back pain",
+        # old numbness in both legs, and worse back pain, is no worsening deficit
+        "both my legs have been numb for years from diabetes, back pain worse this week",
+        "numb toes, back pain worse since Monday",
     ],
     "cauda-equina-syndrome": [
+        # a yes to one question lifts no "no" to the next, nor makes an old sign new
+        "Numbness? Yes, in my left foot, for years. Weakness? No. Back ache? Yes.",
+        "Bladder problems? Yes, stress incontinence since having my kids. Low back pain.",
         "I couldn't get an erection for years, long before my back trouble",
         "I couldn't sleep for the back pain last night",
     ],
     "aortic-emergency": [
         # the heart beating is no lump
         "my heart beats fast when my back hurts",
+        # a known aneurysm with a long-standing ache is known, not urgent
+        "known AAA under surveillance, low back ache for years",
+        "AAA under surveillance, stable. Back pain for 2 weeks after lifting",
     ],
 }
 
@@ -69,3 +88,10 @@ def test_the_near_miss_does_not_raise_it(shipped: KnowledgeBase, flag: str, text
 def test_couldnt_reads_as_cant() -> None:
     assert canon_phrase("couldn't lift it") == canon_phrase("can't lift it")
     assert canon_phrase("could not lift it") == canon_phrase("can't lift it")
+
+
+def test_a_question_answered_yes_is_one_clause_with_its_answer() -> None:
+    assert sentences("Numbness? Yes, both legs") == [(0, 24)]
+    assert sentences("Numbness? Yeah both legs") == [(0, 24)]
+    assert sentences("Numbness? Worse today") == [(0, 8), (9, 21)]  # no yes: two sentences
+    assert sentences("Numbness? Yesterday") == [(0, 8), (9, 19)]  # "yesterday" is no yes

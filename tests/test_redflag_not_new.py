@@ -1,11 +1,13 @@
 """Words that look like a red flag and are not one: crying is no tearing pain, a disc's height
-is no lost height, a slipped disc or vertebra is no fall, and a deficit said to be unchanged is
-not progressive. Each has its near miss that must still raise the flag."""
+is no lost height, a slipped disc or vertebra is no fall, a deficit said to be unchanged is
+not progressive, belly pain boring through to the back in a cancer is no spinal pain, and a
+cancer a palliative nurse or hospice team looks after is known. Each has a near miss."""
 
 from __future__ import annotations
 
 import pytest
 
+from spinecli.match import match
 from spinecli.model import KnowledgeBase
 from tests.redflags_of import flags_raised
 
@@ -24,6 +26,13 @@ QUIET = [
     # a deficit said to be unchanged, in a clause of its own, is not progressive (cn110)
     ("progressive-neurological-deficit", "dropped foot after my fusion, it has never changed"),
     ("progressive-neurological-deficit", "weak left ankle since surgery, not changed since"),
+    # belly pain through to the back is visceral cancer pain (cn342), not spinal pain (cn260)
+    (
+        "spinal-malignancy",
+        "my husband's pancreas cancer gives him belly pain right through to his back",
+    ),
+    ("spinal-malignancy", "pancreatic ca, epigastric pain radiating to the back, on oxycodone"),
+    ("spinal-malignancy", "Cancer of the pancreas. Stomach pain boring through to my back."),
 ]
 
 PND = "progressive-neurological-deficit"
@@ -36,6 +45,13 @@ RAISE = [
     # a person who slipped still had a minor fall
     ("spinal-fracture", "I have osteoporosis, slipped in the shower and now my back is agony"),
     ("spinal-fracture", "long-term prednisolone, she slipped on the stairs, back pain since"),
+    # a cancer with back pain at night is still the MSCC rule (cn260)
+    ("spinal-malignancy", "bowel cancer last year, belly pain, and my back hurts at night"),
+    # a tearing pain through to the back is still aortic, from the chest or the belly
+    ("aortic-emergency", "sudden ripping pain from my stomach straight through to my back"),
+    ("aortic-emergency", "tearing chest pain going through to my back"),
+    ("aortic-emergency", "I'm 72, sudden tummy pain through to my back and I passed out"),
+    ("aortic-emergency", "70M, pulsatile mass, epigastric pain radiating to the back"),
     # unchanged in another clause that names its own thing covers only that thing
     (PND, "my foot has started to drop, the back ache is unchanged"),
     # a recent deficit stays new however unchanged it is since (cn262: within 2 weeks)
@@ -54,3 +70,21 @@ def test_stays_quiet(shipped: KnowledgeBase, flag: str, text: str) -> None:
 @pytest.mark.parametrize(("flag", "text"), RAISE, ids=[t for _, t in RAISE])
 def test_still_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
     assert flag in flags_raised(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pancreatic cancer, spread to the liver. Pain through from my belly to my back. "
+        "The palliative nurse visits on Mondays.",
+        "My nan has pancreatic cancer. The hospice team see her weekly. Her tummy pain goes "
+        "through to her back as it always has.",
+    ],
+)
+def test_a_cancer_under_care_with_its_belly_pain_is_known(
+    shipped: KnowledgeBase, text: str
+) -> None:
+    result = match(shipped, text)
+    assert "spinal-malignancy" in {k.flag.id for k in result.known}
+    assert not result.red_flags
+    assert "cancer-pain" in [c.condition.id for c in result.conditions[:3]]
