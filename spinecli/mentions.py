@@ -433,8 +433,10 @@ def _others(
             continue
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
-        out |= governed
         cue = [tokens[j].norm for j in range(start, end)]
+        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
+            governed |= set(range(start + 1, end))
+        out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
         whose.update(dict.fromkeys(governed, person))
     return out, whose

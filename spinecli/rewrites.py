@@ -304,6 +304,9 @@ PHRASES: dict[str, str] = {
     },
     # Phone typing: "know" typed "no" after a negated verb is no negation ("didnt even no").
     **{f"{v} {e}no": f"{v} {e}know" for v in ("dont", "didnt", "doesnt") for e in ("", "even ")},
+    # Phone typing: "cant bare it" is "can't bear it".
+    "cant bare": "cant bear",
+    "can not bare": "cant bear",
     # Shaking a hand or arm to get the feeling back is no shaking with a fever.
     **{
         f"shake {d} {h}": "idiom"
@@ -422,6 +425,11 @@ PHRASES: dict[str, str] = {
     "bring tears": "crying",
     "brings tears": "crying",
     "brought tears": "crying",
+    # Going hot and cold is a fever; hot and cold packs are not, so only the verbs of a person.
+    **{
+        f"{verb} hot and cold": f"{verb} feverish"
+        for verb in ("feel", "feeling", "felt", "going", "gone", "went", "goes", "run", "running")
+    },
     # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
     **{
         f"{who} burning up": f"{who} feverish"
