@@ -97,10 +97,10 @@ def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
 # never saw the matcher, 2026-12-02). Floors are what the matcher reached when they arrived (the
 # generalisation gap, to be closed), raised as fixes land, so no figure can fall back.
 TUNE4_FLOORS = {
-    "tune4a": {"top3": 0.97, "flag_recall": 1.0, "procedures_hit": 0.92, "off_topic_quiet": 0.72},
+    "tune4a": {"top3": 0.97, "flag_recall": 1.0, "procedures_hit": 0.92, "off_topic_quiet": 0.77},
     # A fracture flag withholds procedures by contract, so each fracture flag caught costs a
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
-    "tune4b": {"top3": 0.99, "flag_recall": 0.98, "procedures_hit": 0.779},
+    "tune4b": {"top3": 0.99, "flag_recall": 1.0, "procedures_hit": 0.779},
 }
 TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 3}
 
