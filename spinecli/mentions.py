@@ -36,6 +36,7 @@ _SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
 _THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
 _CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
 _PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
+_MY = frozenset(canon_phrase("my our"))
 RED_FLAG_SLACK = 5
 _TREATMENT_VERBS = frozenset(
     n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
@@ -270,8 +271,8 @@ def _sentence(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
 ) -> tuple[list[Mention], list[Span], bool, str, bool]:
     """The sentence's mentions and scopes, whether the writer speaks of themselves in it, the
-    first person it names as "my ..." ("mum"), and whether it says the one before is over ("it
-    has healed")."""
+    first person it names as "my ..." or "our ..." ("mum"), and whether it says the one before
+    is over ("it has healed")."""
     tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     found = _matches(tokens, vocab)
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
@@ -345,13 +346,30 @@ def _sentence(
         for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
         for i in sorted(where)
     ]
+    spans += [
+        Span(tokens[i].start, tokens[i].end, OTHER_PERSON, person)
+        for i, person in _ages_of_others(tokens)
+    ]
     over = context.resolves_before(tokens, vocab.context)
     return mentions, spans, _own_words(tokens), _first_person(tokens), over
 
 
+def _ages_of_others(tokens: list[Token]) -> list[tuple[int, str]]:
+    """The number of "my dad is 74" or "our mum's 80", and whose: the age (values.py reads it)
+    is that person's, so the writer's only when the text is written for them (_for_another)."""
+    out = []
+    for i in range(len(tokens) - 2):
+        if tokens[i].norm not in _MY or tokens[i + 1].norm not in _PEOPLE:
+            continue
+        at = i + 3 if tokens[i + 2].norm == "is" else i + 2
+        if at < len(tokens) and tokens[at].kind == WORD and tokens[at].norm.isdigit():
+            out.append((at, tokens[i + 1].norm))
+    return out
+
+
 def _first_person(tokens: list[Token]) -> str:
     for i in range(len(tokens) - 1):
-        if tokens[i].norm == "my" and tokens[i + 1].norm in _PEOPLE:
+        if tokens[i].norm in _MY and tokens[i + 1].norm in _PEOPLE:
             return tokens[i + 1].norm
     return ""
 
@@ -415,8 +433,10 @@ def _others(
             continue
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
-        out |= governed
         cue = [tokens[j].norm for j in range(start, end)]
+        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
+            governed |= set(range(start + 1, end))
+        out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
         whose.update(dict.fromkeys(governed, person))
     return out, whose

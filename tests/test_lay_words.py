@@ -194,3 +194,12 @@ def test_a_child_who_plays_sport_is_a_young_athlete(shipped: KnowledgeBase) -> N
     assert {"spondylolysis", "spondylolisthesis"} & set(ranked(shipped, text)[:3])
     quiet = ranked(shipped, "my daughter plays the piano and her back aches")
     assert not {"spondylolysis", "spondylolisthesis"} & set(quiet[:3]), quiet
+
+
+def test_a_cold_or_discoloured_limb_alone_is_no_pain_condition(shipped: KnowledgeBase) -> None:
+    # The KB's CRPS is a chronic pain condition of a limb: skin colour or warmth with no
+    # complaint beside it ranks nothing; with pain or touch that hurts it still counts.
+    with pytest.raises(NotFoundError):
+        match(shipped, "my toes are always cold in winter and go a bit purple")
+    text = "since the ankle op my foot has gone purple and I can't bare my sock on it"
+    assert ranked(shipped, text)[:1] == ["complex-regional-pain-syndrome"]
