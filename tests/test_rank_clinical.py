@@ -179,4 +179,3 @@ def test_the_next_sentence_can_say_it_is_over(shipped: KnowledgeBase) -> None:
     # Over for another sentence's subject, not this one's: the fracture still ranks.
     still = "A scan found a wedge fracture at T11. My wrist cast came off and the cut has healed."
     assert "vertebral-compression-fracture" in top(shipped, still)
-
