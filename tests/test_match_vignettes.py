@@ -81,7 +81,7 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
 TUNE3_MAX_FALSE_FLAGS = 4
-TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.873}  # what it reached (rank-clin, 2026-12-02)
+TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.898}  # what it reached (rank-clin, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
