@@ -35,6 +35,9 @@ _HISTORY = frozenset(canon_phrase("family history hx fhx died passed"))
 _SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
 _THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
 _CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
+_LEADING_DENIALS = frozenset(
+    canon_phrase("haven't hasn't hadn't not no never didn't don't doesn't")
+)
 _PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
 _MY = frozenset(canon_phrase("my our"))
 _AGE_WORDS = frozenset(canon_phrase("year years old elderly aged"))  # "my 78 year old mum"
@@ -400,6 +403,10 @@ def _in_order(tokens: list[Token], phrase: Phrase, toks: tuple[int, ...]) -> boo
     if len(phrase.words) == 2 and any(
         tokens[j].kind == SOFT and tokens[j].surface == "," for j in range(toks[0], toks[-1])
     ):
+        return False
+    # ... nor one that starts with a denial ("haven't passed urine" is not "I can pee normally
+    # and I haven't had any accidents")
+    if phrase.words[0] in _LEADING_DENIALS and tokens[toks[0]].norm != phrase.words[0]:
         return False
     return not any(w in _CANT for w in phrase.words) or tokens[toks[0]].norm in _CANT
 

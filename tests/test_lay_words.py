@@ -204,3 +204,24 @@ def test_a_cold_or_discoloured_limb_alone_is_no_pain_condition(shipped: Knowledg
         match(shipped, "my toes are always cold in winter and go a bit purple")
     text = "since the ankle op my foot has gone purple and I can't bare my sock on it"
     assert ranked(shipped, text)[:1] == ["complex-regional-pain-syndrome"]
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("after the spinal tap my head pounds unless I lie down", "post-dural-puncture-headache"),
+        ("I slipped onto my backside at the pool and now sitting is torture", "coccydynia"),
+        ("pulled something in my thigh at netball, felt a snap", "musculoskeletal-injury"),
+        ("three back ops and the pain down my leg is still there", "failed-back-surgery-syndrome"),
+    ],
+)
+def test_more_lay_words_rank_their_condition_first(
+    shipped: KnowledgeBase, text: str, condition: str
+) -> None:
+    assert ranked(shipped, text)[:1] == [condition], ranked(shipped, text)
+
+
+def test_worse_after_is_what_aggravates_not_an_onset(shipped: KnowledgeBase) -> None:
+    assert "acute-back-strain" not in affirmed(shipped, "lower back ache, worse after digging")
+    assert "acute-back-strain" in affirmed(shipped, "my lower back started hurting after digging")
+    assert "mid-back-pain" in affirmed(shipped, "dull thoracolumbar ache for a year")
