@@ -5,14 +5,19 @@ A red flag is a NEW or SUSPECTED serious cause. So, over one sentence's tokens:
   spinal fracture six weeks ago") marks its matches as a diagnosis already under care, unless
   the match's own clause says it is new or suspected;
 - long-standing: a cue in the match's clause ("stress incontinence since childbirth",
-  "incontinent for years", "since my surgery in 2015", "two months ago") marks it as of long
-  standing, unless that clause, or a following
-  clause that names nothing of its own ("..., worse lately"), says it is new or worse;
+  "incontinent for years", "since my surgery in 2015", "two months ago", "six weeks ago": more
+  than a month) marks it as of long standing, unless that clause, or a following
+  clause that names nothing of its own ("..., worse lately"), says it is new or worse; so does
+  "unchanged" in a following clause that names nothing of its own ("foot drop since the op,
+  unchanged"), unless a start days ago keeps it new ("since my op 4 days ago, unchanged");
 - past: a cue of a time long gone in the match's clause ("IVDU 20 years ago", "chemo in 2012",
   "an infection last winter", "in my twenties"), or of something over and done with there or
   in a following clause that names nothing of its own ("..., abstinent since", "but that
   cleared", "that's gone now"), marks it as history, not a current risk, unless its own clause
   says it is current ("still", "currently"). "Since 2019" tells how long, not how long ago.
+- resolved: a cue anywhere in the sentence that something is over for good ("in remission",
+  "given the all clear", "it has healed") marks its matches as history, unless the match's
+  clause says current or new; ranking drops the `current_only` symptoms it marks.
 
 Clauses end at punctuation, at "but"-like words and where a new subject starts ("and I").
 Negation, hypotheticals and someone else's history are negation.py's job; this module adds to
@@ -87,12 +92,14 @@ LONG_STANDING = (
     "last summer",
     "last spring",
     "last autumn",
-    "never changed",
-    "not changed",
-    "hasn't changed",
-    "unchanged",
     *(f"in {month}" for month in MONTHS),
 )
+# Said of a deficit, these cover the clause before too when theirs names nothing of its own:
+# "foot drop since the op, unchanged on every review" is not progressive.
+UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no different")
+# A start days ago keeps a deficit new however unchanged since ("since my op 4 days ago"):
+# these count against long-standing only, not against known ("diagnosed last week" is known).
+RECENT = ("last week", "a week ago", "days ago", "few days", "couple of days", "weekend")
 # A time long gone: a risk then ("chemo in 2012") is no risk now. Not "last month" or "weeks
 # ago": a recent infection or chemo just finished still counts.
 REMOTE = (
@@ -134,6 +141,26 @@ ENDED = (
     "gave up injecting",
     "quit injecting",
 )
+# Over for good: a cancer in remission or given the all clear, a fracture that has healed. Told
+# anywhere in the sentence ("breast cancer 15 years ago, radiotherapy, discharged after ten years
+# clear"), it makes the sentence history, unless the mention's clause says current or new.
+# Not "discharged" alone ("discharged yesterday after the fracture") nor "treated".
+RESOLVED = (
+    "in remission",
+    "all clear",
+    "years clear",
+    "cancer free",
+    "cancer-free",
+    "cured",
+    "fully treated",
+    "discharged me",
+    "discharged from follow-up",
+    "healed",
+    "has healed",
+    "fully healed",
+    "no further collapse",
+)
+_UNRESOLVED = frozenset(("not", "never", "no", "hasnt", "havent", "isnt", "wasnt", "yet"))
 # Said to be current: overrides a past cue in its clause ("on chemo since 2023, still on it").
 ONGOING = ("still", "currently", "ongoing", "at the moment", "at present", "these days")
 FRESH = (
@@ -159,15 +186,20 @@ FRESH = (
 CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas")
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
 _DENIES = frozenset(("nothing", "not", "no", "never"))
+WEEKS_IN_A_MONTH = 4
 _ANAPHORA = frozenset(("that", "which", "it"))
+_BACK_REF = frozenset(("it", "its", "that", "thats", "this"))
 _SINCE = frozenset(("sinc", "since", "from"))
 _OVER = frozenset(("gone", "over", "better", "fine", "cleared", "settled", "resolved"))
 CUE_PHRASES = (
     *KNOWN,
     *LONG_STANDING,
+    *UNCHANGED,
+    *RECENT,
     *REMOTE,
     *ENDED,
     *ONGOING,
+    *RESOLVED,
     *FRESH,
     *CLAUSE_BREAKS,
     *SUBJECTS,
@@ -186,6 +218,9 @@ class ContextCues:
     remote: CueMap
     ended: CueMap
     ongoing: CueMap
+    unchanged: CueMap
+    recent: CueMap
+    resolved: CueMap
 
 
 def _cue_map(phrases: Sequence[str]) -> CueMap:
@@ -200,13 +235,16 @@ def _cue_map(phrases: Sequence[str]) -> CueMap:
 def compile_context() -> ContextCues:
     return ContextCues(
         _cue_map(KNOWN),
-        _cue_map(LONG_STANDING),
+        _cue_map((*LONG_STANDING, *UNCHANGED)),
         _cue_map(FRESH),
         frozenset(n for w in CLAUSE_BREAKS for n in canon_phrase(w)),
         frozenset(n for w in SUBJECTS for n in canon_phrase(w)),
         _cue_map(REMOTE),
         _cue_map(ENDED),
         _cue_map(ONGOING),
+        _cue_map(UNCHANGED),
+        _cue_map(RECENT),
+        _cue_map(RESOLVED),
     )
 
 
@@ -221,11 +259,17 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
         cues.remote,
         cues.ended,
         cues.ongoing,
+        cues.unchanged,
+        cues.recent,
+        cues.resolved,
     )
 
 
 def from_tables(t: Sequence[Any]) -> ContextCues:
-    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing = t
+    known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t[
+        :10
+    ]
+    (resolved,) = t[10:]
     return ContextCues(
         dict(known),
         dict(long_standing),
@@ -235,6 +279,9 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
         dict(remote),
         dict(ended),
         dict(ongoing),
+        dict(unchanged),
+        dict(recent),
+        dict(resolved),
     )
 
 
@@ -277,6 +324,18 @@ def clauses(tokens: list[Token], cues: ContextCues) -> list[int]:
     return out
 
 
+def _weeks_ago(tokens: list[Token]) -> set[int]:
+    """ "6 weeks ago", "six weeks ago": more than a month, as "months ago" is (not "2 weeks")."""
+    return {
+        i
+        for i in range(len(tokens) - 2)
+        if tokens[i].norm.isdigit()
+        and int(tokens[i].norm) > WEEKS_IN_A_MONTH
+        and tokens[i + 1].norm == "week"
+        and tokens[i + 2].norm == "ago"
+    }
+
+
 def _years_ago(tokens: list[Token]) -> set[int]:
     """Years that say when ("in 2012", "breast ca 2009"), not since when ("since 2019")."""
     return {
@@ -290,16 +349,18 @@ def _years_ago(tokens: list[Token]) -> set[int]:
 
 def tag(
     tokens: list[Token], matches: Sequence[tuple[int, ...]], cues: ContextCues
-) -> list[tuple[bool, bool, bool]]:
-    """(known, long_standing, past) for each match (its token indices) in one sentence."""
+) -> list[tuple[bool, bool, bool, bool]]:
+    """(known, long_standing, past, resolved) for each match (its token indices) in one
+    sentence."""
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
-    long_at = _hits(tokens, cues.long_standing, years=True)
+    long_at = _hits(tokens, cues.long_standing, years=True) | _weeks_ago(tokens)
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
-    if not known_at and not long_at and not past_at and not ended_at:
-        return [(False, False, False)] * len(matches)
+    resolved_at = _resolved(tokens, cues)
+    if not known_at and not long_at and not past_at and not ended_at and not resolved_at:
+        return [(False, False, False, False)] * len(matches)
     # "nothing new there", "not new": a denied "new" says nothing is fresh; nor is the "now"
     # of "that's gone now" or "better now"
     fresh_at = {
@@ -314,13 +375,17 @@ def tag(
     long_clauses = {clause_of[i] for i in long_at}
     past_clauses = _carried({clause_of[i] for i in past_at}, tokens, clause_of, cues)
     ended = {clause_of[i] for i in ended_at}
+    unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
+    recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
     for toks in matches:
         here = clause_of[toks[0]]
         known = bool(known_at) and here not in fresh
-        long_standing = here in long_clauses and not _fresh_after(here, last, fresh, named)
+        long_standing = (
+            here in long_clauses or _fresh_after(here, last, unchanged, named)
+        ) and not _fresh_after(here, last, recent, named)
         own = {clause_of[t] for t in toks} - {here}  # "ex-IVDU" spans a hyphen
         # "on chemo", "on immunosuppressants": taking it now, whatever year it began
         taking = toks[0] > 0 and tokens[toks[0] - 1].norm == "on"
@@ -333,8 +398,29 @@ def tag(
                 or _fresh_after(clause_of[toks[-1]], last, ended, named - own)
             )
         )
-        out.append((known, long_standing, past))
+        resolved = resolved_at and here not in ongoing
+        out.append((known, long_standing, past, resolved))
     return out
+
+
+def resolves_before(tokens: list[Token], cues: ContextCues) -> bool:
+    """Whether the sentence says that what the one before told of is over: the cue follows
+    "it", "that" or "this" ("I wore a brace and it has healed", "That has healed now")."""
+    return any(
+        i and tokens[i - 1].norm in _BACK_REF and _resolved(tokens[i - 1 :], cues)
+        for i in _hits(tokens, cues.resolved)
+    )
+
+
+def _resolved(tokens: list[Token], cues: ContextCues) -> bool:
+    """Whether the sentence says something is over for good ("in remission", "has healed"), and
+    not that it is not ("never healed", "hasn't healed yet") or still going ("healing")."""
+    for i in _hits(tokens, cues.resolved):
+        before = {t.norm for t in tokens[max(0, i - 2) : i] if t.kind == WORD}
+        if before & _UNRESOLVED or tokens[i].surface.lower().endswith("ing"):
+            continue
+        return True
+    return False
 
 
 def _carried(
@@ -356,7 +442,7 @@ def _carried(
 
 def _fresh_after(here: int, last: int, fresh: set[int], named: set[int]) -> bool:
     """Whether the clause, or the clauses after it that name nothing of their own, say new
-    (or, given the clauses with a cue of something over, say it is over)."""
+    (or, given the clauses with a cue of something over or unchanged, say that)."""
     if here in fresh:
         return True
     for clause in range(here + 1, last + 1):
