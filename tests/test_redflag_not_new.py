@@ -1,7 +1,7 @@
 """Words that look like a red flag and are not one: crying is no tearing pain, a disc's height
 is no lost height, a slipped disc or vertebra is no fall, a deficit said to be unchanged is
-not progressive, belly pain boring through to the back in a cancer is no spinal pain, and a
-cancer a palliative nurse or hospice team looks after is known. Each has a near miss."""
+not progressive, and belly pain boring through to the back in a cancer is no spinal pain (a
+cancer a hospice team looks after is known). Each has a near miss."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_still_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
     "text",
     [
         "Pancreatic cancer, spread to the liver. Pain through from my belly to my back. "
-        "The palliative nurse visits on Mondays.",
+        "The palliative care team visit on Mondays.",
         "My nan has pancreatic cancer. The hospice team see her weekly. Her tummy pain goes "
         "through to her back as it always has.",
     ],
