@@ -99,7 +99,34 @@ LONG_STANDING = (
 UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no different")
 # A start days ago keeps a deficit new however unchanged since ("since my op 4 days ago"):
 # these count against long-standing only, not against known ("diagnosed last week" is known).
-RECENT = ("last week", "a week ago", "days ago", "few days", "couple of days", "weekend")
+RECENT = (
+    "last week",
+    "a week ago",
+    "days ago",
+    "few days",
+    "couple of days",
+    "weekend",
+    "more often",
+    "more and more",
+    "increasingly",
+)
+# Coming and going: a deficit felt "some days" or "on and off" is not a progressing one (the
+# `progressive` findings), unless its clause or a following one says it is worse or recent.
+EPISODIC = (
+    "some days",
+    "on bad days",
+    "on and off",
+    "off and on",
+    "comes and goes",
+    "come and go",
+    "now and then",
+    "now and again",
+    "from time to time",
+    "every so often",
+    "at times",
+    "intermittent",
+    "intermittently",
+)
 # A time long gone: a risk then ("chemo in 2012") is no risk now. Not "last month" or "weeks
 # ago": a recent infection or chemo just finished still counts.
 REMOTE = (
@@ -194,6 +221,7 @@ CUE_PHRASES = (
     *LONG_STANDING,
     *UNCHANGED,
     *RECENT,
+    *EPISODIC,
     *REMOTE,
     *ENDED,
     *ONGOING,
@@ -218,6 +246,7 @@ class ContextCues:
     ongoing: CueMap
     unchanged: CueMap
     recent: CueMap
+    episodic: CueMap
     resolved: CueMap
 
 
@@ -242,6 +271,7 @@ def compile_context() -> ContextCues:
         _cue_map(ONGOING),
         _cue_map(UNCHANGED),
         _cue_map(RECENT),
+        _cue_map(EPISODIC),
         _cue_map(RESOLVED),
     )
 
@@ -259,6 +289,7 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
         cues.ongoing,
         cues.unchanged,
         cues.recent,
+        cues.episodic,
         cues.resolved,
     )
 
@@ -267,7 +298,7 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
     known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t[
         :10
     ]
-    (resolved,) = t[10:]
+    episodic, resolved = t[10:]
     return ContextCues(
         dict(known),
         dict(long_standing),
@@ -279,6 +310,7 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
         dict(ongoing),
         dict(unchanged),
         dict(recent),
+        dict(episodic),
         dict(resolved),
     )
 
@@ -335,9 +367,9 @@ def _years_ago(tokens: list[Token]) -> set[int]:
 
 def tag(
     tokens: list[Token], matches: Sequence[tuple[int, ...]], cues: ContextCues
-) -> list[tuple[bool, bool, bool, bool]]:
-    """(known, long_standing, past, resolved) for each match (its token indices) in one
-    sentence."""
+) -> list[tuple[bool, bool, bool, bool, bool]]:
+    """(known, long_standing, past, resolved, episodic) for each match (its token indices) in
+    one sentence."""
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
@@ -345,8 +377,9 @@ def tag(
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
     resolved_at = _resolved(tokens, cues)
-    if not known_at and not long_at and not past_at and not ended_at and not resolved_at:
-        return [(False, False, False, False)] * len(matches)
+    episodic_at = _hits(tokens, cues.episodic)
+    if not (known_at or long_at or past_at or ended_at or resolved_at or episodic_at):
+        return [(False, False, False, False, False)] * len(matches)
     # "nothing new there", "not new": a denied "new" says nothing is fresh; nor is the "now"
     # of "that's gone now" or "better now"
     fresh_at = {
@@ -363,6 +396,7 @@ def tag(
     ended = {clause_of[i] for i in ended_at}
     unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
     recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
+    episodic = {clause_of[i] for i in episodic_at}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
@@ -385,7 +419,8 @@ def tag(
             )
         )
         resolved = resolved_at and here not in ongoing
-        out.append((known, long_standing, past, resolved))
+        comes_and_goes = here in episodic and not _fresh_after(here, last, recent, named)
+        out.append((known, long_standing, past, resolved, comes_and_goes))
     return out
 
 
