@@ -214,6 +214,7 @@ CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
 _DENIES = frozenset(("nothing", "not", "no", "never"))
 _ANAPHORA = frozenset(("that", "which", "it"))
+_BACK_REF = frozenset(("it", "its", "that", "thats", "this"))
 _SINCE = frozenset(("sinc", "since", "from"))
 _OVER = frozenset(("gone", "over", "better", "fine", "cleared", "settled", "resolved"))
 CUE_PHRASES = (
@@ -422,6 +423,15 @@ def tag(
         comes_and_goes = here in episodic and not _fresh_after(here, last, recent, named)
         out.append((known, long_standing, past, resolved, comes_and_goes))
     return out
+
+
+def resolves_before(tokens: list[Token], cues: ContextCues) -> bool:
+    """Whether the sentence says that what the one before told of is over: the cue follows
+    "it", "that" or "this" ("I wore a brace and it has healed", "That has healed now")."""
+    return any(
+        i and tokens[i - 1].norm in _BACK_REF and _resolved(tokens[i - 1 :], cues)
+        for i in _hits(tokens, cues.resolved)
+    )
 
 
 def _resolved(tokens: list[Token], cues: ContextCues) -> bool:

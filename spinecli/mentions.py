@@ -174,17 +174,21 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
     Phrases and scopes never cross a sentence break, so a sentence is analysed once however
     often it repeats.
     """
-    done: dict[str, tuple[list[Mention], list[Span], bool, str]] = {}
+    done: dict[str, tuple[list[Mention], list[Span], bool, str, bool]] = {}
     speaks_of_self = False
     patient = ""
     typos: dict[str, str | None] = {}
     mentions: list[Mention] = []
     spans: list[Span] = []
+    before = 0  # where the previous sentence's mentions start
     for start, end in sentences(query):
         text = query[start:end]
         if text not in done:
             done[text] = _sentence(text, vocab, typos)
-        found, scoped, own, named = done[text]
+        found, scoped, own, named, over = done[text]
+        if over:  # "... a crush fracture at L2. I wore a brace and it has healed."
+            mentions[before:] = [replace(m, resolved=True) for m in mentions[before:]]
+        before = len(mentions)
         patient = patient or named
         speaks_of_self = speaks_of_self or (own and any(m.status != OTHER_PERSON for m in found))
         for m in found:
@@ -266,9 +270,10 @@ def _matches(tokens: list[Token], vocab: Vocabulary) -> dict[tuple[Phrase, tuple
 
 def _sentence(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
-) -> tuple[list[Mention], list[Span], bool, str]:
-    """The sentence's mentions and scopes, whether the writer speaks of themselves in it, and
-    the first person it names as "my ..." ("mum")."""
+) -> tuple[list[Mention], list[Span], bool, str, bool]:
+    """The sentence's mentions and scopes, whether the writer speaks of themselves in it, the
+    first person it names as "my ..." ("mum"), and whether it says the one before is over ("it
+    has healed")."""
     tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     found = _matches(tokens, vocab)
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
@@ -345,7 +350,8 @@ def _sentence(
         for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
         for i in sorted(where)
     ]
-    return mentions, spans, _own_words(tokens), _first_person(tokens)
+    over = context.resolves_before(tokens, vocab.context)
+    return mentions, spans, _own_words(tokens), _first_person(tokens), over
 
 
 def _first_person(tokens: list[Token]) -> str:

@@ -358,6 +358,20 @@ PHRASES: dict[str, str] = {
     "outside of my thigh": "lateral thigh",
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
+    # The middle of the back said outright, marked so that a finding can ask for these words
+    # together and in order ("the middle of the night" beside a back is no central pain).
+    **{
+        f"{mid} of {whose} {part}": f"{mid} of {whose} midlinemark {part}"
+        for mid in ("middle", "centre", "center")
+        for whose in ("my", "the", "his", "her", "your", "their")
+        for part in ("back", "spine", "lower back", "low back", "upper back")
+    },
+    **{
+        f"{mid} {part} pain": f"{mid} midlinemark {part} pain"
+        for mid in ("central", "midline")
+        for part in ("back", "low back", "lower back", "spinal", "spine", "neck")
+    },
+    "midline pain": "midline midlinemark pain",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     # "toothache" is an ache only in a simile ("like a dull toothache", "toothache down my
     # leg"); said on its own it is a toothache, no symptom of the body the KB knows.

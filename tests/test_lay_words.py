@@ -186,3 +186,11 @@ def test_how_long_or_how_stubborn_alone_is_no_evidence(shipped: KnowledgeBase, t
 )
 def test_a_duration_beside_a_complaint_still_counts(shipped: KnowledgeBase, text: str) -> None:
     assert ranked(shipped, text)
+
+
+def test_a_child_who_plays_sport_is_a_young_athlete(shipped: KnowledgeBase) -> None:
+    # cn273: a pars defect is behind up to 47% of back pain in young athletes.
+    text = "my son plays rugby for the school team and his lower back hurts when he arches back"
+    assert {"spondylolysis", "spondylolisthesis"} & set(ranked(shipped, text)[:3])
+    quiet = ranked(shipped, "my daughter plays the piano and her back aches")
+    assert not {"spondylolysis", "spondylolisthesis"} & set(quiet[:3]), quiet

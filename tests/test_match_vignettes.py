@@ -81,7 +81,7 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
 TUNE3_MAX_FALSE_FLAGS = 7
-TUNE3_FLOORS = {"top3": 0.943, "procedures_hit": 0.835}  # what it reached (rank-clin, 2026-12-02)
+TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.873}  # what it reached (rank-clin, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -97,7 +97,7 @@ def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
 # never saw the matcher, 2026-12-02). Floors are what the matcher reached when they arrived (the
 # generalisation gap, to be closed), raised as fixes land, so no figure can fall back.
 TUNE4_FLOORS = {
-    "tune4a": {"top3": 0.96, "flag_recall": 1.0, "procedures_hit": 0.92, "off_topic_quiet": 0.72},
+    "tune4a": {"top3": 0.97, "flag_recall": 1.0, "procedures_hit": 0.92, "off_topic_quiet": 0.72},
     # A fracture flag withholds procedures by contract, so each fracture flag caught costs a
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
     "tune4b": {"top3": 0.99, "flag_recall": 0.98, "procedures_hit": 0.779},

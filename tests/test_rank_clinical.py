@@ -167,3 +167,15 @@ def test_pack_years_are_no_years_of_pain(shipped: KnowledgeBase) -> None:
     assert "chronic-duration" not in owners
     result = match(shipped, "smoker, 30 pack years, low back ache for 3 years")
     assert "chronic-duration" in {e.symptom.id for c in result.conditions for e in c.evidence}
+
+
+def test_the_next_sentence_can_say_it_is_over(shipped: KnowledgeBase) -> None:
+    # "it has healed" tells of the sentence before: that fracture is history now.
+    text = (
+        "Two winters ago a scan found a wedge fracture at T11. It has healed, the clinic said. "
+        "These days my lower back aches after digging."
+    )
+    assert "vertebral-compression-fracture" not in top(shipped, text, n=10)
+    # Over for another sentence's subject, not this one's: the fracture still ranks.
+    still = "A scan found a wedge fracture at T11. My wrist cast came off and the cut has healed."
+    assert "vertebral-compression-fracture" in top(shipped, still)

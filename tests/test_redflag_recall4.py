@@ -30,6 +30,10 @@ RAISE = [
     (FRACTURE, "I came off a ladder clearing the gutters and my back is really sore"),
     (FRACTURE, "He came off the roof of the shed on Saturday and has had back pain since"),
     (FRACTURE, "came off scaffolding at work today, pain in my lower back"),
+    # severe central pain eased by lying down, said in parts, with no injury named
+    (FRACTURE, "excruciating pain down the middle of my spine, only lying flat helps"),
+    (FRACTURE, "unbearable pain in the centre of my back since this morning, easier lying down"),
+    (FRACTURE, "Severe midline pain at T12, better lying"),
     # a person with cancer and new limb weakness or trouble walking, with or without back pain
     (CANCER, "Known myeloma under haematology. This week my right leg has gone weak and I trip"),
     (
@@ -59,6 +63,15 @@ QUIET = [
     # someone else's fragile bones and a fall that is someone else's
     (FRACTURE, "my sister has thin bones; I landed heavily playing netball and my back aches"),
     (FRACTURE, "my dad came off a ladder last year, I have low back pain from gardening"),
+    # two of the three parts are not the sign: not central, not severe, not eased lying down,
+    # or the middle of the night rather than of the back
+    (FRACTURE, "severe pain in my lower back, better lying down"),
+    (FRACTURE, "pain in the middle of my back, better lying down"),
+    (FRACTURE, "terrible pain in the middle of my back, worse lying down"),
+    (FRACTURE, "severe back pain wakes me in the middle of the night, better once I'm lying flat"),
+    (FRACTURE, "middle-aged man, severe back pain, better lying down"),
+    (FRACTURE, "middle-aged with severe back pain, better lying down"),
+    (FRACTURE, "my back hurts at the leisure centre, the pain is terrible, better lying down"),
     # weakness of long standing is no new sign, cancer or not
     (
         CANCER,
