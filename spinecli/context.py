@@ -320,8 +320,9 @@ def _is_year(tok: Token) -> bool:
     return len(tok.norm) == 4 and tok.norm.isdigit() and tok.norm[:2] in ("19", "20")
 
 
-def _hits(tokens: list[Token], cues: CueMap, years: bool = False) -> set[int]:
-    """Token indices where a cue of the map starts (and, with `years`, a year: "in 2015")."""
+def _hits(tokens: list[Token], cues: CueMap, years: bool = False, ends: bool = False) -> set[int]:
+    """Token indices where a cue of the map starts, or with `ends` ends (and, with `years`, a
+    year: "in 2015")."""
     found: set[int] = set()
     n = len(tokens)
     for i, tok in enumerate(tokens):
@@ -335,7 +336,7 @@ def _hits(tokens: list[Token], cues: CueMap, years: bool = False) -> set[int]:
             if end <= n and all(
                 tokens[j].kind == WORD and tokens[j].norm == key[j - i] for j in range(i, end)
             ):
-                found.add(i)
+                found.add(end - 1 if ends else i)
                 break
     return found
 
@@ -389,6 +390,7 @@ def tag(
         if not (i and tokens[i - 1].kind == WORD and tokens[i - 1].norm in _DENIES)
         and not (i and tokens[i - 1].surface.lower() in _OVER)
     }
+    fresh_at -= episodic_at  # the "now" of "now and then" is not now
     clause_of = clauses(tokens, cues)
     fresh = {clause_of[i] for i in fresh_at}
     ongoing = fresh | {clause_of[i] for i in _hits(tokens, cues.ongoing)}
@@ -397,7 +399,8 @@ def tag(
     ended = {clause_of[i] for i in ended_at}
     unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
     recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
-    episodic = {clause_of[i] for i in episodic_at}
+    # the clause where the cue ends: "now and then" spans the breaks "now" and "then"
+    episodic = {clause_of[i] for i in _hits(tokens, cues.episodic, ends=True)}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
