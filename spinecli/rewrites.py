@@ -422,6 +422,11 @@ PHRASES: dict[str, str] = {
     "bring tears": "crying",
     "brings tears": "crying",
     "brought tears": "crying",
+    # Going hot and cold is a fever; hot and cold packs are not, so only the verbs of a person.
+    **{
+        f"{verb} hot and cold": f"{verb} feverish"
+        for verb in ("feel", "feeling", "felt", "going", "gone", "went", "goes", "run", "running")
+    },
     # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
     **{
         f"{who} burning up": f"{who} feverish"

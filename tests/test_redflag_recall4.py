@@ -30,6 +30,9 @@ RAISE = [
     (FRACTURE, "I came off a ladder clearing the gutters and my back is really sore"),
     (FRACTURE, "He came off the roof of the shed on Saturday and has had back pain since"),
     (FRACTURE, "came off scaffolding at work today, pain in my lower back"),
+    (FRACTURE, "fell out of a tree picking apples, my back hurts"),
+    (FRACTURE, "I'm on alendronic acid and landed on my tailbone on the ice; my low back aches"),
+    (FRACTURE, "Came a cropper on the stairs, osteoporosis, and my lower back has hurt since"),
     # severe central pain eased by lying down, said in parts, with no injury named
     (FRACTURE, "excruciating pain down the middle of my spine, only lying flat helps"),
     (FRACTURE, "unbearable pain in the centre of my back since this morning, easier lying down"),
@@ -53,6 +56,12 @@ RAISE = [
     (INFECTION, "Two days after my nerve root block I'm burning up"),
     (INFECTION, "my epidural was last week; the thermometer showed 38.9 this morning"),
     (INFECTION, "Sore low back and he's been burning up all night"),
+    (
+        INFECTION,
+        "my back has ached since the stimulator was fitted and now I keep going hot and cold",
+    ),
+    (INFECTION, "back surgery three weeks ago, the wound is leaking and I feel rough"),
+    (INFECTION, "lumbar puncture on Monday, now a raging temperature"),
 ]
 
 QUIET = [
@@ -84,6 +93,11 @@ QUIET = [
     # a pain that burns its way up is no fever, nor a normal reading
     (INFECTION, "the pain has been burning up my spine since my facet injection"),
     (INFECTION, "Back pain since my facet injection, but the thermometer said 37.2"),
+    # hot and cold packs are no fever; weeping with pain is no weeping wound
+    (INFECTION, "I use hot and cold packs on my back since my epidural and it helps"),
+    (INFECTION, "I was weeping with the back pain after my back operation"),
+    # someone else's fall from a height, long ago
+    (FRACTURE, "my mum fell from a window years ago; my back aches from gardening"),
 ]
 
 
