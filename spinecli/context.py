@@ -5,8 +5,8 @@ A red flag is a NEW or SUSPECTED serious cause. So, over one sentence's tokens:
   spinal fracture six weeks ago") marks its matches as a diagnosis already under care, unless
   the match's own clause says it is new or suspected;
 - long-standing: a cue in the match's clause ("stress incontinence since childbirth",
-  "incontinent for years", "since my surgery in 2015", "two months ago") marks it as of long
-  standing, unless that clause, or a following
+  "incontinent for years", "since my surgery in 2015", "two months ago", "six weeks ago": more
+  than a month) marks it as of long standing, unless that clause, or a following
   clause that names nothing of its own ("..., worse lately"), says it is new or worse; so does
   "unchanged" in a following clause that names nothing of its own ("foot drop since the op,
   unchanged"), unless a start days ago keeps it new ("since my op 4 days ago, unchanged");
@@ -213,6 +213,7 @@ FRESH = (
 CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas")
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
 _DENIES = frozenset(("nothing", "not", "no", "never"))
+WEEKS_IN_A_MONTH = 4
 _ANAPHORA = frozenset(("that", "which", "it"))
 _BACK_REF = frozenset(("it", "its", "that", "thats", "this"))
 _SINCE = frozenset(("sinc", "since", "from"))
@@ -356,6 +357,18 @@ def clauses(tokens: list[Token], cues: ContextCues) -> list[int]:
     return out
 
 
+def _weeks_ago(tokens: list[Token]) -> set[int]:
+    """ "6 weeks ago", "six weeks ago": more than a month, as "months ago" is (not "2 weeks")."""
+    return {
+        i
+        for i in range(len(tokens) - 2)
+        if tokens[i].norm.isdigit()
+        and int(tokens[i].norm) > WEEKS_IN_A_MONTH
+        and tokens[i + 1].norm == "week"
+        and tokens[i + 2].norm == "ago"
+    }
+
+
 def _years_ago(tokens: list[Token]) -> set[int]:
     """Years that say when ("in 2012", "breast ca 2009"), not since when ("since 2019")."""
     return {
@@ -375,7 +388,7 @@ def tag(
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
-    long_at = _hits(tokens, cues.long_standing, years=True)
+    long_at = _hits(tokens, cues.long_standing, years=True) | _weeks_ago(tokens)
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
     resolved_at = _resolved(tokens, cues)

@@ -99,6 +99,8 @@ HYPOTHETICAL = _phrases(
 # "lifting my wife" or "since my son was born" tell of the writer. Its scope ends at a comma, a
 # "but", the writer's own "I", "me" or "my" ("my dad had bowel cancer and my back hurts"), or
 # the sentence's end. Not "is": "my son is 15 and has back pain" is a parent writing for a child.
+# Events count as verbs too ("my neighbour fell and broke her spine"): the fall is hers, and a
+# carer's text about her alone is still hers to flag (mentions._for_another).
 EXPERIENCER_CUES = ("family history of", "family hx of", "fhx of", "fhx", "family history")
 PEOPLE = tuple(
     sorted(
@@ -122,7 +124,9 @@ OTHER_VERBS = _phrases(
     suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
     have, went on to have, was found to have, ended up with, developed, who has, who had,
     who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
-    takes, is having, is undergoing, is being treated for
+    takes, is having, is undergoing, is being treated for,
+    fell, had a fall, slipped, tripped, broke, fractured, hurt, injured, was hit, got hit,
+    was knocked, crashed, had an accident, had a car accident, was in a car crash
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))

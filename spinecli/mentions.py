@@ -35,7 +35,12 @@ _HISTORY = frozenset(canon_phrase("family history hx fhx died passed"))
 _SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
 _THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
 _CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
+_LEADING_DENIALS = frozenset(
+    canon_phrase("haven't hasn't hadn't not no never didn't don't doesn't")
+)
 _PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
+_MY = frozenset(canon_phrase("my our"))
+_AGE_WORDS = frozenset(canon_phrase("year years old elderly aged"))  # "my 78 year old mum"
 RED_FLAG_SLACK = 5
 _TREATMENT_VERBS = frozenset(
     n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
@@ -272,8 +277,8 @@ def _sentence(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
 ) -> tuple[list[Mention], list[Span], bool, str, bool]:
     """The sentence's mentions and scopes, whether the writer speaks of themselves in it, the
-    first person it names as "my ..." ("mum"), and whether it says the one before is over ("it
-    has healed")."""
+    first person it names as "my ..." or "our ..." ("mum"), and whether it says the one before
+    is over ("it has healed")."""
     tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     found = _matches(tokens, vocab)
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
@@ -350,14 +355,48 @@ def _sentence(
         for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
         for i in sorted(where)
     ]
+    spans += [
+        Span(tokens[i].start, tokens[i].end, OTHER_PERSON, person)
+        for i, person in _ages_of_others(tokens)
+    ]
     over = context.resolves_before(tokens, vocab.context)
     return mentions, spans, _own_words(tokens), _first_person(tokens), over
 
 
+def _person_named(tokens: list[Token], i: int) -> int:
+    """Where the person of a "my" or "our" at `i` is: "my mum", "my 78-year-old mum", or -1."""
+    if tokens[i].norm not in _MY:
+        return -1
+    for j in range(i + 1, min(i + 7, len(tokens))):
+        tok = tokens[j]
+        if tok.kind == WORD and tok.norm in _PEOPLE:
+            return j
+        if not (tok.norm.isdigit() or tok.norm in _AGE_WORDS or tok.surface == "-"):
+            return -1
+    return -1
+
+
+def _ages_of_others(tokens: list[Token]) -> list[tuple[int, str]]:
+    """The number of "my dad is 74", "our mum's 80", "my husband, 72," or "my 78-year-old mum",
+    and whose: the age (values.py reads it) is that person's, so the writer's only when the
+    text is written for them (_for_another)."""
+    out = []
+    for i in range(len(tokens) - 1):
+        j = _person_named(tokens, i)
+        if j < 0:
+            continue
+        after = j + 2 if j + 2 < len(tokens) and tokens[j + 1].norm in ("is", "") else j + 1
+        for at in (*range(i + 1, j), after):
+            if at < len(tokens) and tokens[at].kind == WORD and tokens[at].norm.isdigit():
+                out.append((at, tokens[j].norm))
+    return out
+
+
 def _first_person(tokens: list[Token]) -> str:
     for i in range(len(tokens) - 1):
-        if tokens[i].norm == "my" and tokens[i + 1].norm in _PEOPLE:
-            return tokens[i + 1].norm
+        j = _person_named(tokens, i)
+        if j >= 0:
+            return tokens[j].norm
     return ""
 
 
@@ -369,6 +408,10 @@ def _in_order(tokens: list[Token], phrase: Phrase, toks: tuple[int, ...]) -> boo
     if len(phrase.words) == 2 and any(
         tokens[j].kind == SOFT and tokens[j].surface == "," for j in range(toks[0], toks[-1])
     ):
+        return False
+    # ... nor one that starts with a denial ("haven't passed urine" is not "I can pee normally
+    # and I haven't had any accidents")
+    if phrase.words[0] in _LEADING_DENIALS and tokens[toks[0]].norm != phrase.words[0]:
         return False
     return not any(w in _CANT for w in phrase.words) or tokens[toks[0]].norm in _CANT
 
@@ -420,8 +463,10 @@ def _others(
             continue
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
-        out |= governed
         cue = [tokens[j].norm for j in range(start, end)]
+        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
+            governed |= set(range(start + 1, end))
+        out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
         whose.update(dict.fromkeys(governed, person))
     return out, whose

@@ -76,6 +76,7 @@ SYNONYMS: dict[str, str] = {
     "glutes": "buttock",
     "gluteal": "buttock",
     "backside": "buttock",
+    "ops": "op",  # "two back ops"
     "bottom": "buttock",
     "feet": "foot",
     "spinal": "spine",

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spinecli.cue_words import PEOPLE
+
 _LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
 _ONES = (*_LOW, *_TEENS, "nineteen")
@@ -72,6 +74,18 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
         r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
         rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
         rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
+        _I,
+    ),
+    # "my dad is 74", "our mum's 80": the age of the person named. Whose it is, is the context's
+    # job (mentions.py): someone else's, unless the text is written for that person.
+    # "my husband, 72, says": between commas.
+    person_age=(
+        rf"(?<!\w)(?:my|our) (?:{'|'.join(re.escape(p) for p in PEOPLE)})"
+        r"(?:(?:'s|\u2019s| is) (?:now |only |just |nearly |almost )?"
+        rf"(?P<n>[0-9]{{1,3}})(?: ?{_AGE_UNIT})?(?![0-9%°'\u2019\-]|[.,/](?=\S))"
+        r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
+        r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
+        r"|, (?P<n2>[0-9]{1,3})(?=,))",
         _I,
     ),
     # "at 58", "at age 58", "at the age of 58": an age then, so at most the age now (a lower
@@ -198,6 +212,9 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
 
 
 Starts = dict[str, list[int]]
+# "my" and "our" begin an age only before a person ("my dad is 74", not "down my leg").
+_POSSESSIVE = ("my", "our")
+_PEOPLE_AFTER = tuple(f" {p}" for p in PEOPLE)
 # The words that can begin each pattern.
 _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (tuple(WORDS), ("age", "duration", "weight")),
@@ -205,6 +222,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
     (("aged", "age", "i", "im", "he", "she"), ("age",)),
     (("at",), ("age_at",)),
+    (_POSSESSIVE, ("person_age",)),
     (("power", "mrc", "strength", "grade"), ("power",)),
     (("early", "mid", "late"), ("decade",)),
     (("for", "over"), ("plural",)),
@@ -306,6 +324,10 @@ def starts(text: str) -> Starts:
             found = _AFTER_NUMBER.get((m["next"] or "").casefold(), ())
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
             found = ("temp_label",) if word == "t" else ("duration",)
+        elif word in _POSSESSIVE:
+            if text[m.end() : m.end() + 24].casefold().startswith(_PEOPLE_AFTER):
+                at.setdefault("person_age", []).append(m.start())
+            continue
         elif word in _SELF_AGE:  # "aged 70", "I'm 45", "she's 80": no unit needed
             after = text[m.end() : m.end() + 3].casefold()
             if word not in _SAYS or (after[:1] and after[:1] in "'\u2019") or after in _SAYS[word]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from spinecli.errors import NotFoundError
-from spinecli.match import analyse, match, vocabulary
+from spinecli.match import match, vocabulary
+from spinecli.mentions import analyse
 from spinecli.model import KnowledgeBase
 
 
@@ -194,3 +195,33 @@ def test_a_child_who_plays_sport_is_a_young_athlete(shipped: KnowledgeBase) -> N
     assert {"spondylolysis", "spondylolisthesis"} & set(ranked(shipped, text)[:3])
     quiet = ranked(shipped, "my daughter plays the piano and her back aches")
     assert not {"spondylolysis", "spondylolisthesis"} & set(quiet[:3]), quiet
+
+
+def test_a_cold_or_discoloured_limb_alone_is_no_pain_condition(shipped: KnowledgeBase) -> None:
+    # The KB's CRPS is a chronic pain condition of a limb: skin colour or warmth with no
+    # complaint beside it ranks nothing; with pain or touch that hurts it still counts.
+    with pytest.raises(NotFoundError):
+        match(shipped, "my toes are always cold in winter and go a bit purple")
+    text = "since the ankle op my foot has gone purple and I can't bare my sock on it"
+    assert ranked(shipped, text)[:1] == ["complex-regional-pain-syndrome"]
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("after the spinal tap my head pounds unless I lie down", "post-dural-puncture-headache"),
+        ("I slipped onto my backside at the pool and now sitting is torture", "coccydynia"),
+        ("pulled something in my thigh at netball, felt a snap", "musculoskeletal-injury"),
+        ("three back ops and the pain down my leg is still there", "failed-back-surgery-syndrome"),
+    ],
+)
+def test_more_lay_words_rank_their_condition_first(
+    shipped: KnowledgeBase, text: str, condition: str
+) -> None:
+    assert ranked(shipped, text)[:1] == [condition], ranked(shipped, text)
+
+
+def test_worse_after_is_what_aggravates_not_an_onset(shipped: KnowledgeBase) -> None:
+    assert "acute-back-strain" not in affirmed(shipped, "lower back ache, worse after digging")
+    assert "acute-back-strain" in affirmed(shipped, "my lower back started hurting after digging")
+    assert "mid-back-pain" in affirmed(shipped, "dull thoracolumbar ache for a year")

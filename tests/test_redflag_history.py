@@ -69,3 +69,53 @@ def test_an_old_fever_is_not_made_fresh_by_gone_now(shipped: KnowledgeBase) -> N
     """ "now" after "gone" says the fever is over, not that it is new."""
     text = "I had a fever last month but that's gone now. My back aches after gardening."
     assert INFECTION not in flags_raised(shipped, text)
+
+
+# An injury more than a month old, checked since, is no fresh major trauma ("months ago" was
+# already long-standing); a recent one, or a sign that is getting worse, still counts.
+OLD_INJURY = [
+    (
+        "spinal-fracture",
+        "Knocked off my bike by a van seven weeks ago; A&E found nothing broken. "
+        "My neck aches when I turn.",
+    ),
+    ("spinal-fracture", "fell off a ladder 8 weeks ago, x-rays fine, back still stiff"),
+]
+RECENT_INJURY = [
+    ("spinal-fracture", "Came off my motorbike two weeks ago and my back has hurt ever since."),
+    ("spinal-fracture", "Fell off a ladder 3 weeks ago, back pain since."),
+    ("cauda-equina-syndrome", "I started wetting myself 6 weeks ago and it is getting worse."),
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), OLD_INJURY, ids=[t for _, t in OLD_INJURY])
+def test_an_injury_weeks_past_is_not_fresh_trauma(
+    shipped: KnowledgeBase, flag: str, text: str
+) -> None:
+    assert flag not in flags_raised(shipped, text)
+
+
+@pytest.mark.parametrize(("flag", "text"), RECENT_INJURY, ids=[t for _, t in RECENT_INJURY])
+def test_a_recent_injury_or_a_worsening_sign_still_raises(
+    shipped: KnowledgeBase, flag: str, text: str
+) -> None:
+    assert flag in flags_raised(shipped, text)
+
+
+# A phrase that opens with a denial is read from its denial: "I can pass water and I haven't
+# ..." is no "haven't passed urine"; "I haven't passed urine since last night" is.
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        (
+            "I can pass water normally and I haven't had trouble with my bowels. Sciatica down "
+            "my right leg.",
+            False,
+        ),
+        ("I haven't passed urine since last night and my back is agony.", True),
+    ],
+)
+def test_a_denial_led_phrase_starts_at_its_denial(
+    shipped: KnowledgeBase, text: str, raised: bool
+) -> None:
+    assert ("cauda-equina-syndrome" in flags_raised(shipped, text)) is raised

@@ -11,6 +11,7 @@ import pytest
 
 from spinecli.model import KnowledgeBase
 from spinecli.text import canon_phrase, sentences
+from spinecli.values import read_values
 from tests.redflags_of import flags_raised
 
 _RAISE: dict[str, list[str]] = {
@@ -40,6 +41,11 @@ _RAISE: dict[str, list[str]] = {
         "aortic aneurysm being monitored, and my back started hurting this morning",
         "known AAA on surveillance, low back pain for the last 5 hours",
         "aneurysm in my abdomen under surveillance, sudden severe pain in my tummy",
+        # a carer's account: the age of the person written about is theirs (cn257, over 50)
+        "My grandad's 81. This evening his back started hurting badly and he passed out.",
+        "Our mum is 69 and tonight her stomach and back hurt and she collapsed on the stairs",
+        "My husband, 72, says his back and belly hurt and he collapsed",
+        "my 80-year-old dad has back pain and belly pain and passed out",
     ],
 }
 
@@ -69,6 +75,9 @@ _QUIET: dict[str, list[str]] = {
         # a known aneurysm with a long-standing ache is known, not urgent
         "known AAA under surveillance, low back ache for years",
         "AAA under surveillance, stable. Back pain for 2 weeks after lifting",
+        # the writer's own account: a relative's age is not the writer's
+        "My dad is 74 and lives with me. My back and tummy hurt and I fainted this morning.",
+        "My 78 year old mum lives with me. My back and tummy hurt and I fainted.",
     ],
 }
 
@@ -95,3 +104,29 @@ def test_a_question_answered_yes_is_one_clause_with_its_answer() -> None:
     assert sentences("Numbness? Yeah both legs") == [(0, 24)]
     assert sentences("Numbness? Worse today") == [(0, 8), (9, 21)]  # no yes: two sentences
     assert sentences("Numbness? Yesterday") == [(0, 8), (9, 19)]  # "yesterday" is no yes
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("My dad is 74 and smoked", 74.0),
+        ("our mum's 80.", 80.0),
+        ("my grandad is now 91, and", 91.0),
+        ("my son, 15, has", 15.0),
+    ],
+)
+def test_a_persons_age_is_read(text: str, age: float) -> None:
+    assert [r.amount for r in read_values(text) if r.kind == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband is 6 foot",
+        "my daughter is 8 months old",
+        "my wife is 5 weeks pregnant",
+        "my wife, 2 kids and I",
+    ],
+)
+def test_a_persons_size_or_a_babys_months_is_no_age(text: str) -> None:
+    assert [r for r in read_values(text) if r.kind == "age"] == []
