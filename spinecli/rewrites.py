@@ -304,6 +304,9 @@ PHRASES: dict[str, str] = {
     },
     # Phone typing: "know" typed "no" after a negated verb is no negation ("didnt even no").
     **{f"{v} {e}no": f"{v} {e}know" for v in ("dont", "didnt", "doesnt") for e in ("", "even ")},
+    # "Worse after gardening" tells what makes it worse, not how it began ("after gardening").
+    "worse after": "worse when",
+    "worse straight after": "worse when",
     # Phone typing: "cant bare it" is "can't bear it".
     "cant bare": "cant bear",
     "can not bare": "cant bear",

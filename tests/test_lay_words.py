@@ -219,3 +219,9 @@ def test_more_lay_words_rank_their_condition_first(
     shipped: KnowledgeBase, text: str, condition: str
 ) -> None:
     assert ranked(shipped, text)[:1] == [condition], ranked(shipped, text)
+
+
+def test_worse_after_is_what_aggravates_not_an_onset(shipped: KnowledgeBase) -> None:
+    assert "acute-back-strain" not in affirmed(shipped, "lower back ache, worse after digging")
+    assert "acute-back-strain" in affirmed(shipped, "my lower back started hurting after digging")
+    assert "mid-back-pain" in affirmed(shipped, "dull thoracolumbar ache for a year")

@@ -100,3 +100,22 @@ def test_a_recent_injury_or_a_worsening_sign_still_raises(
     shipped: KnowledgeBase, flag: str, text: str
 ) -> None:
     assert flag in flags_raised(shipped, text)
+
+
+# A phrase that opens with a denial is read from its denial: "I can pass water and I haven't
+# ..." is no "haven't passed urine"; "I haven't passed urine since last night" is.
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        (
+            "I can pass water normally and I haven't had trouble with my bowels. Sciatica down "
+            "my right leg.",
+            False,
+        ),
+        ("I haven't passed urine since last night and my back is agony.", True),
+    ],
+)
+def test_a_denial_led_phrase_starts_at_its_denial(
+    shipped: KnowledgeBase, text: str, raised: bool
+) -> None:
+    assert ("cauda-equina-syndrome" in flags_raised(shipped, text)) is raised
