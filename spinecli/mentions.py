@@ -62,6 +62,7 @@ class Mention:
     long_standing: bool = False  # present for years, since childbirth (context.py)
     past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
     resolved: bool = False  # its sentence says over for good: "in remission", "healed" (context.py)
+    episodic: bool = False  # said to come and go: "some days", "on and off" (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -209,6 +210,7 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     long_standing=m.long_standing,
                     past=m.past,
                     resolved=m.resolved,
+                    episodic=m.episodic,
                     person=m.person,
                 )
             )
@@ -310,7 +312,9 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing, past, resolved) in zip(accepted, tags, strict=True):
+    for (phrase, toks), (known, long_standing, past, resolved, episodic) in zip(
+        accepted, tags, strict=True
+    ):
         if any(i in others for i in toks):
             status = OTHER_PERSON
         elif _hypothetical(phrase, toks, hypothetical):
@@ -336,6 +340,7 @@ def _sentence(
                 long_standing=long_standing,
                 past=past,
                 resolved=resolved,
+                episodic=episodic,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )
