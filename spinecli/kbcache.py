@@ -4,8 +4,9 @@ One file per list of layers in `$SPINECLI_CACHE_DIR`, `$XDG_CACHE_HOME/spinecli`
 `~/.cache/spinecli` (`SPINECLI_NO_CACHE=1`: none), keyed by each layer's path and stat and by the
 code (versions, every module's size and mtime), written atomically, only for a KB that validated.
 Each string-keyed map of the KB (tables, whatever the model holds; maps of `model.INDEXES`) is
-kept as keys and buckets of 64 pickled entries, the rest as one pickle each, every piece with a
-CRC-32: `explain` on 10,000 procedures reads a few buckets. Any failure to read it (damage, a
+kept as keys, a table of buckets and buckets of about 4 KB of pickled entries, the rest as one
+pickle each, every piece with a CRC-32: `explain` on 10,000 procedures reads a few buckets, and
+`match` the few entries it needs (each bucket costs what its entries do to unpickle). Any failure to read it (damage, a
 FIFO, a directory, a permission) means the TOML is read; damage met mid-command is served from
 the TOML only if no layer's stat changed, else `KBChanged` says to run the query again (never a
 mix). Unpickling builds only spinecli's records: no planted code runs.
@@ -18,6 +19,7 @@ import io
 import os
 import pickle
 import stat
+import struct
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,10 +32,11 @@ from spinecli.model import INDEXES, KnowledgeBase
 from spinecli.paths import layer_paths
 from spinecli.record import fields
 
-MAGIC = b"SPINEKB\x02"
+MAGIC = b"SPINEKB\x03"
 HEAD = len(MAGIC) + 12  # MAGIC, header length (8 bytes), header CRC (4); then header, pieces
-BUCKET = 64
+BUCKET_BYTES = 4096  # pickled entries per bucket, about: a bucket read is a few entries' cost
 Where = tuple[int, int, int]  # a piece: offset (from the end of HEAD), length, CRC-32
+TABLE = struct.Struct("<QQI")  # a bucket's Where in a map's table (a raw piece, not a pickle)
 
 
 Damaged = pickle.UnpicklingError  # a cache file that is not what it claims: caught here, always
@@ -93,20 +96,22 @@ def _write(path: Path, key: Any, kb: KnowledgeBase) -> None:
     pieces: list[bytes] = []
     end = [0]  # where the next piece starts
 
-    def put(value: Any) -> Where:
-        pieces.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(value: Any, raw: bool = False) -> Where:
+        pieces.append(value if raw else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         end[0] += len(pieces[-1])
         return (end[0] - len(pieces[-1]), len(pieces[-1]), zlib.crc32(pieces[-1]))
 
-    maps: dict[str, tuple[Where, tuple[Where, ...]]] = {}
+    maps: dict[str, tuple[Where, Where, int]] = {}  # keys, table of buckets, number of buckets
     values: dict[str, Where] = {}
     stored = [(n, getattr(kb, n)) for n in fields(KnowledgeBase) if n not in ("files", "derived")]
     for name, value in [*stored, *((f"index.{i}", kb.index(i)) for i in INDEXES)]:
         if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-            parts: list[dict[str, Any]] = [{} for _ in range(max(1, len(value) // BUCKET))]
+            size = len(pickle.dumps(dict(value), protocol=pickle.HIGHEST_PROTOCOL))
+            parts: list[dict[str, Any]] = [{} for _ in range(max(1, size // BUCKET_BYTES))]
             for k, v in value.items():
                 parts[_bucket(k, len(parts))][k] = v
-            maps[name] = (put(tuple(value)), tuple(put(p) for p in parts))
+            keys, table = put(tuple(value)), b"".join(TABLE.pack(*put(p)) for p in parts)
+            maps[name] = (keys, put(table, raw=True), len(parts))
         else:
             values[name] = put(value)
     header = pickle.dumps({"key": key, "maps": maps, "values": values}, pickle.HIGHEST_PROTOCOL)
@@ -140,7 +145,7 @@ class _File(dict[str, Any]):
             header = self.read((0, length, int.from_bytes(head[-4:], "little")))
             if not isinstance(header, dict) or header.get("key") != key:
                 raise Damaged("stale")
-            self.maps: dict[str, tuple[Where, tuple[Where, ...]]] = header["maps"]
+            self.maps: dict[str, tuple[Where, Where, int]] = header["maps"]
             self.plain: dict[str, Where] = header["values"]
             self.base = HEAD + length
         except BaseException:
@@ -152,11 +157,13 @@ class _File(dict[str, Any]):
             os.close(self.fd)
             self.fd = -1
 
-    def read(self, where: Where) -> Any:
+    def read(self, where: Where, raw: bool = False) -> Any:
         offset, length, crc = where
         data = os.pread(self.fd, length, self.base + offset)
         if len(data) != length or zlib.crc32(data) != crc:
             raise Damaged("checksum")
+        if raw:
+            return data
         try:
             return _Unpickler(io.BytesIO(data)).load()
         except Exception as exc:  # a planted file's pickle can raise almost anything
@@ -180,27 +187,34 @@ class _File(dict[str, Any]):
 
 
 class _Map(Mapping[str, Any]):
-    """A stored map: one bucket read per key looked up; after damage, the rebuilt KB's map."""
+    """A stored map: one bucket read per key looked up; after damage, the rebuilt KB's map.
+    Its table of buckets is a piece of its own, read when a key is first looked up: the header
+    stays small however many buckets the KB's maps have."""
 
     def __init__(self, file: _File, name: str) -> None:
         self._file, self._name = file, name
-        self._keys_at, self._buckets = file.maps[name]
+        self._keys_at, self._table_at, self._count = file.maps[name]
         self._parts: dict[int | None, Any] = {}
         self._whole: Mapping[str, Any] | None = None
+        self._table = b""
+
+    def _where(self, n: int) -> Where:
+        self._table = self._table or self._file.read(self._table_at, raw=True)
+        return TABLE.unpack_from(self._table, n * TABLE.size)
 
     def _load(self, n: int | None) -> Any:
         """Bucket n, or the keys (None), read once; after damage, the rebuilt KB's whole map."""
         if self._whole is None and n not in self._parts:
             try:
-                self._parts[n] = self._file.read(self._keys_at if n is None else self._buckets[n])
-            except Damaged:
+                self._parts[n] = self._file.read(self._keys_at if n is None else self._where(n))
+            except (Damaged, struct.error):
                 self._whole = self._file.rebuilt(self._name)
         return self._parts[n] if self._whole is None else self._whole
 
     def __getitem__(self, key: str) -> Any:
         if not isinstance(key, str):
             raise KeyError(key)
-        return self._load(_bucket(key, len(self._buckets)))[key]
+        return self._load(_bucket(key, self._count))[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._load(None))

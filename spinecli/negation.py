@@ -18,7 +18,7 @@ a "but" or the writer's own "I", "me" or "my".
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from spinecli import cue_words
 from spinecli.record import record
@@ -41,7 +41,7 @@ MAX_LABEL = 8  # content words of a question or label an answer of "no" denies
 _OWN = frozenset(n for w in cue_words.OWN for n, _ in words_of(w))  # the writer, speaking of self
 
 
-CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+CueTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
 @record
