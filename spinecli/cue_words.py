@@ -38,6 +38,7 @@ POST_NEGATION = _phrases(
     which got better, that got better, which resolved, that resolved
     """
 )
+# ("hasn't healed" is no healing: it denies nothing, the fracture is still there)
 PSEUDO_NEGATION = _phrases(
     """
     no change, no increase, not only, not just, not sure, not certain, no doubt,
@@ -49,7 +50,9 @@ PSEUDO_NEGATION = _phrases(
     doesnt stop, wont stop, never stop, not settle, hasnt settle, never settle, not resolve,
     hasnt resolve, not touch, dont touch, doesnt touch, didnt touch, not control, isnt control,
     not fix, didnt fix, no longer able, not tolerate, cant tolerate, no let up, non stop,
-    not bad, no way
+    not bad, no way, didnt know, didnt even know, didnt even realise, didnt even realize,
+    not heal, hasnt heal, havent heal, didnt heal, never heal, not yet heal, never fully heal,
+    not fully heal, hasnt fully heal
     """
 )
 # A scope ends at these words (a new clause or subject; "no fever, just back ache") and at
@@ -96,6 +99,8 @@ HYPOTHETICAL = _phrases(
 # "lifting my wife" or "since my son was born" tell of the writer. Its scope ends at a comma, a
 # "but", the writer's own "I", "me" or "my" ("my dad had bowel cancer and my back hurts"), or
 # the sentence's end. Not "is": "my son is 15 and has back pain" is a parent writing for a child.
+# Events count as verbs too ("my neighbour fell and broke her spine"): the fall is hers, and a
+# carer's text about her alone is still hers to flag (mentions._for_another).
 EXPERIENCER_CUES = ("family history of", "family hx of", "fhx of", "fhx", "family history")
 PEOPLE = tuple(
     sorted(
@@ -119,12 +124,24 @@ OTHER_VERBS = _phrases(
     suffers from, suffered from, also has, also had, has got, got, needed, lost, turned out to
     have, went on to have, was found to have, ended up with, developed, who has, who had,
     who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
-    takes, is having, is undergoing, is being treated for
+    takes, is having, is undergoing, is being treated for,
+    fell, had a fall, slipped, tripped, broke, fractured, hurt, injured, was hit, got hit,
+    was knocked, crashed, had an accident, had a car accident, was in a car crash
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
 # The writer speaking of themselves again: ends someone else's history.
 OWN = ("i", "im", "ive", "id", "me", "my", "myself", "mine", "patient", "pt")
+# The writer sharing it, right after someone else's history ("my mum had breast cancer and so
+# did I", "dad had a stroke, me too"): what the scope covers is the writer's own as well.
+SHARED = _phrases(
+    """
+    so did i, so have i, so had i, so do i, as did i, as have i, me too, me as well,
+    i did too, i have too, i had too, i do too, i did as well, i have as well, i had as well,
+    i had it too, i have it too, i had it as well, i have it as well, i also had it,
+    i also have it
+    """
+)
 
 # Words of opposite sense: a phrase is never assembled across the opposite of one of its words
 # ("worse in the morning and eases when I lie down" is not "worse lying down").

@@ -1,9 +1,10 @@
 """Stage 3 of `match`: mentions and values -> findings, what red-flag rules look for.
 
 A finding is present when the text affirms one of its phrases, a value read from the text meets
-one of its value tests (temperature of 38 C or more), or, for a `spinal` finding, the text
-affirms a symptom in the back or neck. A mention that is negated, hypothetical or someone
-else's does not count; nor does a long-standing one of a `new_only` finding. A `cause` finding
+one of its value tests (temperature of 38 C or more), one of its `symptoms`, or, for a `spinal`
+finding, any symptom in the back or neck. A mention that is negated, hypothetical or someone
+else's does not count; nor does a long-standing one of a `new_only` finding, nor one of the
+past ("IVDU 20 years ago") of a `new_only` or `current_only` finding. A `cause` finding
 mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
 (`known`): their flag is a known diagnosis.
 """
@@ -59,6 +60,10 @@ def find(
     denied: dict[str, None] = {}
     others: dict[str, None] = {}
     spinal = [f for f in kb.findings.values() if f.spinal]
+    by_symptom: dict[str, list[str]] = {}
+    for f in kb.findings.values():
+        for s in f.symptoms:
+            by_symptom.setdefault(s, []).append(f.id)
 
     def add(into: dict[str, list[Hit]], hit: Hit) -> None:
         hits = into.setdefault(hit.finding, [])
@@ -67,10 +72,13 @@ def find(
 
     for m in mentions:
         if m.kind == SYMPTOM:
+            via = ANSWER if m.answered else SYMPTOM_HIT
             if m.status == AFFIRMED and m.spine:
-                via = ANSWER if m.answered else SYMPTOM_HIT
                 for f in spinal:
                     add(present, Hit(f.id, f.name, m.text, via))
+            if m.status == AFFIRMED:
+                for fid in by_symptom.get(m.owner, ()):
+                    add(present, Hit(fid, kb.findings[fid].name, m.text, via))
             continue
         if m.kind != FINDING or m.owner not in kb.findings:
             continue
@@ -83,7 +91,10 @@ def find(
             hit = Hit(m.owner, finding.name, m.text, ANSWER if m.answered else PHRASE)
             if finding.diagnosed or (finding.cause and m.known):
                 add(known, hit)
-            elif not (finding.new_only and m.long_standing):
+            elif not (
+                (finding.new_only and m.long_standing)
+                or ((finding.new_only or finding.current_only) and m.past)
+            ):
                 add(present, hit)
     own = tuple(r for r in readings if _in_scope(r.start, r.end, spans) == AFFIRMED)
     for r in own:

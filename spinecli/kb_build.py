@@ -73,6 +73,8 @@ def build(d: Mapping[str, dict[str, Any]], files: Sequence[str] = ()) -> Knowled
                 conditions=tuple((c, float(w)) for c, w in v["conditions"].items()),
                 sources=_t(v.get("sources")),
                 question=v.get("question", ""),
+                current_only=bool(v.get("current_only", False)),
+                qualifier=bool(v.get("qualifier", False)),
             )
             for k, v in d.get("symptoms", {}).items()
         },
@@ -124,6 +126,8 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         spinal=bool(v.get("spinal", False)),
         cause=bool(v.get("cause", False)),
         new_only=bool(v.get("new_only", False)),
+        current_only=bool(v.get("current_only", False)),
+        symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),

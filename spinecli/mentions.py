@@ -35,7 +35,11 @@ _HISTORY = frozenset(canon_phrase("family history hx fhx died passed"))
 _SELF = frozenset(canon_phrase("i im ive id me my myself mine"))
 _THIRD = frozenset(canon_phrase("he she his her him hers himself herself hes shes"))
 _CANT = frozenset(canon_phrase("can't cannot couldn't unable"))
+_LEADING_DENIALS = frozenset(
+    canon_phrase("haven't hasn't hadn't not no never didn't don't doesn't")
+)
 _PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
+_MY = frozenset(canon_phrase("my our"))
 RED_FLAG_SLACK = 5
 _TREATMENT_VERBS = frozenset(
     n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
@@ -55,6 +59,8 @@ class Mention:
     answered: bool = False  # a triage answer rather than words of the query
     known: bool = False  # a diagnosis already under care (context.py)
     long_standing: bool = False  # present for years, since childbirth (context.py)
+    past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
+    resolved: bool = False  # its sentence says over for good: "in remission", "healed" (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -171,17 +177,21 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
     Phrases and scopes never cross a sentence break, so a sentence is analysed once however
     often it repeats.
     """
-    done: dict[str, tuple[list[Mention], list[Span], bool, str]] = {}
+    done: dict[str, tuple[list[Mention], list[Span], bool, str, bool]] = {}
     speaks_of_self = False
     patient = ""
     typos: dict[str, str | None] = {}
     mentions: list[Mention] = []
     spans: list[Span] = []
+    before = 0  # where the previous sentence's mentions start
     for start, end in sentences(query):
         text = query[start:end]
         if text not in done:
             done[text] = _sentence(text, vocab, typos)
-        found, scoped, own, named = done[text]
+        found, scoped, own, named, over = done[text]
+        if over:  # "... a crush fracture at L2. I wore a brace and it has healed."
+            mentions[before:] = [replace(m, resolved=True) for m in mentions[before:]]
+        before = len(mentions)
         patient = patient or named
         speaks_of_self = speaks_of_self or (own and any(m.status != OTHER_PERSON for m in found))
         for m in found:
@@ -196,6 +206,8 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     m.spine,
                     known=m.known,
                     long_standing=m.long_standing,
+                    past=m.past,
+                    resolved=m.resolved,
                     person=m.person,
                 )
             )
@@ -260,9 +272,10 @@ def _matches(tokens: list[Token], vocab: Vocabulary) -> dict[tuple[Phrase, tuple
 
 def _sentence(
     sentence: str, vocab: Vocabulary, typos: dict[str, str | None]
-) -> tuple[list[Mention], list[Span], bool, str]:
-    """The sentence's mentions and scopes, whether the writer speaks of themselves in it, and
-    the first person it names as "my ..." ("mum")."""
+) -> tuple[list[Mention], list[Span], bool, str, bool]:
+    """The sentence's mentions and scopes, whether the writer speaks of themselves in it, the
+    first person it names as "my ..." or "our ..." ("mum"), and whether it says the one before
+    is over ("it has healed")."""
     tokens = _fix_typos(tokenize(sentence, vocab.gate), vocab, typos)
     found = _matches(tokens, vocab)
     # A phrase is never assembled across a negation word ("back, no leg pain" is not "back
@@ -296,7 +309,7 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing) in zip(accepted, tags, strict=True):
+    for (phrase, toks), (known, long_standing, past, resolved) in zip(accepted, tags, strict=True):
         if any(i in others for i in toks):
             status = OTHER_PERSON
         elif _hypothetical(phrase, toks, hypothetical):
@@ -320,6 +333,8 @@ def _sentence(
                 spine,
                 known=known,
                 long_standing=long_standing,
+                past=past,
+                resolved=resolved,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )
@@ -334,12 +349,30 @@ def _sentence(
         for status, where in ((NEGATED, negated), (HYPOTHETICAL, hypothetical))
         for i in sorted(where)
     ]
-    return mentions, spans, _own_words(tokens), _first_person(tokens)
+    spans += [
+        Span(tokens[i].start, tokens[i].end, OTHER_PERSON, person)
+        for i, person in _ages_of_others(tokens)
+    ]
+    over = context.resolves_before(tokens, vocab.context)
+    return mentions, spans, _own_words(tokens), _first_person(tokens), over
+
+
+def _ages_of_others(tokens: list[Token]) -> list[tuple[int, str]]:
+    """The number of "my dad is 74" or "our mum's 80", and whose: the age (values.py reads it)
+    is that person's, so the writer's only when the text is written for them (_for_another)."""
+    out = []
+    for i in range(len(tokens) - 2):
+        if tokens[i].norm not in _MY or tokens[i + 1].norm not in _PEOPLE:
+            continue
+        at = i + 3 if tokens[i + 2].norm == "is" else i + 2
+        if at < len(tokens) and tokens[at].kind == WORD and tokens[at].norm.isdigit():
+            out.append((at, tokens[i + 1].norm))
+    return out
 
 
 def _first_person(tokens: list[Token]) -> str:
     for i in range(len(tokens) - 1):
-        if tokens[i].norm == "my" and tokens[i + 1].norm in _PEOPLE:
+        if tokens[i].norm in _MY and tokens[i + 1].norm in _PEOPLE:
             return tokens[i + 1].norm
     return ""
 
@@ -352,6 +385,10 @@ def _in_order(tokens: list[Token], phrase: Phrase, toks: tuple[int, ...]) -> boo
     if len(phrase.words) == 2 and any(
         tokens[j].kind == SOFT and tokens[j].surface == "," for j in range(toks[0], toks[-1])
     ):
+        return False
+    # ... nor one that starts with a denial ("haven't passed urine" is not "I can pee normally
+    # and I haven't had any accidents")
+    if phrase.words[0] in _LEADING_DENIALS and tokens[toks[0]].norm != phrase.words[0]:
         return False
     return not any(w in _CANT for w in phrase.words) or tokens[toks[0]].norm in _CANT
 
@@ -403,8 +440,10 @@ def _others(
             continue
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
-        out |= governed
         cue = [tokens[j].norm for j in range(start, end)]
+        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
+            governed |= set(range(start + 1, end))
+        out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
         whose.update(dict.fromkeys(governed, person))
     return out, whose

@@ -227,6 +227,11 @@ class Symptom:
     conditions: tuple[tuple[str, float], ...]
     sources: tuple[str, ...] = ()
     question: str = ""  # how triage asks about it, in plain words ("" = its name)
+    # named as over for good ("in remission", "has healed"), it is history and ranks nothing
+    current_only: bool = False
+    # tells how long or how stubborn a complaint is ("for six months", "nothing helps"), not
+    # what or where it is: alone it is no evidence and ranks nothing
+    qualifier: bool = False
 
 
 @record
@@ -266,6 +271,12 @@ class Finding:
     spinal: bool = False  # also present when the text affirms pain in the back or neck
     cause: bool = False  # names the serious cause itself: known and under care is not urgent
     new_only: bool = False  # a long-standing mention ("since childbirth") does not count
+    # a mention of the past ("IVDU 20 years ago", "chemo in 2012") does not count: a risk
+    # then is no risk now (new_only findings drop these too)
+    current_only: bool = False
+    # also present when the text affirms one of these symptoms (neck pain for "cervical or
+    # thoracic spinal pain"), with all their lay phrases
+    symptoms: tuple[str, ...] = ()
     # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
     # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
     diagnosed: bool = False

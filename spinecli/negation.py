@@ -39,6 +39,7 @@ MAX_TOTAL = 24  # content words in a whole negated list
 MAX_POST = 4  # content words a post-trigger looks back over
 MAX_LABEL = 8  # content words of a question or label an answer of "no" denies
 _OWN = frozenset(n for w in cue_words.OWN for n, _ in words_of(w))  # the writer, speaking of self
+_SHARED = tuple(tuple(n for w in p.split() for n, _ in words_of(w)) for p in cue_words.SHARED)
 
 
 CueTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -293,6 +294,23 @@ def _answers_no(tokens: list[Token], start: int, end: int) -> bool:
     return sep == QA or (sep == _HEADING and _clause_end(tokens, end))
 
 
+def _shared(tokens: list[Token], scope: range) -> bool:
+    """Whether the writer says they share what someone else's history covers, just where its
+    scope ends: "... and so did I", "..., me too", "... and I had it too"."""
+    n = len(tokens)
+    for at in range(max(scope.start, scope.stop - 2), min(n, scope.stop + 2)):
+        for key in _SHARED:
+            words = [j for j in range(at, n) if tokens[j].kind == WORD][: len(key)]
+            if (
+                len(words) == len(key)
+                and words[0] == at
+                and words[-1] - at < len(key) + 1
+                and all(tokens[j].norm == w for j, w in zip(words, key, strict=True))
+            ):
+                return True
+    return False
+
+
 def scopes(
     tokens: list[Token], consumed: Collection[int], cues: Cues
 ) -> tuple[set[int], set[int], set[int]]:
@@ -310,6 +328,8 @@ def scopes(
                 continue  # "Leg pain? No, just back pain": the answer governs nothing after it
         if kind in (HYPO, OTHER):
             scope = _forward(tokens, end, cues, only_next=False, hypo=True, one_item=kind == OTHER)
+            if kind == OTHER and _shared(tokens, scope):
+                continue  # "my mum had breast cancer and so did I": the writer's own too
             hypothetical.update(scope)
             continue
         if kind == BOTH:

@@ -2,18 +2,22 @@
 
 Each condition scores the weights of its affirmed symptoms, minus NEGATED_SHARE of the weights
 of its negated ones (all weights from the KB, shrunk for a symptom that supports many conditions,
-`specificity`). Hypothetical mentions count for nothing, and
-someone else's only when the text tells of no symptom of the writer's own.
+`specificity`). Hypothetical mentions count for nothing, nor do those of a `current_only`
+symptom in a sentence that says it is over for good (context.py's resolved), and
+someone else's only when the text tells of no symptom of the writer's own. A `qualifier`
+(how long, how stubborn) with no complaint beside it ranks nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spinecli import cue_words
 from spinecli.mentions import AFFIRMED, NEGATED, OTHER_PERSON, Mention
 from spinecli.model import Condition, KnowledgeBase, Symptom
 from spinecli.phrases import SYMPTOM
 from spinecli.record import record
+from spinecli.text import canon_phrase
 
 NEGATED_SHARE = 0.5  # a denied symptom counts against a condition at half its weight
 SATURATION = 5.0  # score = points / (points + SATURATION): one named diagnosis (5) scores 0.5
@@ -48,7 +52,13 @@ class RankedCondition:
 
 def _evidence(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str, list[Evidence]]:
     """What each condition's symptoms contributed, by condition id."""
-    mentions = [m for m in mentions if m.kind == SYMPTOM]
+    # A current_only symptom told as over for good ("breast cancer, discharged after ten years
+    # clear", "the fracture has healed") is history beside today's complaint: it ranks nothing.
+    mentions = [
+        m
+        for m in mentions
+        if m.kind == SYMPTOM and not (m.resolved and kb.symptoms[m.owner].current_only)
+    ]
     counted: tuple[str, ...] = (AFFIRMED, NEGATED)
     if not any(m.status in counted for m in mentions):
         # Only someone else's symptoms: the writer asks for them ("my dad has pancreatic cancer
@@ -91,8 +101,28 @@ def condition_points(kb: KnowledgeBase, mentions: Iterable[Mention]) -> dict[str
     return {cid: _total(items) for cid, items in _evidence(kb, mentions).items()}
 
 
+# Words that make a qualifier's own words a complaint ("chronic back pain", "persistent pain").
+_COMPLAINT_WORDS = frozenset(
+    w
+    for p in (*cue_words.SPINE_SITES, "pain pains ache aches aching hurt hurts sore")
+    for w in canon_phrase(p)
+)
+
+
+def _complaint(kb: KnowledgeBase, m: Mention) -> bool:
+    return not kb.symptoms[m.owner].qualifier or not _COMPLAINT_WORDS.isdisjoint(
+        canon_phrase(m.text)
+    )
+
+
 def rank(kb: KnowledgeBase, mentions: Iterable[Mention]) -> tuple[RankedCondition, ...]:
+    mentions = list(mentions)
     evidence = _evidence(kb, mentions)
+    # "Six months of emails", "nothing helps": how long or how stubborn, with no complaint
+    # beside it, is a stray word and no evidence of any condition ("chronic LBP" names one).
+    counted = {e.symptom.id for items in evidence.values() for e in items if not e.negated}
+    if not any(_complaint(kb, m) for m in mentions if m.owner in counted and m.status != NEGATED):
+        return ()
     ranked = []
     order = {cid: i for i, cid in enumerate(kb.conditions)}
     for cid, items in evidence.items():

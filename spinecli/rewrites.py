@@ -36,6 +36,12 @@ ABBREVIATIONS: dict[str, str] = {
     "pts": "patients",
     "ca": "cancer",
     "mets": "metastases",
+    # cancers by their initials, as oncology notes write them
+    "nsclc": "lung cancer",
+    "sclc": "lung cancer",
+    "rcc": "kidney cancer",
+    "hcc": "liver cancer",
+    "crc": "bowel cancer",
     "fx": "fracture",
     "fxs": "fractures",
     "wt": "weight",
@@ -63,6 +69,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bc": "because",
     "cannot": "can not",
     "unable": "can not",
+    "couldnt": "can not",  # "I couldn't get an erection" is a "can't" said of yesterday
     "w": "with",
     # Phone typing: short words the typo matcher cannot safely forgive (three letters or less).
     "bak": "back",
@@ -84,6 +91,9 @@ ABBREVIATIONS: dict[str, str] = {
     "thru": "through",
     "tho": "though",
     "b4": "before",
+    "btwn": "between",
+    "btw": "between",
+    "betwn": "between",
     "ly": "lie",
     # Clinical shorthand of the head and neck.
     "ha": "headache",
@@ -92,6 +102,71 @@ ABBREVIATIONS: dict[str, str] = {
     "sa": "subacromial",
     "2day": "today",
 }
+
+# Places and things with a back that is not the body's ("back garden", "back door").
+_BACK_PLACES = (
+    "garden",
+    "gardens",
+    "yard",
+    "door",
+    "doors",
+    "seat",
+    "seats",
+    "room",
+    "bedroom",
+    "porch",
+    "gate",
+    "lane",
+    "road",
+    "roads",
+    "street",
+    "streets",
+    "office",
+    "kitchen",
+    "step",
+    "steps",
+    "wall",
+    "fence",
+    "page",
+    "pages",
+    "row",
+    "pocket",
+    "burner",
+    "field",
+    "alley",
+    "entrance",
+)
+
+_LIMBS = (
+    "arm",
+    "arms",
+    "leg",
+    "legs",
+    "back",
+    "neck",
+    "hip",
+    "hips",
+    "shoulder",
+    "thigh",
+    "calf",
+    "knee",
+    "foot",
+    "hand",
+    "spine",
+)
+_TOOTHACHE_ADJECTIVES = (
+    "",
+    "a ",
+    "a dull ",
+    "a bad ",
+    "a burning ",
+    "a nagging ",
+    "a constant ",
+    "a deep ",
+    "a throbbing ",
+    "dull ",
+    "bad ",
+)
 
 # Multi-word rewrites, applied after normalisation, longest first.
 PHRASES: dict[str, str] = {
@@ -117,6 +192,7 @@ PHRASES: dict[str, str] = {
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
     "can not": "cant",
+    "could not": "cant",
     "not able to": "cant",
     "havent been able to": "cant",
     "hasnt been able to": "cant",
@@ -156,6 +232,15 @@ PHRASES: dict[str, str] = {
     "back home": "idiom",
     "back then": "idiom",
     "looking back": "idiom",
+    # "back" as a time word: "four years back" is four years ago, not the back
+    "years back": "years ago",
+    "year back": "year ago",
+    "months back": "months ago",
+    "month back": "month ago",
+    "weeks back": "weeks ago",
+    "week back": "week ago",
+    "days back": "days ago",
+    "a while back": "a while ago",
     "come back": "return",
     "comes back": "return",
     "came back": "return",
@@ -181,6 +266,57 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # "SLR neg bilat", "negative bilaterally": a sign negative on both sides, said after it.
+    "negative both": "negative",
+    "negative on both sides": "negative",
+    "negative both sides": "negative",
+    # Smoking counted in pack-years ("20 pk-yr") is no "20 years" of pain.
+    "pk yr": "packyears",
+    "pk yrs": "packyears",
+    "pack year": "packyears",
+    "pack years": "packyears",
+    # Legs "going from under" someone give way ("from" and "under" are stopwords, so the idiom
+    # is named outright, or it would read as a bare "leg go").
+    "going from under": "giving way",
+    "go from under": "giving way",
+    "goes from under": "giving way",
+    "gone from under": "giving way",
+    "went from under": "giving way",
+    "going out from under": "giving way",
+    "went out from under": "giving way",
+    # A diver's illness, not spinal decompression surgery ("after decompression").
+    "decompression sickness": "divingsickness",
+    "decompression illness": "divingsickness",
+    # A shoulder blade is no shoulder ("pain under my shoulder blade" is no shoulder pain), and
+    # the back "between my shoulders" is the back between the shoulder blades.
+    "shoulder blade": "scapula",
+    "shoulder blades": "scapula",
+    "shoulderblade": "scapula",
+    "shoulderblades": "scapula",
+    **{f"between {d} shoulders": f"between {d} scapula" for d in ("my", "the", "his", "her")},
+    "between shoulders": "between scapula",
+    # The lay name of the discs.
+    **{
+        f"{c} between {d} {b}": "discs"
+        for c in ("cushion", "cushions")
+        for d in ("my", "the", "his", "her")
+        for b in ("bones", "vertebrae", "vertebras", "back bones", "spine bones")
+    },
+    # Phone typing: "know" typed "no" after a negated verb is no negation ("didnt even no").
+    **{f"{v} {e}no": f"{v} {e}know" for v in ("dont", "didnt", "doesnt") for e in ("", "even ")},
+    # "Worse after gardening" tells what makes it worse, not how it began ("after gardening").
+    "worse after": "worse when",
+    "worse straight after": "worse when",
+    # Phone typing: "cant bare it" is "can't bear it".
+    "cant bare": "cant bear",
+    "can not bare": "cant bear",
+    # Shaking a hand or arm to get the feeling back is no shaking with a fever.
+    **{
+        f"shake {d} {h}": "idiom"
+        for d in ("my", "the", "his", "her")
+        for h in ("hand", "hands", "arm", "arms", "wrist")
+    },
+    "shake it out": "idiom",
     # "shoot up" is injecting drugs only with a person or a drug; "pain shoots up" is radiation.
     "shoot up heroin": "inject heroin",
     "shoots up heroin": "inject heroin",
@@ -204,6 +340,13 @@ PHRASES: dict[str, str] = {
     "back of his head": "occiput",
     "back of her head": "occiput",
     "back of the skull": "occiput",
+    # "back" naming the rear of a place or thing ("the back garden", "the back seat") is no
+    # body part. Longest first: "bottom of my back garden" never becomes "low back" below.
+    **{
+        f"{lead}back {place}": "idiom"
+        for lead in ("", "bottom of my ", "bottom of the ", "bottom of our ")
+        for place in _BACK_PLACES
+    },
     "into the back of me": "idiom",
     "the back of me": "idiom",
     "bottom of my back": "low back",
@@ -221,13 +364,84 @@ PHRASES: dict[str, str] = {
     "outside of my thigh": "lateral thigh",
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
+    # The middle of the back said outright, marked so that a finding can ask for these words
+    # together and in order ("the middle of the night" beside a back is no central pain).
+    **{
+        f"{mid} of {whose} {part}": f"{mid} of {whose} midlinemark {part}"
+        for mid in ("middle", "centre", "center")
+        for whose in ("my", "the", "his", "her", "your", "their")
+        for part in ("back", "spine", "lower back", "low back", "upper back")
+    },
+    **{
+        f"{mid} {part} pain": f"{mid} midlinemark {part} pain"
+        for mid in ("central", "midline")
+        for part in ("back", "low back", "lower back", "spinal", "spine", "neck")
+    },
+    "midline pain": "midline midlinemark pain",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
-    "toothache": "ache",
+    # "toothache" is an ache only in a simile ("like a dull toothache", "toothache down my
+    # leg"); said on its own it is a toothache, no symptom of the body the KB knows.
+    **{f"like {a}toothache": f"{a.removeprefix('a ')}ache" for a in _TOOTHACHE_ADJECTIVES},
+    **{f"toothache {w}": f"ache {w}" for w in ("down", "into", "through", "across", "up")},
+    # "in my bottom" may be the bottom teeth, so only a limb, the back or the neck.
+    **{f"toothache in {d} {part}": f"ache in {d} {part}" for d in ("my", "the") for part in _LIMBS},
+    "toothache like": "ache",
+    "toothache type": "ache",
     "head ache": "headache",
     "head aches": "headaches",
     "sore head": "headache",
     "hot poker": "burning",
     "on fire": "burning",
+    # A disc or vertebra that has "slipped" is a diagnosis, not a fall (minor-trauma "slipped").
+    "slipped disc": "slippeddisc",
+    "slipped discs": "slippeddisc",
+    "slipped a disc": "slippeddisc",
+    "slipped vertebra": "slippedvertebra",
+    "slipped vertebrae": "slippedvertebra",
+    "vertebra has slipped": "slippedvertebra",
+    "vertebrae have slipped": "slippedvertebra",
+    "vertebrae has slipped": "slippedvertebra",
+    "vertebra slipped": "slippedvertebra",
+    "vertebrae slipped": "slippedvertebra",
+    "bone has slipped": "slippedvertebra",
+    "bones have slipped": "slippedvertebra",
+    "has slipped forward": "slippedvertebra forward",
+    "have slipped forward": "slippedvertebra forward",
+    "had slipped forward": "slippedvertebra forward",
+    "has slipped backward": "slippedvertebra backward",
+    "has slipped backwards": "slippedvertebra backward",
+    # A disc's height lost on imaging is disc degeneration, not the person's lost height.
+    "disc height": "discheight",
+    "disk height": "discheight",
+    "height of the disc": "discheight",
+    "height of the discs": "discheight",
+    # Crying is no tearing pain ("in tears with pain" stems to "tear ... pain").
+    "in tears": "crying",
+    "to tears": "crying",
+    "floods of tears": "crying",
+    "tears in my eyes": "crying",
+    "tears in her eyes": "crying",
+    "tears in his eyes": "crying",
+    "tears to my eyes": "crying",
+    "tears to her eyes": "crying",
+    "tears to his eyes": "crying",
+    "bring tears": "crying",
+    "brings tears": "crying",
+    "brought tears": "crying",
+    # Going hot and cold is a fever; hot and cold packs are not, so only the verbs of a person.
+    **{
+        f"{verb} hot and cold": f"{verb} feverish"
+        for verb in ("feel", "feeling", "felt", "going", "gone", "went", "goes", "run", "running")
+    },
+    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
+    **{
+        f"{who} burning up": f"{who} feverish"
+        for who in (
+            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
+            *("she's", "she is", "she's been", "she has been", "she was"),
+            *("he's", "he is", "he's been", "he has been", "he was"),
+        )
+    },
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",

@@ -175,6 +175,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "conditions": Field("weights", True, refs="conditions"),
         "sources": Field("strs", refs="sources"),
         "question": STR,
+        "current_only": Field("bool"),
+        "qualifier": Field("bool"),
     },
     "findings": {
         "name": REQ_STR,
@@ -187,6 +189,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "spinal": Field("bool"),
         "cause": Field("bool"),
         "new_only": Field("bool"),
+        "current_only": Field("bool"),
+        "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),

@@ -76,6 +76,7 @@ SYNONYMS: dict[str, str] = {
     "glutes": "buttock",
     "gluteal": "buttock",
     "backside": "buttock",
+    "ops": "op",  # "two back ops"
     "bottom": "buttock",
     "feet": "foot",
     "spinal": "spine",
@@ -183,6 +184,6 @@ NOT_TYPOS = _words(
     arthralgia myalgia myositis myelitis neuritis neuralgia radiculitis coccydynia coccygeal
     piriformis trochanter occipital cervicogenic herpetic shingles fibromyalgia diabetic
     diabetes dural scoliosis lordosis sarcoma myeloma osteomyelitis osteomalacia aneurysm aortic
-    pulsatile migraine tension
+    pulsatile migraine tension filling fillings molar molars
     """
 )

@@ -20,13 +20,16 @@ WORD, SOFT, HARD = 0, 1, 2  # token kinds: a word, a soft break (comma...), a se
 _BREAK = r"[.!?;]+(?!\d)|\n|\s[-\u2013\u2014]+\s"  # ends a sentence (and every phrase and scope)
 # A question or a "label - " answered no ("Fever? No.", "Q: weakness? A: none", "fever - no")
 # is one clause, not two sentences: the separator is a soft break, `QA` (negation.py reads the
-# answer back over the question). Cases spelled out, as below.
+# answer back over the question). So is one answered yes, whose answer goes on to say what the
+# question asked of ("Numbness? Yes, both legs" is numbness in both legs). Cases spelled out,
+# as below.
 QA = "?"
 _NO_ANSWER = (
     r"(?:[Nn][Oo](?:[Nn][Ee]|[Pp][Ee])?|[Nn][Ii][Ll]|[Nn][Ee][Gg](?:[Aa][Tt][Ii][Vv][Ee])?"
     r"|[Nn][Ee][Vv][Ee][Rr]|[Dd][Ee][Nn][Ii][Ee][SsDd]|[Aa][Bb][Ss][Ee][Nn][Tt])(?![^\W_])"
 )
-_QA = rf"(?:\?+\s*(?:[Aa]\s*[:.)]\s*)?|\s[-\u2013\u2014]+\s)(?={_NO_ANSWER})"
+_YES_ANSWER = r"(?:[Yy](?:[Ee][Ss]|[Ee][Pp]|[Ee][Aa][Hh]?)?)(?![^\W_])"
+_QA = rf"(?:\?+\s*(?:[Aa]\s*[:.)]\s*)?|\s[-\u2013\u2014]+\s)(?={_NO_ANSWER}|{_YES_ANSWER})"
 _SENTENCE_BREAK = re.compile(rf"(?P<qa>{_QA})|{_BREAK}")
 # Cases spelled out rather than re.IGNORECASE, which doubles the time to compile this (every
 # `match` run compiles it).

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spinecli.cue_words import PEOPLE
+
 _LOW = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _TEENS = ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen")
 _ONES = (*_LOW, *_TEENS, "nineteen")
@@ -39,7 +41,10 @@ _AGE_UNIT = (
     r"(?:-? ?(?:years?|yrs?|yr)[ -]?old|(?:years?|yrs?) of age|yo|y/o|y\.o\.?"
     rf"|(?:years?|yrs?)(?=[ ,]{{1,2}}(?:[fm](?![\w'\u2019])|(?:{_SEX_WORD})(?!\w)))|y)"
 )
-_FEVER = r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+_FEVER = (
+    r"temp(?:erature)?s?|fever(?:ish)?|febrile|pyrexi(?:a|al)|spik(?:ing|ed)(?: (?:a )?temp)?"
+    r"|thermometer"  # "the thermometer said 38.5": what it reads is a temperature
+)
 _NEAR_FEVER = rf"(?<!\w)(?:{_FEVER}|t(?= ?[0-9])|rigou?rs|chills|shiver\w*)(?!\w)"
 _DUR_UNIT = (
     # With the common phone typos ("weks", "monts", "yeras"): a unit word is never a symptom.
@@ -69,6 +74,16 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
         r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
         rf"|(?P<n3>{_NUM}) ?{_AGE_UNIT}(?!\w))"
         rf"(?:[ ,]{{0,2}}(?P<sex>[FMf])(?![\w'\u2019]))?",
+        _I,
+    ),
+    # "my dad is 74", "our mum's 80": the age of the person named. Whose it is, is the context's
+    # job (mentions.py): someone else's, unless the text is written for that person.
+    person_age=(
+        rf"(?<!\w)(?:my|our) (?:{'|'.join(re.escape(p) for p in PEOPLE)})(?:'s|\u2019s| is) "
+        r"(?:now |only |just |nearly |almost )?"
+        rf"(?P<n>[0-9]{{1,3}})(?: ?{_AGE_UNIT})?(?![0-9%°'\u2019\-]|[.,/](?=\S))"
+        r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
+        r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))",
         _I,
     ),
     # "at 58", "at age 58", "at the age of 58": an age then, so at most the age now (a lower
@@ -113,7 +128,7 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
     temp_label=(
         rf"(?<!\w)(?=\w)(?:(?:{_FEVER})(?: ?[:=] ?| )"
         r"(?:(?:of|to|was|is|at|up to|reached|around|about|over|as high as|"
-        r"peaked at|max|hit|reading)\s){0,2}"
+        r"peaked at|max|hit|reading|said|says|read|reads|showed|shows)\s){0,2}"
         r"|t(?: ?[:=] ?| |(?=[0-9])))"
         r"(?P<n>[0-9]{2,3}(?:\.[0-9]{1,2})?)(?![0-9]|[.,][0-9])"
         r"(?: ?(?P<deg>°|º|˚|deg(?:rees?|s)?\b\.?) ?)?"
@@ -195,6 +210,9 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
 
 
 Starts = dict[str, list[int]]
+# "my" and "our" begin an age only before a person ("my dad is 74", not "down my leg").
+_POSSESSIVE = ("my", "our")
+_PEOPLE_AFTER = tuple(f" {p}" for p in PEOPLE)
 # The words that can begin each pattern.
 _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (tuple(WORDS), ("age", "duration", "weight")),
@@ -202,6 +220,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("lost", "lose", "losing", "dropped", "dropping", "shed", "down", "weight"), ("weight",)),
     (("aged", "age", "i", "im", "he", "she"), ("age",)),
     (("at",), ("age_at",)),
+    (_POSSESSIVE, ("person_age",)),
     (("power", "mrc", "strength", "grade"), ("power",)),
     (("early", "mid", "late"), ("decade",)),
     (("for", "over"), ("plural",)),
@@ -209,6 +228,7 @@ _BEGIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("since",), ("since",)),
     (("sex", "gender", *_SEX_WORD.split("|")), ("sex",)),
     (("temp", "temps", "temperature", "temperatures", "fever", "feverish"), ("temp_label",)),
+    (("thermometer",), ("temp_label",)),
     (("febrile", "pyrexia", "pyrexial", "spiking", "spiked"), ("temp_label",)),
     (("t",), ("temp_label", "t_score")),
     (("tscore", "tscores", "dexa", "dxa"), ("t_score",)),
@@ -302,6 +322,10 @@ def starts(text: str) -> Starts:
             found = _AFTER_NUMBER.get((m["next"] or "").casefold(), ())
         elif word in ("x", "t", "\u00d7") and text[m.end() : m.end() + 1].isdigit():
             found = ("temp_label",) if word == "t" else ("duration",)
+        elif word in _POSSESSIVE:
+            if text[m.end() : m.end() + 24].casefold().startswith(_PEOPLE_AFTER):
+                at.setdefault("person_age", []).append(m.start())
+            continue
         elif word in _SELF_AGE:  # "aged 70", "I'm 45", "she's 80": no unit needed
             after = text[m.end() : m.end() + 3].casefold()
             if word not in _SAYS or (after[:1] and after[:1] in "'\u2019") or after in _SAYS[word]:

@@ -154,3 +154,58 @@ def test_no_hyperlinks_through_the_pager() -> None:
     assert code == 0, out[-500:]
     assert "\x1b[" in out and esi_urls()[0] in out
     assert OSC8 not in out
+
+
+def handout_urls() -> list[str]:
+    r = subprocess.run(
+        [SCRIPT, "handout", "esi", "--sources", "full", "-f", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    (handout,) = json.loads(r.stdout)["handouts"]
+    urls = [s["url"] for s in handout["sources"] if s.get("url")]
+    assert urls
+    return urls
+
+
+def test_handout_source_urls_are_hyperlinks_on_a_colour_terminal() -> None:
+    out = terminal("handout", "esi", "--sources", "full")
+    for url in handout_urls():
+        assert hyperlink(url, url) in out, url
+    assert not inert(out, colour=True)
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (["--no-color"], {}),
+        (["--color", "never"], {}),
+        ([], {"NO_COLOR": "1"}),
+        (["-f", "md"], {}),
+        (["-f", "plain"], {}),
+        (["-o", "-"], {}),
+    ],
+)
+def test_no_handout_hyperlinks_without_colour_or_as_a_file(
+    argv: list[str], env: dict[str, str]
+) -> None:
+    out = terminal("handout", "esi", "--sources", "full", *argv, env=env)
+    assert handout_urls()[0] in out.replace("\\", "")  # as text (Markdown escapes its dots)
+    assert OSC8 not in out
+
+
+@pytest.mark.parametrize("argv", [["--color", "always"], ["-o", "esi.md"]])
+def test_no_handout_hyperlinks_in_a_pipe_or_a_file(tmp_path: Path, argv: list[str]) -> None:
+    r = subprocess.run(
+        [SCRIPT, "handout", "esi", "--sources", "full", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, **COLOUR, "FORCE_COLOR": "1"},
+    )
+    assert r.returncode == 0, r.stderr
+    written = r.stdout + "".join(p.read_text(encoding="utf-8") for p in tmp_path.iterdir())
+    assert handout_urls()[0] in written.replace("\\", "") and OSC8 not in written

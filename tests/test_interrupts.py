@@ -206,12 +206,21 @@ def _descendants(pid: int) -> set[int]:
 
 
 def _survivors(family: set[int], private: Path) -> list[str]:
-    """Processes still running that were the run's children, or that name its temp dir."""
-    return [
-        f"{p.pid} {p.cmdline[:80]}"
-        for p in _processes()
-        if p.alive and (p.pid in family or str(private) in p.cmdline)
-    ]
+    """Processes still running 5 s after the run ended that were its children, or that name its
+    temp dir. The grace is for Chromium's helpers: killed with their group, they may still be
+    exiting (an empty cmdline, not yet a zombie) as the run returns."""
+    deadline = time.monotonic() + 5
+    while True:
+        left = [
+            f"{p.pid} {p.cmdline[:80]}"
+            for p in _processes()
+            if p.alive
+            and p.ppid != 2  # a kernel thread that was given a freed pid of the run's
+            and (p.pid in family or str(private) in p.cmdline)
+        ]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
 
 
 @pytest.mark.slow

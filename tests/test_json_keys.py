@@ -236,7 +236,7 @@ MATCH_READ = {"age", "sex", "values", "negated", "other_person"}
 
 def test_match_red_flag_rules_known_and_read_keys(cli: Invoke) -> None:
     """Each red flag says which rule fired on which findings; `read` says what was read."""
-    text = "history of cancer, my mother had myeloma, no fever, low back pain"
+    text = "history of cancer, my mother had myeloma, no fever, low back pain every night"
     r = cli("match", text, "-f", "json")
     data = json.loads(r.out)
     flag = data["red_flags"][0]
@@ -244,7 +244,7 @@ def test_match_red_flag_rules_known_and_read_keys(cli: Invoke) -> None:
     assert set(flag["rules"][0]) == MATCH_RULE
     assert all(set(h) == MATCH_HIT for rule in flag["rules"] for h in rule["findings"])
     fired = {h["id"] for h in flag["rules"][0]["findings"]}
-    assert fired == {"cancer-history", "back-or-neck-pain"}
+    assert fired == {"cancer-history", "back-or-neck-pain", "night-pain"}
     assert set(data["read"]) == MATCH_READ
     assert [f["id"] for f in data["read"]["negated"]] == ["fever"]
     assert all(set(f) == {"id", "name"} for f in data["read"]["negated"])

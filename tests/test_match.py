@@ -171,8 +171,8 @@ def test_someone_elses_history_raises_no_flag_even_inside_a_kb_phrase(
     shipped: KnowledgeBase,
 ) -> None:
     # "history of cancer" is a red-flag phrase; "family history of" starts before it and wins.
-    assert not flags(shipped, "family history of cancer, low back pain for months")
-    assert "spinal-malignancy" in flags(shipped, "history of cancer, low back pain for months")
+    assert not flags(shipped, "family history of cancer, neck pain for months")
+    assert "spinal-malignancy" in flags(shipped, "history of cancer, neck pain for months")
     # ... and covers one list item: what follows a comma is the patient's own.
     assert "cauda-equina-syndrome" in flags(shipped, "family history of cancer, saddle numbness")
 
@@ -191,7 +191,7 @@ def test_someone_elses_history_ends_at_the_patients_own_words(shipped: Knowledge
     ):
         assert flags(shipped, text) == ["cauda-equina-syndrome"], text
     assert "spinal-malignancy" in flags(
-        shipped, "family history of arthritis and I had cancer, low back pain"
+        shipped, "family history of arthritis and I had cancer, mid back pain"
     )
     # A hypothetical still runs through the subject right after its trigger.
     assert not flags(shipped, "back pain; what should I do if I lose bladder control?")

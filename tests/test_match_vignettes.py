@@ -65,7 +65,7 @@ def test_the_blind_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> No
 # matcher): its figures held where they reached.
 TUNE2 = load_vignettes(SETS["tune2"])
 TUNE2_FLOORS = {"top3": 0.98, "flag_recall": 0.95, "procedures_hit": 0.9, "off_topic_quiet": 1.0}
-TUNE2_MAX_FALSE_FLAGS = 1
+TUNE2_MAX_FALSE_FLAGS = 0
 
 
 def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
@@ -77,10 +77,11 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 
 
 # The third blind tune fold (tests/data/blind/tune3.toml, written 2026-12-02 to find false red
-# flags): every real flag raised; the false ones it still raises (16 on 80 texts with none) are the
+# flags): every real flag raised; the false ones it still raises (4 on 80 texts with none) are the
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
-TUNE3_MAX_FALSE_FLAGS = 16
+TUNE3_MAX_FALSE_FLAGS = 4
+TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.898}  # what it reached (rank-clin, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -88,6 +89,30 @@ def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
     summary = summarise([run(shipped, v) for v in TUNE3])
     assert summary.flag_recall == 1.0
     assert summary.false_flags <= TUNE3_MAX_FALSE_FLAGS
+    reached = {name: getattr(summary, name) for name in TUNE3_FLOORS}
+    assert all(reached[n] >= floor for n, floor in TUNE3_FLOORS.items()), reached
+
+
+# The fourth blind tune folds (tests/data/blind/tune4a.toml and tune4b.toml, two more writers who
+# never saw the matcher, 2026-12-02). Floors are what the matcher reached when they arrived (the
+# generalisation gap, to be closed), raised as fixes land, so no figure can fall back.
+TUNE4_FLOORS = {
+    "tune4a": {"top3": 0.97, "flag_recall": 1.0, "procedures_hit": 0.92, "off_topic_quiet": 0.77},
+    # A fracture flag withholds procedures by contract, so each fracture flag caught costs a
+    # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
+    "tune4b": {"top3": 0.99, "flag_recall": 1.0, "procedures_hit": 0.779},
+}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 3}
+
+
+@pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))
+def test_the_fourth_tune_folds_hold_what_they_reached(shipped: KnowledgeBase, fold: str) -> None:
+    vignettes = load_vignettes(SETS[fold])
+    assert len(vignettes) >= 130
+    summary = summarise([run(shipped, v) for v in vignettes])
+    reached = {name: getattr(summary, name) for name in TUNE4_FLOORS[fold]}
+    assert all(reached[n] >= floor for n, floor in TUNE4_FLOORS[fold].items()), reached
+    assert summary.false_flags <= TUNE4_MAX_FALSE_FLAGS[fold]
 
 
 def test_no_kind_of_wording_falls_silent(shipped: KnowledgeBase) -> None:

@@ -82,20 +82,22 @@ _RAISE: dict[str, list[str]] = {
     ],
     "spinal-malignancy": [
         "I had breast cancer five years ago and now have constant back pain",
-        "history of prostate cancer, new back pain",
-        "back pain, I had bowel cancer treated in 2019",
+        # CG75 (cn260): with cancer, low back pain needs more than itself (tests/
+        # test_redflag_cancer_pain.py); neck or mid-back pain, tenderness or night pain do
+        "history of prostate cancer, new back pain that is constant",
+        "back pain that wakes me at night, I had bowel cancer treated in 2019",
         "I had a mastectomy for cancer and now my back aches constantly",
         "lost 2 stone without trying and back pain at night",
         "back pain and I've lost a lot of weight without dieting",
         "back pain, weight dropping off me and I'm not trying",
         "back pain and clothes are falling off me, lost weight without trying",
         "unintentional weight loss of 8kg and back pain",
-        "back pain, I'm a cancer patient on chemo",
-        "back pain, previous melanoma removed",
-        "back pain, had lymphoma as a child",
-        "back pain, in remission from leukaemia",
-        "back pain, my oncologist is treating my lung cancer",
-        "my dad had prostate cancer and now has new back pain, he is 78",
+        "pain between my shoulder blades, I'm a cancer patient on chemo",
+        "neck pain, previous melanoma removed",
+        "back pain getting worse and worse, had lymphoma as a child",
+        "upper back pain, in remission from leukaemia",
+        "back pain, tender over the spine, my oncologist is treating my lung cancer",
+        "my dad had prostate cancer and now has new back pain that keeps him up at night, he is 78",
     ],
     "cauda-equina-syndrome": [
         "my mum can't feel her bottom since this morning and her back is bad",
@@ -158,6 +160,10 @@ _QUIET: dict[str, list[str]] = {
         "I used a steroid inhaler for asthma as a child, back sore after gardening",
     ],
     "spinal-malignancy": [
+        # a cancer with low back pain alone is not the CG75 rule (cn260)
+        "back pain, previous melanoma removed",
+        "back pain, in remission from leukaemia",
+        "history of prostate cancer, low back pain after lifting",
         "lost 2 stone on a diet and my back aches after the gym",
         "lost weight on slimming world and my back aches when I sit a lot",
         "I've been dieting and lost 10kg, lower back sore after gardening",

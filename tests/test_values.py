@@ -84,6 +84,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ("temp 101F", [("temperature", _f(101), "C", "temp 101F")]),
     ("spiked a temp of 39", [("temperature", 39.0, "C", "spiked a temp of 39")]),
     ("102 degrees fahrenheit", [("temperature", _f(102), "C", "102 degrees fahrenheit")]),
+    # what a thermometer or a temperature is said to read
+    ("the thermometer said 38.7", [("temperature", 38.7, "C", "thermometer said 38.7")]),
+    ("thermometer showed 100.9", [("temperature", _f(100.9), "C", "thermometer showed 100.9")]),
+    ("temp reads 38.2", [("temperature", 38.2, "C", "temp reads 38.2")]),
     # "NF": age unless a decimal, a temperature word near, or an age stated elsewhere
     ("101F", [("age", 101.0, "years", "101"), (*F, "F")]),
     ("101F, nursing home resident", [("age", 101.0, "years", "101"), (*F, "F")]),

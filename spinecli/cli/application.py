@@ -9,7 +9,14 @@ import typer
 from spinecli import __version__
 from spinecli.cli import commands, interactive
 from spinecli.cli.examples import epilog
-from spinecli.cli.options import COLOR_HELP, NO_PAGER_HELP, ColorChoice, NoColorOpt, State
+from spinecli.cli.options import (
+    COLOR_HELP,
+    COLOR_METAVAR,
+    NO_PAGER_HELP,
+    ColorChoice,
+    NoColorOpt,
+    State,
+)
 from spinecli.cli.output import echo, fail
 from spinecli.errors import EXIT_USAGE
 
@@ -39,7 +46,9 @@ def _global(
         ),
     ] = None,
     no_color: NoColorOpt = False,
-    color: Annotated[ColorChoice | None, typer.Option("--color", help=COLOR_HELP)] = None,
+    color: Annotated[
+        ColorChoice | None, typer.Option("--color", help=COLOR_HELP, metavar=COLOR_METAVAR)
+    ] = None,
     no_pager: Annotated[bool, typer.Option("--no-pager", help=NO_PAGER_HELP)] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")

@@ -206,8 +206,7 @@ def search(
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """One ranked list across procedures, conditions, symptoms and red flags, with where each
-    matched."""
+    """One ranked list of procedures, conditions, symptoms and red flags, and where each matched."""
     from spinecli.search import search as query_kb
 
     run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
@@ -358,8 +357,11 @@ def handout(
                 say(result.note)
             from spinecli.render import render_many
 
-            colored = wants_color(no_color)
-            page_or_print(render_many(result.handouts, "table", color=colored, width=width()))
+            colored = wants_color(no_color)  # links with colour, as explain's page on a terminal
+            pages = render_many(
+                result.handouts, "table", color=colored, width=width(), links=colored
+            )
+            page_or_print(pages)
             return
         with on_terminal("Writing handouts") as progress:
             done = export(

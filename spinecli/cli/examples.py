@@ -1,7 +1,8 @@
 """Examples for each command's --help (as gh and httpie show them), and where the JSON keys are.
 
-Each example is a command line a test runs (tests/test_help.py): it must work on the shipped
-knowledge base. The text is Rich markup in --help, so nothing here may hold a `[`.
+Each example is a command line, or an `echo '...' |` pipeline into one, that a test runs
+(tests/test_help.py): it must work on the shipped knowledge base. The text is Rich markup in
+--help, so nothing here may hold a `[`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "match": (
         ("spinecli match 'burning leg pain worse sitting'", "ranked conditions"),
         ("spinecli match 'back pain and numb between the legs' -f json", "red flags first"),
+        ("echo 'aching low back, worse bending' | spinecli match -f json", "text from a pipe"),
     ),
     "symptoms": (
         ("spinecli symptoms", "what match recognises"),
@@ -52,6 +54,7 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
     "triage": (
         ("spinecli triage 'low back pain' --no-interactive", "the next questions"),
         ("spinecli triage 'leg pain' -a saddle-anaesthesia=no --no-interactive", "answers given"),
+        ("echo 'leg pain after lifting' | spinecli triage -f json", "text from a pipe, as JSON"),
     ),
     "codes": (
         ("spinecli codes M51", "codes starting M51"),

@@ -165,8 +165,7 @@ def triage(
     color: ColorOpt = None,
     no_pager: NoPagerOpt = False,
 ) -> None:
-    """Follow-up questions that narrow a match, red flags first; then the result as match shows
-    it."""
+    """Follow-up questions to narrow a match, red flags first; then the result as match shows it."""
     from spinecli import triage as core
     from spinecli.cli.stdin import description, piped
 

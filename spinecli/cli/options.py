@@ -87,6 +87,9 @@ COLOR_HELP = (
     "auto (the default: colour on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR "
     "or CLICOLOR_FORCE force it), always or never."
 )
+# WHEN, not <auto|always|never>: the help names the choices, and Rich cut that metavar mid-word
+# (`<auto|always|nev`) beside triage's long options at 80 columns.
+COLOR_METAVAR = "WHEN"
 NO_PAGER_HELP = "Print straight to the terminal: no pager (also SPINECLI_PAGER='')."
 
 
@@ -104,7 +107,9 @@ def _set_no_pager(value: bool) -> None:
 # the command bodies never read them, so every command takes them without passing them on.
 ColorOpt = Annotated[
     ColorChoice | None,
-    typer.Option("--color", help=COLOR_HELP, callback=_set_color, expose_value=False),
+    typer.Option(
+        "--color", help=COLOR_HELP, metavar=COLOR_METAVAR, callback=_set_color, expose_value=False
+    ),
 ]
 NoPagerOpt = Annotated[
     bool,

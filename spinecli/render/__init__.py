@@ -41,11 +41,17 @@ def render(
 
 
 def render_many(
-    results: Sequence[object], fmt: str, *, paper: str = "", width: int = 100, color: bool = False
+    results: Sequence[object],
+    fmt: str,
+    *,
+    paper: str = "",
+    width: int = 100,
+    color: bool = False,
+    links: bool = False,
 ) -> str:
     """Several results as one document (handouts): one HTML page with an article each, Markdown
-    separated by rules, plain text and terminal pages by blank lines. JSON is rendered from the
-    set by the caller."""
+    separated by rules, plain text and terminal pages by blank lines (links as in render). JSON
+    is rendered from the set by the caller."""
     from spinecli.render.views import to_doc
 
     docs = [to_doc(r) for r in results]
@@ -64,5 +70,5 @@ def render_many(
     if fmt == "table":
         from spinecli.render import table
 
-        return "\n".join(table.render(d, color=color, width=width) for d in docs)
+        return "\n".join(table.render(d, color=color, width=width, links=links) for d in docs)
     raise ValueError(f"cannot render several results as {fmt}")
