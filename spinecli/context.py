@@ -99,7 +99,34 @@ LONG_STANDING = (
 UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no different")
 # A start days ago keeps a deficit new however unchanged since ("since my op 4 days ago"):
 # these count against long-standing only, not against known ("diagnosed last week" is known).
-RECENT = ("last week", "a week ago", "days ago", "few days", "couple of days", "weekend")
+RECENT = (
+    "last week",
+    "a week ago",
+    "days ago",
+    "few days",
+    "couple of days",
+    "weekend",
+    "more often",
+    "more and more",
+    "increasingly",
+)
+# Coming and going: a deficit felt "some days" or "on and off" is not a progressing one (the
+# `progressive` findings), unless its clause or a following one says it is worse or recent.
+EPISODIC = (
+    "some days",
+    "on bad days",
+    "on and off",
+    "off and on",
+    "comes and goes",
+    "come and go",
+    "now and then",
+    "now and again",
+    "from time to time",
+    "every so often",
+    "at times",
+    "intermittent",
+    "intermittently",
+)
 # A time long gone: a risk then ("chemo in 2012") is no risk now. Not "last month" or "weeks
 # ago": a recent infection or chemo just finished still counts.
 REMOTE = (
@@ -196,6 +223,7 @@ CUE_PHRASES = (
     *LONG_STANDING,
     *UNCHANGED,
     *RECENT,
+    *EPISODIC,
     *REMOTE,
     *ENDED,
     *ONGOING,
@@ -220,6 +248,7 @@ class ContextCues:
     ongoing: CueMap
     unchanged: CueMap
     recent: CueMap
+    episodic: CueMap
     resolved: CueMap
 
 
@@ -244,6 +273,7 @@ def compile_context() -> ContextCues:
         _cue_map(ONGOING),
         _cue_map(UNCHANGED),
         _cue_map(RECENT),
+        _cue_map(EPISODIC),
         _cue_map(RESOLVED),
     )
 
@@ -261,6 +291,7 @@ def context_tables(cues: ContextCues) -> tuple[Any, ...]:
         cues.ongoing,
         cues.unchanged,
         cues.recent,
+        cues.episodic,
         cues.resolved,
     )
 
@@ -269,7 +300,7 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
     known, long_standing, fresh, breaks, subjects, remote, ended, ongoing, unchanged, recent = t[
         :10
     ]
-    (resolved,) = t[10:]
+    episodic, resolved = t[10:]
     return ContextCues(
         dict(known),
         dict(long_standing),
@@ -281,6 +312,7 @@ def from_tables(t: Sequence[Any]) -> ContextCues:
         dict(ongoing),
         dict(unchanged),
         dict(recent),
+        dict(episodic),
         dict(resolved),
     )
 
@@ -289,8 +321,9 @@ def _is_year(tok: Token) -> bool:
     return len(tok.norm) == 4 and tok.norm.isdigit() and tok.norm[:2] in ("19", "20")
 
 
-def _hits(tokens: list[Token], cues: CueMap, years: bool = False) -> set[int]:
-    """Token indices where a cue of the map starts (and, with `years`, a year: "in 2015")."""
+def _hits(tokens: list[Token], cues: CueMap, years: bool = False, ends: bool = False) -> set[int]:
+    """Token indices where a cue of the map starts, or with `ends` ends (and, with `years`, a
+    year: "in 2015")."""
     found: set[int] = set()
     n = len(tokens)
     for i, tok in enumerate(tokens):
@@ -304,7 +337,7 @@ def _hits(tokens: list[Token], cues: CueMap, years: bool = False) -> set[int]:
             if end <= n and all(
                 tokens[j].kind == WORD and tokens[j].norm == key[j - i] for j in range(i, end)
             ):
-                found.add(i)
+                found.add(end - 1 if ends else i)
                 break
     return found
 
@@ -349,9 +382,9 @@ def _years_ago(tokens: list[Token]) -> set[int]:
 
 def tag(
     tokens: list[Token], matches: Sequence[tuple[int, ...]], cues: ContextCues
-) -> list[tuple[bool, bool, bool, bool]]:
-    """(known, long_standing, past, resolved) for each match (its token indices) in one
-    sentence."""
+) -> list[tuple[bool, bool, bool, bool, bool]]:
+    """(known, long_standing, past, resolved, episodic) for each match (its token indices) in
+    one sentence."""
     if not matches:
         return []
     known_at = _hits(tokens, cues.known)
@@ -359,8 +392,9 @@ def tag(
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
     resolved_at = _resolved(tokens, cues)
-    if not known_at and not long_at and not past_at and not ended_at and not resolved_at:
-        return [(False, False, False, False)] * len(matches)
+    episodic_at = _hits(tokens, cues.episodic)
+    if not (known_at or long_at or past_at or ended_at or resolved_at or episodic_at):
+        return [(False, False, False, False, False)] * len(matches)
     # "nothing new there", "not new": a denied "new" says nothing is fresh; nor is the "now"
     # of "that's gone now" or "better now"
     fresh_at = {
@@ -369,6 +403,7 @@ def tag(
         if not (i and tokens[i - 1].kind == WORD and tokens[i - 1].norm in _DENIES)
         and not (i and tokens[i - 1].surface.lower() in _OVER)
     }
+    fresh_at -= episodic_at  # the "now" of "now and then" is not now
     clause_of = clauses(tokens, cues)
     fresh = {clause_of[i] for i in fresh_at}
     ongoing = fresh | {clause_of[i] for i in _hits(tokens, cues.ongoing)}
@@ -377,6 +412,8 @@ def tag(
     ended = {clause_of[i] for i in ended_at}
     unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
     recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
+    # the clause where the cue ends: "now and then" spans the breaks "now" and "then"
+    episodic = {clause_of[i] for i in _hits(tokens, cues.episodic, ends=True)}
     named = {clause_of[t] for toks in matches for t in toks}
     last = clause_of[-1] if clause_of else 0
     out = []
@@ -399,7 +436,8 @@ def tag(
             )
         )
         resolved = resolved_at and here not in ongoing
-        out.append((known, long_standing, past, resolved))
+        comes_and_goes = here in episodic and not _fresh_after(here, last, recent, named)
+        out.append((known, long_standing, past, resolved, comes_and_goes))
     return out
 
 

@@ -6,7 +6,8 @@ finding, any symptom in the back or neck. A mention that is negated, hypothetica
 else's does not count; nor does a long-standing one of a `new_only` finding, nor one of the
 past ("IVDU 20 years ago") of a `new_only` or `current_only` finding. A `cause` finding
 mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
-(`known`): their flag is a known diagnosis.
+(`known`): their flag is a known diagnosis. A `progressive` finding said to come and go ("some
+days", "on and off") does not count unless said to be worse.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def find(
             elif not (
                 (finding.new_only and m.long_standing)
                 or ((finding.new_only or finding.current_only) and m.past)
+                or (finding.progressive and m.episodic)
             ):
                 add(present, hit)
     own = tuple(r for r in readings if _in_scope(r.start, r.end, spans) == AFFIRMED)

@@ -129,6 +129,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         current_only=bool(v.get("current_only", False)),
         symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),
+        progressive=bool(v.get("progressive", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),
     )

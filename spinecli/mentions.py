@@ -40,6 +40,7 @@ _LEADING_DENIALS = frozenset(
 )
 _PEOPLE = frozenset(n for p in cue_words.PEOPLE for n in canon_phrase(p))
 _MY = frozenset(canon_phrase("my our"))
+_AGE_WORDS = frozenset(canon_phrase("year years old elderly aged"))  # "my 78 year old mum"
 RED_FLAG_SLACK = 5
 _TREATMENT_VERBS = frozenset(
     n for w in ("touch", "help", "work", "fix", "control") for n, _ in words_of(w)
@@ -61,6 +62,7 @@ class Mention:
     long_standing: bool = False  # present for years, since childbirth (context.py)
     past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
     resolved: bool = False  # its sentence says over for good: "in remission", "healed" (context.py)
+    episodic: bool = False  # said to come and go: "some days", "on and off" (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -208,6 +210,7 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     long_standing=m.long_standing,
                     past=m.past,
                     resolved=m.resolved,
+                    episodic=m.episodic,
                     person=m.person,
                 )
             )
@@ -309,7 +312,9 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing, past, resolved) in zip(accepted, tags, strict=True):
+    for (phrase, toks), (known, long_standing, past, resolved, episodic) in zip(
+        accepted, tags, strict=True
+    ):
         if any(i in others for i in toks):
             status = OTHER_PERSON
         elif _hypothetical(phrase, toks, hypothetical):
@@ -335,6 +340,7 @@ def _sentence(
                 long_standing=long_standing,
                 past=past,
                 resolved=resolved,
+                episodic=episodic,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )
@@ -357,23 +363,40 @@ def _sentence(
     return mentions, spans, _own_words(tokens), _first_person(tokens), over
 
 
+def _person_named(tokens: list[Token], i: int) -> int:
+    """Where the person of a "my" or "our" at `i` is: "my mum", "my 78-year-old mum", or -1."""
+    if tokens[i].norm not in _MY:
+        return -1
+    for j in range(i + 1, min(i + 7, len(tokens))):
+        tok = tokens[j]
+        if tok.kind == WORD and tok.norm in _PEOPLE:
+            return j
+        if not (tok.norm.isdigit() or tok.norm in _AGE_WORDS or tok.surface == "-"):
+            return -1
+    return -1
+
+
 def _ages_of_others(tokens: list[Token]) -> list[tuple[int, str]]:
-    """The number of "my dad is 74" or "our mum's 80", and whose: the age (values.py reads it)
-    is that person's, so the writer's only when the text is written for them (_for_another)."""
+    """The number of "my dad is 74", "our mum's 80", "my husband, 72," or "my 78-year-old mum",
+    and whose: the age (values.py reads it) is that person's, so the writer's only when the
+    text is written for them (_for_another)."""
     out = []
-    for i in range(len(tokens) - 2):
-        if tokens[i].norm not in _MY or tokens[i + 1].norm not in _PEOPLE:
+    for i in range(len(tokens) - 1):
+        j = _person_named(tokens, i)
+        if j < 0:
             continue
-        at = i + 3 if tokens[i + 2].norm == "is" else i + 2
-        if at < len(tokens) and tokens[at].kind == WORD and tokens[at].norm.isdigit():
-            out.append((at, tokens[i + 1].norm))
+        after = j + 2 if j + 2 < len(tokens) and tokens[j + 1].norm in ("is", "") else j + 1
+        for at in (*range(i + 1, j), after):
+            if at < len(tokens) and tokens[at].kind == WORD and tokens[at].norm.isdigit():
+                out.append((at, tokens[j].norm))
     return out
 
 
 def _first_person(tokens: list[Token]) -> str:
     for i in range(len(tokens) - 1):
-        if tokens[i].norm in _MY and tokens[i + 1].norm in _PEOPLE:
-            return tokens[i + 1].norm
+        j = _person_named(tokens, i)
+        if j >= 0:
+            return tokens[j].norm
     return ""
 
 

@@ -280,6 +280,9 @@ class Finding:
     # Naming it says the cause is already diagnosed (an imaged compression fracture): it never
     # fires a rule, and makes its flag a known diagnosis wherever the text affirms it.
     diagnosed: bool = False
+    # A deficit that counts only while progressing: one said to come and go ("some days",
+    # "on and off") does not count unless the text says it is worse or recent.
+    progressive: bool = False
     question: str = ""  # how triage asks about it ("" = not asked on its own)
     sources: tuple[str, ...] = ()
 

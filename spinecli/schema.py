@@ -192,6 +192,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "current_only": Field("bool"),
         "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
+        "progressive": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),
     },

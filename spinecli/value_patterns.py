@@ -78,12 +78,14 @@ _SOURCES: dict[str, tuple[str, int]] = dict(
     ),
     # "my dad is 74", "our mum's 80": the age of the person named. Whose it is, is the context's
     # job (mentions.py): someone else's, unless the text is written for that person.
+    # "my husband, 72, says": between commas.
     person_age=(
-        rf"(?<!\w)(?:my|our) (?:{'|'.join(re.escape(p) for p in PEOPLE)})(?:'s|\u2019s| is) "
-        r"(?:now |only |just |nearly |almost )?"
+        rf"(?<!\w)(?:my|our) (?:{'|'.join(re.escape(p) for p in PEOPLE)})"
+        r"(?:(?:'s|\u2019s| is) (?:now |only |just |nearly |almost )?"
         rf"(?P<n>[0-9]{{1,3}})(?: ?{_AGE_UNIT})?(?![0-9%°'\u2019\-]|[.,/](?=\S))"
         r"(?! ?(?:kg|kilo|lb|pound|stone|st\b|ft\b|foot|feet|cm|inch|in\b|week|wk|"
-        r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))",
+        r"day|hour|hr|month|mo\b|mth|minute|min|time|percent|mg|ml|and a half|/))"
+        r"|, (?P<n2>[0-9]{1,3})(?=,))",
         _I,
     ),
     # "at 58", "at age 58", "at the age of 58": an age then, so at most the age now (a lower

@@ -37,7 +37,8 @@ Ambiguity rules:
   ("flexion to 40 degrees"). Values outside 34-43 °C / 93-110 °F are never read.
 - Age: "N-year-old", "N yo", "N y/o", "N yrs old", "N years of age", "aged N", "age N",
   "age: N", "I'm N" / "I am N" (not followed by a unit: "I'm 6 weeks pregnant", "I'm 5 foot"),
-  "my dad is N" / "our mum's N" (a person's age, read whole: whose it is, the context says),
+  "my dad is N" / "our mum's N" / "my husband, N," (a person's age, read whole: whose it is,
+  the context says),
   1 <= N <= 120. "at 58", "at age 58" and "at the age of 58" (two or three digits, no unit
   after: "at 10mph", "at 5pm", "at 40 degrees" are not ages) may be an age at a past event, so
   they are read as a lower bound (`lower_bound`): they meet "over 50", never "under 20".
@@ -158,7 +159,7 @@ def _ages(text: str, at: Starts) -> list[Reading]:
             sex = "female" if m["sex"].casefold() == "f" else "male"
             out.append(_reading(text, "sex", 0.0, sex, m.start("sex"), m.end("sex")))
     for m in each("person_age", text, at):
-        n = float(m["n"])
+        n = float(m["n"] or m["n2"])
         if 1 <= n <= 120:
             out.append(_reading(text, "age", n, "years", *m.span()))
     for m in each("age_at", text, at):

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from spinecli.errors import NotFoundError
-from spinecli.match import analyse, match, vocabulary
+from spinecli.match import match, vocabulary
+from spinecli.mentions import analyse
 from spinecli.model import KnowledgeBase
 
 

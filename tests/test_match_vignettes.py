@@ -102,7 +102,7 @@ TUNE4_FLOORS = {
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
     "tune4b": {"top3": 0.99, "flag_recall": 1.0, "procedures_hit": 0.779},
 }
-TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 3}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 2}
 
 
 @pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))

@@ -44,6 +44,8 @@ _RAISE: dict[str, list[str]] = {
         # a carer's account: the age of the person written about is theirs (cn257, over 50)
         "My grandad's 81. This evening his back started hurting badly and he passed out.",
         "Our mum is 69 and tonight her stomach and back hurt and she collapsed on the stairs",
+        "My husband, 72, says his back and belly hurt and he collapsed",
+        "my 80-year-old dad has back pain and belly pain and passed out",
     ],
 }
 
@@ -75,6 +77,7 @@ _QUIET: dict[str, list[str]] = {
         "AAA under surveillance, stable. Back pain for 2 weeks after lifting",
         # the writer's own account: a relative's age is not the writer's
         "My dad is 74 and lives with me. My back and tummy hurt and I fainted this morning.",
+        "My 78 year old mum lives with me. My back and tummy hurt and I fainted.",
     ],
 }
 
@@ -109,6 +112,7 @@ def test_a_question_answered_yes_is_one_clause_with_its_answer() -> None:
         ("My dad is 74 and smoked", 74.0),
         ("our mum's 80.", 80.0),
         ("my grandad is now 91, and", 91.0),
+        ("my son, 15, has", 15.0),
     ],
 )
 def test_a_persons_age_is_read(text: str, age: float) -> None:
@@ -116,7 +120,13 @@ def test_a_persons_age_is_read(text: str, age: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["my husband is 6 foot", "my daughter is 8 months old", "my wife is 5 weeks pregnant"]
+    "text",
+    [
+        "my husband is 6 foot",
+        "my daughter is 8 months old",
+        "my wife is 5 weeks pregnant",
+        "my wife, 2 kids and I",
+    ],
 )
 def test_a_persons_size_or_a_babys_months_is_no_age(text: str) -> None:
     assert [r for r in read_values(text) if r.kind == "age"] == []

@@ -1,7 +1,7 @@
 """Words that look like a red flag and are not one: crying is no tearing pain, a disc's height
 is no lost height, a slipped disc or vertebra is no fall, a deficit said to be unchanged is
-not progressive, belly pain boring through to the back in a cancer is no spinal pain, and a
-cancer a palliative nurse or hospice team looks after is known. Each has a near miss."""
+not progressive, and belly pain boring through to the back in a cancer is no spinal pain (a
+cancer a hospice team looks after is known). Each has a near miss."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ QUIET = [
     # a deficit said to be unchanged, in a clause of its own, is not progressive (cn110)
     ("progressive-neurological-deficit", "dropped foot after my fusion, it has never changed"),
     ("progressive-neurological-deficit", "weak left ankle since surgery, not changed since"),
+    # a weakness that comes and goes is no progressing deficit (cn110)
+    ("progressive-neurological-deficit", "aching all over, on bad days my arms and legs feel weak"),
+    (
+        "progressive-neurological-deficit",
+        "low back ache, now and then my knee buckles on the stairs",
+    ),
     # belly pain through to the back is visceral cancer pain (cn342), not spinal pain (cn260)
     (
         "spinal-malignancy",
@@ -57,6 +63,11 @@ RAISE = [
     # a recent deficit stays new however unchanged it is since (cn262: within 2 weeks)
     (PND, "back pain, foot drop since my op 4 days ago, unchanged"),
     (PND, "foot drop after surgery last week, not changed, sore back"),
+    # coming and going, but worse or recent, still counts; other findings keep no exception
+    (PND, "back pain, my leg gives way on and off, and it happens more and more often"),
+    (PND, "sciatica, some days my leg feels weak, and that started this week"),
+    ("cauda-equina-syndrome", "back pain, some days I can't feel the toilet paper when I wipe"),
+    ("cauda-equina-syndrome", "back ache, on and off I have lost control of my bladder"),
     # unchanged, then worse: worse wins
     (PND, "foot drop since the op, unchanged until now, getting worse"),
 ]
@@ -76,7 +87,7 @@ def test_still_raises(shipped: KnowledgeBase, flag: str, text: str) -> None:
     "text",
     [
         "Pancreatic cancer, spread to the liver. Pain through from my belly to my back. "
-        "The palliative nurse visits on Mondays.",
+        "The palliative care team visit on Mondays.",
         "My nan has pancreatic cancer. The hospice team see her weekly. Her tummy pain goes "
         "through to her back as it always has.",
     ],

@@ -12,9 +12,9 @@ from spinecli.cli.examples import epilog
 from spinecli.cli.options import (
     COLOR_HELP,
     COLOR_METAVAR,
+    NO_COLOR_HELP,
     NO_PAGER_HELP,
     ColorChoice,
-    NoColorOpt,
     State,
 )
 from spinecli.cli.output import echo, fail
@@ -45,7 +45,7 @@ def _global(
             "--kb", help="A KB file layered over the shipped one (repeatable).", metavar="PATH"
         ),
     ] = None,
-    no_color: NoColorOpt = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=NO_COLOR_HELP)] = False,
     color: Annotated[
         ColorChoice | None, typer.Option("--color", help=COLOR_HELP, metavar=COLOR_METAVAR)
     ] = None,
@@ -57,6 +57,7 @@ def _global(
     if "" in (kb or []):  # `--kb ''` or an unset variable: Path("") would be the current folder
         raise fail("--kb: empty path; give a KB file (TOML)", EXIT_USAGE)
     State.layers = list(kb or [])
+    State.fmt = None
     State.no_color = no_color
     State.color = color.value if color else ColorChoice.auto.value
     State.no_pager = no_pager

@@ -13,14 +13,10 @@ import typer
 
 from spinecli.cli.options import (
     BriefOpt,
-    ColorOpt,
     ConditionArg,
     ExplainSectionOpt,
     Format,
-    FormatOpt,
     HandoutFormat,
-    NoColorOpt,
-    NoPagerOpt,
     Paper,
     ProcedureArg,
     RegionOpt,
@@ -29,6 +25,7 @@ from spinecli.cli.options import (
     TreatmentsSectionOpt,
     clinic_opt,
     completer,
+    output_options,
 )
 from spinecli.cli.output import (
     echo,
@@ -56,6 +53,7 @@ def picked(typed: list[str] | None, page: str) -> tuple[str, ...]:
     return chosen
 
 
+@output_options()
 def list_(
     region: RegionOpt = "",
     category: Annotated[str, typer.Option(help="e.g. injection, ablation, neuromodulation.")] = "",
@@ -65,73 +63,54 @@ def list_(
             help="Only procedures for this condition.", autocompletion=completer("condition")
         ),
     ] = "",
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """List procedures, optionally filtered by region, category or condition."""
     from spinecli.queries import list_procedures
 
-    run(lambda kb: list_procedures(kb, region, category, condition), fmt, no_color)
+    run(lambda kb: list_procedures(kb, region, category, condition))
 
 
+@output_options()
 def explain(
     procedure: ProcedureArg,
     brief: BriefOpt = False,
     section: ExplainSectionOpt = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Everything the knowledge base knows about one procedure."""
     from spinecli.queries import explain as query
 
-    run(lambda kb: query(kb, procedure, picked(section, "explain"), brief), fmt, no_color)
+    run(lambda kb: query(kb, procedure, picked(section, "explain"), brief))
 
 
-def conditions(
-    region: RegionOpt = "",
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
-) -> None:
+@output_options()
+def conditions(region: RegionOpt = "") -> None:
     """List the conditions the knowledge base covers."""
     from spinecli.queries import list_conditions
 
-    run(lambda kb: list_conditions(kb, region), fmt, no_color)
+    run(lambda kb: list_conditions(kb, region))
 
 
+@output_options()
 def treatments(
     condition: ConditionArg,
     brief: BriefOpt = False,
     section: TreatmentsSectionOpt = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Conservative care first, then procedures in their usual order, for one condition."""
     from spinecli.queries import treatments as query
 
-    run(lambda kb: query(kb, condition, picked(section, "treatments"), brief), fmt, no_color)
+    run(lambda kb: query(kb, condition, picked(section, "treatments"), brief))
 
 
-def recovery(
-    procedure: ProcedureArg,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
-) -> None:
+@output_options()
+def recovery(procedure: ProcedureArg) -> None:
     """The recovery-expectations checklist for one procedure, phase by phase."""
     from spinecli.queries import recovery as query
 
-    run(lambda kb: query(kb, procedure), fmt, no_color)
+    run(lambda kb: query(kb, procedure))
 
 
+@output_options()
 def match(
     ctx: typer.Context,
     query: Annotated[
@@ -143,10 +122,6 @@ def match(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Red flags first, then the conditions that fit a description of symptoms, then procedures."""
     from spinecli.cli.stdin import description, piped
@@ -154,21 +129,18 @@ def match(
 
     if not query and not piped():  # nothing to read: the usage error a missing argument gets
         ctx.fail("Missing argument 'QUERY...'.")
-    run(lambda kb: query_(kb, description(query or ["-"])), fmt, no_color)
+    run(lambda kb: query_(kb, description(query or ["-"])))
 
 
-def symptoms(
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
-) -> None:
+@output_options()
+def symptoms() -> None:
     """What `match` recognises: each symptom with the phrases it accepts, and the red flags."""
     from spinecli.match import list_symptoms
 
-    run(list_symptoms, fmt, no_color)
+    run(list_symptoms)
 
 
+@output_options()
 def compare(
     procedures: Annotated[
         list[str],
@@ -179,17 +151,14 @@ def compare(
             autocompletion=completer("procedure"),
         ),
     ],
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Procedures side by side: purpose, conditions, imaging, relief, risks, recovery."""
     from spinecli.compare import compare as query
 
-    run(lambda kb: query(kb, procedures), fmt, no_color)
+    run(lambda kb: query(kb, procedures))
 
 
+@output_options()
 def search(
     query: Annotated[
         list[str],
@@ -201,17 +170,14 @@ def search(
         ),
     ],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many hits.")] = 10,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """One ranked list of procedures, conditions, symptoms and red flags, and where each matched."""
     from spinecli.search import search as query_kb
 
-    run(lambda kb: query_kb(kb, " ".join(query), limit), fmt, no_color)
+    run(lambda kb: query_kb(kb, " ".join(query), limit))
 
 
+@output_options()
 def codes(
     query: Annotated[
         str,
@@ -229,20 +195,17 @@ def codes(
             "(needs: pip install 'spinecli\\[codes]'); exit 3 on a problem.",
         ),
     ] = False,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Diagnosis (ICD-10-CM) and procedure (CPT) codes across the knowledge base."""
     from spinecli.codes import CodeList, codes_report
 
-    result = run(lambda kb: codes_report(kb, query, system, check), fmt, no_color)
+    result = run(lambda kb: codes_report(kb, query, system, check))
     if isinstance(result, CodeList) and result.check is not None and not result.check.ok:
         problems = len(result.check.problems)
         raise fail(f"{problems} code problem(s) found; see the check above", KBError.exit_code)
 
 
+@output_options("format", "no_color", "color")
 def validate(
     paths: Annotated[
         list[str] | None,
@@ -250,9 +213,6 @@ def validate(
             help="KB files to check as layers over the shipped KB.", metavar="[PATH]..."
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
 ) -> None:
     """Check KB files: every problem with file, line, key path and what to do."""
     from spinecli.kb import layer_paths, load_layers
@@ -266,7 +226,7 @@ def validate(
         problems = []
     except KBError as exc:
         problems = exc.problems
-    if fmt == Format.json:
+    if State.fmt == Format.json:
         rows = [
             {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
         ]
@@ -275,11 +235,12 @@ def validate(
     elif not problems:
         echo(f"ok: {len(files)} file(s) valid\n")
     if problems:
-        if fmt != Format.json:
+        if State.fmt != Format.json:
             say(str(KBError(problems)))
         raise typer.Exit(KBError.exit_code)
 
 
+@output_options("no_color", "color")
 def handout(
     procedures: Annotated[
         list[str] | None,
@@ -328,8 +289,6 @@ def handout(
     clinic_phone: Annotated[str | None, clinic_opt("Phone, shown under 'call the clinic'.")] = None,
     clinic_after_hours: Annotated[str | None, clinic_opt("After-hours phone.")] = None,
     clinic_address: Annotated[str | None, clinic_opt("Address.")] = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
 ) -> None:
     """Patient handouts in plain language: Markdown, HTML or PDF, with your clinic's details."""
     from spinecli.clinic import load_clinic
@@ -357,7 +316,7 @@ def handout(
                 say(result.note)
             from spinecli.render import render_many
 
-            colored = wants_color(no_color)  # links with colour, as explain's page on a terminal
+            colored = wants_color()  # links with colour, as explain's page on a terminal
             pages = render_many(
                 result.handouts, "table", color=colored, width=width(), links=colored
             )

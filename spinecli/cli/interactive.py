@@ -9,12 +9,13 @@ from typing import Annotated
 
 import typer
 
-from spinecli.cli.options import ColorOpt, Format, FormatOpt, NoColorOpt, NoPagerOpt, completer
+from spinecli.cli.options import Format, State, completer, output_options
 from spinecli.cli.output import emit, fail, interrupted, load, run, say, wants_color
 from spinecli.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_USAGE, SpineError
 from spinecli.model import KnowledgeBase
 
 
+@output_options()
 def quiz(
     # No min= here: the core says "--count should be from 1 to 50" for any value out of range.
     count: Annotated[int, typer.Option(help="How many questions, from 1 to 50.")] = 10,
@@ -38,10 +39,6 @@ def quiz(
             "Default: ask when stdin and stdout are terminals and --format is not json or md.",
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Multiple-choice questions from the knowledge base, with a score or an answer key."""
     import secrets
@@ -50,13 +47,13 @@ def quiz(
 
     if seed is None:
         seed = secrets.randbelow(1_000_000)
-    sheet_format = fmt in (Format.json, Format.md)
+    sheet_format = State.fmt in (Format.json, Format.md)
     if interactive and sheet_format:
         raise fail("--format json and md print a worksheet; leave out --interactive", EXIT_USAGE)
     if interactive is None:
         interactive = _terminals() and not sheet_format
     if not interactive:
-        run(lambda kb: make_quiz(kb, count, seed, topic), fmt, no_color)
+        run(lambda kb: make_quiz(kb, count, seed, topic))
         return
     try:
         result = make_quiz(load(), count, seed, topic)
@@ -66,7 +63,7 @@ def quiz(
         say(result.note)
     from spinecli.sessions import quiz_session
 
-    raise typer.Exit(_session_ended(quiz_session(result, wants_color(no_color))))
+    raise typer.Exit(_session_ended(quiz_session(result, wants_color())))
 
 
 def _terminals() -> bool:
@@ -120,6 +117,7 @@ def _read_answers(source: str | None) -> list[tuple[str, str]]:
     return parse_answers_json(text)
 
 
+@output_options()
 def triage(
     text: Annotated[
         list[str] | None,
@@ -160,10 +158,6 @@ def triage(
             "Default: ask when stdin and stdout are terminals and --format is not json or md.",
         ),
     ] = None,
-    fmt: FormatOpt = None,
-    no_color: NoColorOpt = False,
-    color: ColorOpt = None,
-    no_pager: NoPagerOpt = False,
 ) -> None:
     """Follow-up questions to narrow a match, red flags first; then the result as match shows it."""
     from spinecli import triage as core
@@ -182,7 +176,7 @@ def triage(
 
     if answers_json == "-" and interactive:
         raise fail("--answers-json - reads stdin; leave out --interactive", EXIT_USAGE)
-    asking = answers_json != "-" and _interactive(interactive, fmt)
+    asking = answers_json != "-" and _interactive(interactive, State.fmt)
     code = 0
     try:
         kb = load()
@@ -193,13 +187,13 @@ def triage(
         if asking:
             from spinecli.sessions import triage_session
 
-            state, code = triage_session(kb, state, wants_color(no_color))
+            state, code = triage_session(kb, state, wants_color())
             code = _session_ended(code)
             outcome = core.run(kb, state)
     except SpineError as exc:
         raise fail(str(exc), exc.exit_code) from None
     # On a terminal the questions are already on screen: the result is match's page.
-    emit(outcome.result if asking else outcome, fmt, no_color, page=not asking)
+    emit(outcome.result if asking else outcome, page=not asking)
     if code == 0 and outcome.ended and not outcome.found:
         raise fail(
             "nothing points to a condition; triage asks about what spinecli symptoms lists",

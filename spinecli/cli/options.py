@@ -3,10 +3,12 @@
 # No `from __future__ import annotations` in the command modules: Typer evaluates every string
 # annotation of every command on every run (docs/speed.md). Quote a name imported only for type
 # checking.
+import functools
+import inspect
 import os
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -44,6 +46,7 @@ class ColorChoice(StrEnum):
 
 class State:
     layers: list[str] = []  # noqa: RUF012 - one process, one invocation
+    fmt: Format | None = None  # a command's --format (None: by where stdout goes)
     no_color = False
     color = "auto"  # --color, the global one or the command's
     no_pager = False
@@ -71,18 +74,8 @@ def clinic_opt(what: str) -> Any:
     return typer.Option(help=what, rich_help_panel="Clinic (overrides the config file)")
 
 
-FormatOpt = Annotated[
-    Format | None,
-    # FORMAT, not Typer's <table|plain|json|md>: the help lists the choices, and Rich cut that
-    # metavar mid-word (`<table|plain|jso`) beside the long options of quiz and triage.
-    typer.Option(
-        "--format",
-        "-f",
-        help="table (default on a terminal), plain (default in a pipe), json, md.",
-        metavar="FORMAT",
-    ),
-]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour: --color never.")]
+FORMAT_HELP = "table (default on a terminal), plain (default in a pipe), json, md."
+NO_COLOR_HELP = "No colour: --color never."
 COLOR_HELP = (
     "auto (the default: colour on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR "
     "or CLICOLOR_FORCE force it), always or never."
@@ -91,6 +84,16 @@ COLOR_HELP = (
 # (`<auto|always|nev`) beside triage's long options at 80 columns.
 COLOR_METAVAR = "WHEN"
 NO_PAGER_HELP = "Print straight to the terminal: no pager (also SPINECLI_PAGER='')."
+
+
+def _set_format(value: Format | None) -> None:
+    if value is not None:
+        State.fmt = value
+
+
+def _set_no_color(value: bool) -> None:
+    if value:
+        State.no_color = True
 
 
 def _set_color(value: ColorChoice | None) -> None:
@@ -103,8 +106,25 @@ def _set_no_pager(value: bool) -> None:
         State.no_pager = True
 
 
-# A command's --color and --no-pager set State as they are parsed (after the global options):
-# the command bodies never read them, so every command takes them without passing them on.
+# The output options every printing command takes. Each sets State as it is parsed (after the
+# global options), so a body passes none of them on: output.run and friends read State.
+FormatOpt = Annotated[
+    Format | None,
+    # FORMAT, not Typer's <table|plain|json|md>: the help lists the choices, and Rich cut that
+    # metavar mid-word (`<table|plain|jso`) beside the long options of quiz and triage.
+    typer.Option(
+        "--format",
+        "-f",
+        help=FORMAT_HELP,
+        metavar="FORMAT",
+        callback=_set_format,
+        expose_value=False,
+    ),
+]
+NoColorOpt = Annotated[
+    bool,
+    typer.Option("--no-color", help=NO_COLOR_HELP, callback=_set_no_color, expose_value=False),
+]
 ColorOpt = Annotated[
     ColorChoice | None,
     typer.Option(
@@ -115,6 +135,40 @@ NoPagerOpt = Annotated[
     bool,
     typer.Option("--no-pager", help=NO_PAGER_HELP, callback=_set_no_pager, expose_value=False),
 ]
+_KW = inspect.Parameter.KEYWORD_ONLY
+OUTPUT_OPTIONS = {
+    "format": inspect.Parameter("fmt", _KW, annotation=FormatOpt, default=None),
+    "no_color": inspect.Parameter("no_color", _KW, annotation=NoColorOpt, default=False),
+    "color": inspect.Parameter("color", _KW, annotation=ColorOpt, default=None),
+    "pager": inspect.Parameter("no_pager", _KW, annotation=NoPagerOpt, default=False),
+}
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def output_options(*names: str) -> Callable[[Command], Command]:
+    """Gives a command the output options (all four unless names picks some), after its own.
+
+    Typer reads a command's options from inspect.signature, which returns `__signature__` when
+    a function has one: so the options are declared here once, not in every command's
+    signature. Typer passes every parameter of that signature; their values reach the body
+    through State instead, so the wrapper drops them.
+    """
+    extra = [OUTPUT_OPTIONS[name] for name in names or OUTPUT_OPTIONS]
+    dropped = {p.name for p in extra}
+
+    def add(command: Command) -> Command:
+        @functools.wraps(command)
+        def with_output(*args: Any, **kwargs: Any) -> None:
+            command(*args, **{k: v for k, v in kwargs.items() if k not in dropped})
+
+        own = inspect.signature(command)
+        signature = own.replace(parameters=[*own.parameters.values(), *extra])
+        vars(with_output)["__signature__"] = signature  # a function attribute, as wraps sets
+        return cast(Command, with_output)
+
+    return add
+
+
 # Every argument names its metavar: Typer 0.28 would show the parameter's name in lower case.
 ProcedureArg = Annotated[
     str,

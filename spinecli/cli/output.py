@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 import typer
 
-from spinecli.cli.options import Format, State
+from spinecli.cli.options import State
 from spinecli.errors import OutputError, SpineError
 from spinecli.interrupts import terminated
 from spinecli.model import KnowledgeBase
@@ -91,12 +91,12 @@ def width() -> int:
     return min(max(shutil.get_terminal_size((100, 24)).columns, 20), 1000)
 
 
-def wants_color(no_color: bool) -> bool:
+def wants_color() -> bool:
     """Colour codes or not, in this order: --no-color or --color never; TERM=dumb (a terminal
     that cannot show them); --color always; NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE; else
     whether stdout is a terminal (no-color.org, bixense.com/clicolors)."""
     env = os.environ
-    if no_color or State.no_color or State.color == "never" or env.get("TERM") == "dumb":
+    if State.no_color or State.color == "never" or env.get("TERM") == "dumb":
         return False
     if State.color == "always":
         return True
@@ -136,12 +136,13 @@ def load() -> KnowledgeBase:
     return load_kb(State.layers)
 
 
-def render(result: object, fmt: Format | None, no_color: bool) -> str:
+def render(result: object) -> str:
     from spinecli.render import render as draw
 
     if sys.stdout is None:
         raise OutputError("cannot write output: standard output is closed")
-    colored = wants_color(no_color)
+    colored = wants_color()
+    fmt = State.fmt
     # Colour asked for in a pipe (--color always, FORCE_COLOR) means the terminal's format.
     chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() or colored else "plain")
     # Hyperlinks only where colour goes to a terminal: never in a pipe, even with colour forced.
@@ -168,12 +169,12 @@ def fit_json(text: str) -> str:
     return text
 
 
-def emit(result: object, fmt: Format | None, no_color: bool, page: bool = True) -> None:
+def emit(result: object, page: bool = True) -> None:
     """Renders and prints a result (through the pager when it is taller than the terminal,
     unless page is False: after an interactive session); an output error becomes one line and
     exit 4."""
     try:
-        text = render(result, fmt, no_color)
+        text = render(result)
         if not (page and paged(text)):
             write(text)
     except SpineError as exc:
@@ -189,7 +190,7 @@ def page_or_print(text: str) -> None:
         raise fail(str(exc), exc.exit_code) from None
 
 
-def run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: bool) -> object:
+def run(query: Callable[[KnowledgeBase], object]) -> object:
     """Loads the KB, runs the query, prints its result; errors become one line and an exit code."""
     from spinecli.kbcache import KBChanged
 
@@ -198,7 +199,7 @@ def run(query: Callable[[KnowledgeBase], object], fmt: Format | None, no_color: 
             result = query(load())
         except KBChanged:  # a damaged cache met while a layer was edited: read the KB again
             result = query(load())
-        text = render(result, fmt, no_color)
+        text = render(result)
         note = getattr(result, "note", "")
         if note:
             say(note)
