@@ -98,6 +98,7 @@ def _red_flag(fid: str, v: dict[str, Any]) -> RedFlag:
                 all_of=_t(r.get("all")),
                 any_of=_t(r.get("any")),
                 at_least=int(r.get("at_least", 1)),
+                unless=_t(r.get("unless")),
             )
             for r in v["rules"]
         ),

@@ -266,6 +266,16 @@ PHRASES: dict[str, str] = {
     "his back gave out": "strained my back",
     "her back gave out": "strained my back",
     "hay fever": "hayfever",
+    # Sweats at night are night sweats, one word, so their "night" is never the night of night
+    # pain ("back painful, worse every day, and sweats at night" has no night pain).
+    **{
+        f"{s} {w} night": "nightsweats"
+        for s in ("sweats", "sweat", "sweating", "sweaty")
+        for w in ("at", "in the", "during the", "through the", "every", "all")
+    },
+    **{f"night {s}": "nightsweats" for s in ("sweats", "sweat", "sweating")},
+    "nighttime sweats": "nightsweats",
+    "night time sweats": "nightsweats",
     # "SLR neg bilat", "negative bilaterally": a sign negative on both sides, said after it.
     "negative both": "negative",
     "negative on both sides": "negative",

@@ -209,6 +209,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
                 "all": Field("strs", refs="findings"),
                 "any": Field("strs", refs="findings"),
                 "at_least": Field("int"),
+                "unless": Field("strs", refs="findings"),
             },
         ),
         "sources": SOURCES_REQ,
