@@ -98,6 +98,7 @@ def _red_flag(fid: str, v: dict[str, Any]) -> RedFlag:
                 all_of=_t(r.get("all")),
                 any_of=_t(r.get("any")),
                 at_least=int(r.get("at_least", 1)),
+                unless=_t(r.get("unless")),
             )
             for r in v["rules"]
         ),
@@ -126,6 +127,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         spinal=bool(v.get("spinal", False)),
         cause=bool(v.get("cause", False)),
         new_only=bool(v.get("new_only", False)),
+        event=bool(v.get("event", False)),
         current_only=bool(v.get("current_only", False)),
         symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),

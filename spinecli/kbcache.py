@@ -3,12 +3,11 @@
 One file per list of layers in `$SPINECLI_CACHE_DIR`, `$XDG_CACHE_HOME/spinecli` or
 `~/.cache/spinecli` (`SPINECLI_NO_CACHE=1`: none), keyed by each layer's path and stat and by the
 code (versions, every module's size and mtime), written atomically, only for a KB that validated.
-Each string-keyed map of the KB (tables, whatever the model holds; maps of `model.INDEXES`) is
-kept as keys and buckets of 64 pickled entries, the rest as one pickle each, every piece with a
-CRC-32: `explain` on 10,000 procedures reads a few buckets. Any failure to read it (damage, a
-FIFO, a directory, a permission) means the TOML is read; damage met mid-command is served from
-the TOML only if no layer's stat changed, else `KBChanged` says to run the query again (never a
-mix). Unpickling builds only spinecli's records: no planted code runs.
+A string-keyed map (tables, maps of `model.INDEXES`) is kept as keys and buckets of about 4 KB of
+pickles, the rest as one pickle each, each piece with a CRC-32: a look-up unpickles a few entries.
+Any failure to read it (damage, a FIFO, a directory, a permission) means the TOML; damage met
+mid-command is served from the TOML only if no layer's stat changed, else `KBChanged` says to run
+the query again (never a mix). Unpickling builds only spinecli's records: no planted code runs.
 """
 
 from __future__ import annotations
@@ -30,11 +29,10 @@ from spinecli.model import INDEXES, KnowledgeBase
 from spinecli.paths import layer_paths
 from spinecli.record import fields
 
-MAGIC = b"SPINEKB\x02"
+MAGIC = b"SPINEKB\x03"
 HEAD = len(MAGIC) + 12  # MAGIC, header length (8 bytes), header CRC (4); then header, pieces
-BUCKET = 64
+BUCKET_BYTES = 4096  # pickled entries per bucket, about: a bucket read is a few entries' cost
 Where = tuple[int, int, int]  # a piece: offset (from the end of HEAD), length, CRC-32
-
 
 Damaged = pickle.UnpicklingError  # a cache file that is not what it claims: caught here, always
 
@@ -98,15 +96,16 @@ def _write(path: Path, key: Any, kb: KnowledgeBase) -> None:
         end[0] += len(pieces[-1])
         return (end[0] - len(pieces[-1]), len(pieces[-1]), zlib.crc32(pieces[-1]))
 
-    maps: dict[str, tuple[Where, tuple[Where, ...]]] = {}
+    maps: dict[str, tuple[Where, Where, int]] = {}  # keys, the buckets' Wheres, how many
     values: dict[str, Where] = {}
     stored = [(n, getattr(kb, n)) for n in fields(KnowledgeBase) if n not in ("files", "derived")]
     for name, value in [*stored, *((f"index.{i}", kb.index(i)) for i in INDEXES)]:
         if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-            parts: list[dict[str, Any]] = [{} for _ in range(max(1, len(value) // BUCKET))]
+            size = len(pickle.dumps(dict(value), protocol=pickle.HIGHEST_PROTOCOL))
+            parts: list[dict[str, Any]] = [{} for _ in range(max(1, size // BUCKET_BYTES))]
             for k, v in value.items():
                 parts[_bucket(k, len(parts))][k] = v
-            maps[name] = (put(tuple(value)), tuple(put(p) for p in parts))
+            maps[name] = (put(tuple(value)), put(tuple(put(p) for p in parts)), len(parts))
         else:
             values[name] = put(value)
     header = pickle.dumps({"key": key, "maps": maps, "values": values}, pickle.HIGHEST_PROTOCOL)
@@ -140,8 +139,7 @@ class _File(dict[str, Any]):
             header = self.read((0, length, int.from_bytes(head[-4:], "little")))
             if not isinstance(header, dict) or header.get("key") != key:
                 raise Damaged("stale")
-            self.maps: dict[str, tuple[Where, tuple[Where, ...]]] = header["maps"]
-            self.plain: dict[str, Where] = header["values"]
+            self.maps, self.plain = header["maps"], header["values"]  # name -> Where(s)
             self.base = HEAD + length
         except BaseException:
             self.__del__()
@@ -175,24 +173,27 @@ class _File(dict[str, Any]):
     def __missing__(self, name: str) -> Any:  # an index, first asked for
         if f"index.{name}" not in self.maps and f"index.{name}" not in self.plain:
             raise KeyError(name)  # not stored: KnowledgeBase.index builds it
-        value = self[name] = self.piece(f"index.{name}")
-        return value
+        return self.setdefault(name, self.piece(f"index.{name}"))
 
 
 class _Map(Mapping[str, Any]):
-    """A stored map: one bucket read per key looked up; after damage, the rebuilt KB's map."""
+    """A stored map: one bucket read per key looked up; after damage, the rebuilt KB's map. Where
+    its buckets lie is a piece of its own, so the header stays small however large the KB."""
 
     def __init__(self, file: _File, name: str) -> None:
         self._file, self._name = file, name
-        self._keys_at, self._buckets = file.maps[name]
+        self._keys_at, self._table_at, self._count = file.maps[name]
         self._parts: dict[int | None, Any] = {}
         self._whole: Mapping[str, Any] | None = None
+        self._table: tuple[Where, ...] = ()
 
     def _load(self, n: int | None) -> Any:
         """Bucket n, or the keys (None), read once; after damage, the rebuilt KB's whole map."""
         if self._whole is None and n not in self._parts:
             try:
-                self._parts[n] = self._file.read(self._keys_at if n is None else self._buckets[n])
+                if n is not None and not self._table:
+                    self._table = self._file.read(self._table_at)
+                self._parts[n] = self._file.read(self._keys_at if n is None else self._table[n])
             except Damaged:
                 self._whole = self._file.rebuilt(self._name)
         return self._parts[n] if self._whole is None else self._whole
@@ -200,7 +201,7 @@ class _Map(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if not isinstance(key, str):
             raise KeyError(key)
-        return self._load(_bucket(key, len(self._buckets)))[key]
+        return self._load(_bucket(key, self._count))[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._load(None))
@@ -230,8 +231,7 @@ def load_kb(cli_layers: Sequence[str] = (), env: str | None = None) -> Knowledge
     path = where / f"kb-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.cache"
     built: list[KnowledgeBase] = []
 
-    def rebuild() -> KnowledgeBase:
-        """The KB from the TOML, stored if no layer changed while it was read."""
+    def rebuild() -> KnowledgeBase:  # the KB from the TOML, stored if no layer changed meanwhile
         if not built:
             kb = _cold(paths)
             if _layer_keys(absolute) != layers:

@@ -94,7 +94,8 @@ class SymptomList:
             n = rule.needed()
             some = joined if len(rule.any_of) == 1 else f"{'one' if n == 1 else n} of: {joined}"
             parts.append(some)
-        return " with ".join(parts)
+        unless = "; ".join(self.findings[f].name if f in self.findings else f for f in rule.unless)
+        return " with ".join(parts) + (f", unless {unless}" if unless else "")
 
 
 # ----------------------------------------------------------------------------- the query

@@ -271,6 +271,8 @@ class Finding:
     spinal: bool = False  # also present when the text affirms pain in the back or neck
     cause: bool = False  # names the serious cause itself: known and under care is not urgent
     new_only: bool = False  # a long-standing mention ("since childbirth") does not count
+    # an event (a crash): a month or more in its clause dates it ("4/12 pain post MVC")
+    event: bool = False
     # a mention of the past ("IVDU 20 years ago", "chemo in 2012") does not count: a risk
     # then is no risk now (new_only findings drop these too)
     current_only: bool = False
@@ -290,13 +292,16 @@ class Finding:
 @record
 class Rule:
     """One way a red flag is raised: every finding of `all_of` and at least `at_least` of
-    `any_of` (the KB's `all`, `any` and `at_least`)."""
+    `any_of`, and none of `unless` (the KB's `all`, `any`, `at_least` and `unless`)."""
 
     rule: str  # the guideline rule it encodes, in our words
     source: str
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     at_least: int = 1
+    # findings that say the others mean something else (pain in both legs on walking, eased by
+    # sitting, is the claudication of stenosis); never a reason to raise
+    unless: tuple[str, ...] = ()
 
     def needed(self) -> int:
         """How many of `any_of` must be present (0 when the rule has none)."""
@@ -463,6 +468,10 @@ INDEXES: dict[str, str] = {
     "match.vocabulary": "spinecli.phrases:vocabulary_tables",
     "match.phrases": "spinecli.phrases:phrase_table",
     "match.typos": "spinecli.phrases:typo_table",
+    "match.words": "spinecli.phrases:words_table",
+    "match.canon": "spinecli.phrases:canon_table",
+    "match.gate": "spinecli.phrases:gate_table",
+    "match.cues": "spinecli.phrases:cue_table",
     "search.words": "spinecli.search_index:words_table",
     "search.lengths": "spinecli.search_index:lengths_table",
     "search.numbers": "spinecli.search_index:numbers_table",

@@ -18,7 +18,7 @@ a "but" or the writer's own "I", "me" or "my".
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from spinecli import cue_words
 from spinecli.record import record
@@ -42,7 +42,7 @@ _OWN = frozenset(n for w in cue_words.OWN for n, _ in words_of(w))  # the writer
 _SHARED = tuple(tuple(n for w in p.split() for n, _ in words_of(w)) for p in cue_words.SHARED)
 
 
-CueTable = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+CueTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
 @record

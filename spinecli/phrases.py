@@ -5,7 +5,7 @@ indexes (model.INDEXES), so a `match` run loads them instead of compiling every 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -39,10 +39,12 @@ class Vocabulary:
     # read for every query). Numbered, so matches are found in KB order whatever the lookup.
     by_word: Mapping[str, tuple[PhraseRow, ...]]
     spinal: frozenset[str]  # symptoms that place pain in the back or neck
-    words: frozenset[str]
+    # From the cache, the word tables (words, gate, the typo and cue tables) are maps read
+    # bucket by bucket: a query reads the buckets of its own words, not the whole lexicon.
+    words: Collection[str]
     typos: TypoIndex
     no_typo: frozenset[str]  # words never read as typos: lexicon words, stopwords
-    gate: frozenset[str]  # gate keys (text.gate_key) of every word that can matter to a query
+    gate: Collection[str]  # gate keys (text.gate_key) of every word that can matter to a query
     # The lexicon's share, the same for every KB but kept with it in the cache: compiling it
     # took longer than matching a query.
     spine: frozenset[str]  # canonical words naming the back or neck (cue_words.SPINE_SITES)
@@ -121,22 +123,38 @@ def _compiled(kb: KnowledgeBase) -> Vocabulary:
 
 
 def vocabulary_tables(kb: KnowledgeBase) -> dict[str, Any]:
-    """The compiled vocabulary as plain data, model.INDEXES["match.vocabulary"]: the KB cache
-    keeps it, and a `match` run loads it instead of compiling every phrase (docs/speed.md)."""
+    """The compiled vocabulary's small tables as plain data, model.INDEXES["match.vocabulary"]:
+    the KB cache keeps it, and a `match` run loads it instead of compiling every phrase
+    (docs/speed.md). The tables that grow with the KB or are read a word at a time are indexes
+    of their own (below), kept in buckets."""
     v = _compiled(kb)
     return {
         "spinal": tuple(sorted(v.spinal)),
-        "words": tuple(sorted(v.words)),
-        "canon": v.typos.canon,
         "no_typo": tuple(sorted(v.no_typo)),
-        "gate": tuple(sorted(v.gate)),
         "spine": tuple(sorted(v.spine)),
-        "cues": (
-            v.cues.by_first_word,
-            *(sorted(words) for words in (v.cues.scope_end, v.cues.subjects, v.cues.clause_start)),
-        ),
+        "cues": tuple(sorted(w) for w in (v.cues.scope_end, v.cues.subjects, v.cues.clause_start)),
         "context": context.context_tables(v.context),
     }
+
+
+def words_table(kb: KnowledgeBase) -> dict[str, int]:
+    """Vocabulary.words as a map (a query asks only whether its words are in it)."""
+    return dict.fromkeys(sorted(_compiled(kb).words), 1)
+
+
+def gate_table(kb: KnowledgeBase) -> dict[str, int]:
+    """Vocabulary.gate as a map, likewise."""
+    return dict.fromkeys(sorted(_compiled(kb).gate), 1)
+
+
+def canon_table(kb: KnowledgeBase) -> dict[str, str]:
+    """The typo index's known words and their canonical forms, looked up a word at a time."""
+    return dict(_compiled(kb).typos.canon)
+
+
+def cue_table(kb: KnowledgeBase) -> dict[str, Any]:
+    """The negation triggers under their first word (Cues.by_first_word)."""
+    return dict(_compiled(kb).cues.by_first_word)
 
 
 def phrase_table(kb: KnowledgeBase) -> dict[str, tuple[PhraseRow, ...]]:
@@ -157,16 +175,15 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     if isinstance(found, Vocabulary):
         return found
     t = kb.index("match.vocabulary")
-    by_first_word, *cue_words = t["cues"]
     vocab = Vocabulary(
         kb.index("match.phrases"),
         frozenset(t["spinal"]),
-        frozenset(t["words"]),
-        TypoIndex.from_tables(dict(t["canon"]), kb.index("match.typos")),
+        kb.index("match.words"),
+        TypoIndex.from_tables(kb.index("match.canon"), kb.index("match.typos")),
         frozenset(t["no_typo"]),
-        frozenset(t["gate"]),
+        kb.index("match.gate"),
         frozenset(t["spine"]),
-        Cues(dict(by_first_word), *(frozenset(words) for words in cue_words)),
+        Cues(kb.index("match.cues"), *(frozenset(words) for words in t["cues"])),
         context.from_tables(t["context"]),
     )
     kb.derived["match.compiled"] = vocab

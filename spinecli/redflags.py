@@ -1,11 +1,11 @@
 """Stage 4 of `match`: findings -> red flags, by the KB's rules.
 
 A rule fires when every finding of its `all_of` and at least `needed()` of its `any_of` are
-present; a flag is raised when any of its rules fires, and says which rules fired and on which
-words. A flag whose serious cause the text names as known and under care (a `cause` finding in
-Found.known), and whose rules no new sign meets, is a known diagnosis instead: not urgent,
-shown with the signs that would make it so (RedFlag.urgent_if). A triage "yes" to a flag's
-own question raises it outright.
+present and none of its `unless`; a flag is raised when any of its rules fires, and says which
+rules fired and on which words. A flag whose serious cause the text names as known and under
+care (a `cause` finding in Found.known), and whose rules no new sign meets, is a known
+diagnosis instead: not urgent, shown with the signs that would make it so (RedFlag.urgent_if).
+A triage "yes" to a flag's own question raises it outright.
 """
 
 from __future__ import annotations
@@ -40,15 +40,17 @@ class KnownFlag:
 
 def rule_met(rule: Rule, present: Collection[str]) -> bool:
     """Whether the rule fires with these findings present."""
-    return all(f in present for f in rule.all_of) and (
-        sum(f in present for f in rule.any_of) >= rule.needed()
+    return (
+        all(f in present for f in rule.all_of)
+        and sum(f in present for f in rule.any_of) >= rule.needed()
+        and not any(f in present for f in rule.unless)
     )
 
 
 def fires(rule: Rule, found: Found) -> tuple[Hit, ...] | None:
     """The hits that meet the rule, or None when it does not fire."""
     present = found.present
-    if any(f not in present for f in rule.all_of):
+    if any(f not in present for f in rule.all_of) or any(f in present for f in rule.unless):
         return None
     some = [f for f in rule.any_of if f in present]
     if len(some) < rule.needed():

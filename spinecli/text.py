@@ -8,6 +8,7 @@ light stemming -> synonyms -> multi-word rewrites. Pure functions, cached per wo
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -162,7 +163,7 @@ def gate_key(word: str) -> str:
     return word[:4].replace("ae", "e").replace("oe", "e")[:3]
 
 
-def tokenize(text: str, gate: frozenset[str] | None = None) -> list[Token]:
+def tokenize(text: str, gate: Collection[str] | None = None) -> list[Token]:
     """Words and breaks with their offsets in `text`, multi-word rewrites applied.
 
     `gate` (optional) holds the gate keys of every word that can mean something to the caller;

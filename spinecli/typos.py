@@ -80,19 +80,19 @@ class TypoIndex:
     """Known words (as typed in the KB) -> their canonical forms, searchable within a distance."""
 
     def __init__(self, words: Iterable[tuple[str, str]]) -> None:
-        self.canon: dict[str, str] = {}
-        self.index: Mapping[str, list[str]] = {}
+        canon: dict[str, str] = {}
         index: dict[str, list[str]] = {}
         for surface, norm in words:
-            if len(surface) < 3 or not surface.isalpha() or surface in self.canon:
+            if len(surface) < 3 or not surface.isalpha() or surface in canon:
                 continue
-            self.canon[surface] = norm
+            canon[surface] = norm
             for d in _deletes(surface, _allowed(surface)):
                 index.setdefault(d, []).append(surface)
-        self.index = index
+        self.canon: Mapping[str, str] = canon
+        self.index: Mapping[str, list[str]] = index
 
     @classmethod
-    def from_tables(cls, canon: dict[str, str], index: Mapping[str, list[str]]) -> TypoIndex:
+    def from_tables(cls, canon: Mapping[str, str], index: Mapping[str, list[str]]) -> TypoIndex:
         """An index rebuilt from the canon and index tables of one built before (the KB cache)."""
         built = cls.__new__(cls)
         built.canon, built.index = canon, index

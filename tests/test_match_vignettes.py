@@ -80,8 +80,8 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 # flags): every real flag raised; the false ones it still raises (4 on 80 texts with none) are the
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
-TUNE3_MAX_FALSE_FLAGS = 4
-TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.898}  # what it reached (rank-clin, 2026-12-02)
+TUNE3_MAX_FALSE_FLAGS = 3  # claudication in both legs is no cauda equina (claud, 2026-12-02)
+TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.92}  # what it reached (claud, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -102,7 +102,23 @@ TUNE4_FLOORS = {
     # vertebroplasty "hit": procedures_hit falls as flag_recall rises.
     "tune4b": {"top3": 0.99, "flag_recall": 1.0, "procedures_hit": 0.779},
 }
-TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 2}
+TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 1}  # tune4b: sweats at night are no night pain
+
+
+# The fifth blind tune fold (tests/data/blind/tune5.toml, 150 texts of every kind, written after
+# the day's first fixes by a writer who never saw the matcher): its first figures showed how
+# those fixes generalised (top-3 89.3%, recall 97.8%, 8 false flags); held so none falls back.
+TUNE5_FLOORS = {"top3": 0.9, "flag_recall": 1.0, "procedures_hit": 0.89, "off_topic_quiet": 0.82}
+TUNE5_MAX_FALSE_FLAGS = 6
+
+
+def test_the_fifth_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> None:
+    vignettes = load_vignettes(SETS["tune5"])
+    assert len(vignettes) >= 150
+    summary = summarise([run(shipped, v) for v in vignettes])
+    reached = {name: getattr(summary, name) for name in TUNE5_FLOORS}
+    assert all(reached[n] >= floor for n, floor in TUNE5_FLOORS.items()), reached
+    assert summary.false_flags <= TUNE5_MAX_FALSE_FLAGS
 
 
 @pytest.mark.parametrize("fold", sorted(TUNE4_FLOORS))

@@ -35,4 +35,6 @@ def description(words: list[str]) -> str:
     raw = read_bounded(MAX_QUERY_BYTES)
     if len(raw) > MAX_QUERY_BYTES:
         raise UsageError(f"the query on stdin is over {MAX_QUERY_BYTES // (1024 * 1024)} MB")
-    return raw.decode("utf-8", errors="replace")
+    # The text without echo's trailing newline (or any outer whitespace), so the JSON "query" is
+    # the description as typed, the same whether it came as an argument or through a pipe.
+    return raw.decode("utf-8", errors="replace").strip()
