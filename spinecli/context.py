@@ -29,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from spinecli.dating import dated_at as _dated_at
+from spinecli.dating import months_ago as _months_ago
 from spinecli.record import record
 from spinecli.text import WORD, Token, canon_phrase
 
@@ -85,6 +87,11 @@ LONG_STANDING = (
     "always had",
     "as long as I can remember",
     "months ago",
+    # the unit as phones misspell it ("3 monts ago"), as values.py reads it
+    "monts ago",
+    "mnths ago",
+    "munths ago",
+    "mnth ago",
     "a month ago",
     "last month",
     "last year",
@@ -213,7 +220,6 @@ FRESH = (
 CLAUSE_BREAKS = ("but", "however", "although", "though", "now", "then", "whereas")
 SUBJECTS = ("i", "im", "ive", "my", "she", "he", "we", "they")
 _DENIES = frozenset(("nothing", "not", "no", "never"))
-WEEKS_IN_A_MONTH = 4
 _ANAPHORA = frozenset(("that", "which", "it"))
 _BACK_REF = frozenset(("it", "its", "that", "thats", "this"))
 _SINCE = frozenset(("sinc", "since", "from"))
@@ -357,18 +363,6 @@ def clauses(tokens: list[Token], cues: ContextCues) -> list[int]:
     return out
 
 
-def _weeks_ago(tokens: list[Token]) -> set[int]:
-    """ "6 weeks ago", "six weeks ago": more than a month, as "months ago" is (not "2 weeks")."""
-    return {
-        i
-        for i in range(len(tokens) - 2)
-        if tokens[i].norm.isdigit()
-        and int(tokens[i].norm) > WEEKS_IN_A_MONTH
-        and tokens[i + 1].norm == "week"
-        and tokens[i + 2].norm == "ago"
-    }
-
-
 def _years_ago(tokens: list[Token]) -> set[int]:
     """Years that say when ("in 2012", "breast ca 2009"), not since when ("since 2019")."""
     return {
@@ -382,19 +376,20 @@ def _years_ago(tokens: list[Token]) -> set[int]:
 
 def tag(
     tokens: list[Token], matches: Sequence[tuple[int, ...]], cues: ContextCues
-) -> list[tuple[bool, bool, bool, bool, bool]]:
-    """(known, long_standing, past, resolved, episodic) for each match (its token indices) in
-    one sentence."""
+) -> list[tuple[bool, bool, bool, bool, bool, bool]]:
+    """(known, long_standing, past, resolved, episodic, dated) for each match (its token
+    indices) in one sentence."""
     if not matches:
         return []
+    dated_at = _dated_at(tokens)
     known_at = _hits(tokens, cues.known)
-    long_at = _hits(tokens, cues.long_standing, years=True) | _weeks_ago(tokens)
+    long_at = _hits(tokens, cues.long_standing, years=True) | _months_ago(tokens)
     past_at = _hits(tokens, cues.remote) | _years_ago(tokens)
     ended_at = _hits(tokens, cues.ended)
     resolved_at = _resolved(tokens, cues)
     episodic_at = _hits(tokens, cues.episodic)
-    if not (known_at or long_at or past_at or ended_at or resolved_at or episodic_at):
-        return [(False, False, False, False, False)] * len(matches)
+    if not (known_at or long_at or past_at or ended_at or resolved_at or episodic_at or dated_at):
+        return [(False, False, False, False, False, False)] * len(matches)
     # "nothing new there", "not new": a denied "new" says nothing is fresh; nor is the "now"
     # of "that's gone now" or "better now"
     fresh_at = {
@@ -408,6 +403,11 @@ def tag(
     fresh = {clause_of[i] for i in fresh_at}
     ongoing = fresh | {clause_of[i] for i in _hits(tokens, cues.ongoing)}
     long_clauses = {clause_of[i] for i in long_at}
+    dated_clauses = {clause_of[i] for i in dated_at}
+    # a hyphen breaks a clause but not the dating: "4/12 pain post rear-end MVC"
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].surface == "-" and clause_of[i - 1] in dated_clauses:
+            dated_clauses.add(clause_of[i + 1])
     past_clauses = _carried({clause_of[i] for i in past_at}, tokens, clause_of, cues)
     ended = {clause_of[i] for i in ended_at}
     unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
@@ -437,7 +437,9 @@ def tag(
         )
         resolved = resolved_at and here not in ongoing
         comes_and_goes = here in episodic and not _fresh_after(here, last, recent, named)
-        out.append((known, long_standing, past, resolved, comes_and_goes))
+        # "4/12 neck pain post MVC": pain that long since an event dates the event
+        dated = long_standing or (here in dated_clauses and here not in recent)
+        out.append((known, long_standing, past, resolved, comes_and_goes, dated))
     return out
 
 

@@ -122,6 +122,7 @@ def find(
                 add(known, hit)
             elif not (
                 (finding.new_only and m.long_standing)
+                or (finding.event and m.dated)
                 or ((finding.new_only or finding.current_only) and m.past)
                 or (finding.progressive and m.episodic)
                 or (finding.spinal_site and not m.answered and _at_a_limb_joint(query, m.start))

@@ -127,6 +127,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         spinal=bool(v.get("spinal", False)),
         cause=bool(v.get("cause", False)),
         new_only=bool(v.get("new_only", False)),
+        event=bool(v.get("event", False)),
         current_only=bool(v.get("current_only", False)),
         symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),

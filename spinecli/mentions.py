@@ -63,6 +63,7 @@ class Mention:
     past: bool = False  # over and done with: "IVDU 20 years ago", "chemo in 2012" (context.py)
     resolved: bool = False  # its sentence says over for good: "in remission", "healed" (context.py)
     episodic: bool = False  # said to come and go: "some days", "on and off" (context.py)
+    dated: bool = False  # a month or more in its clause ("4/12 pain post MVC") (context.py)
     # whose, when someone else's: the person of its cue ("mum" of "my mum has"); "" for
     # family history and the dead ("family history of", "dad died of")
     person: str = ""
@@ -211,6 +212,7 @@ def analyse(query: str, vocab: Vocabulary) -> Analysis:
                     past=m.past,
                     resolved=m.resolved,
                     episodic=m.episodic,
+                    dated=m.dated,
                     person=m.person,
                 )
             )
@@ -312,7 +314,7 @@ def _sentence(
     others, whose = _others(tokens, consumed, vocab, hypothetical)
     tags = context.tag(tokens, [toks for _, toks in accepted], vocab.context)
     mentions = []
-    for (phrase, toks), (known, long_standing, past, resolved, episodic) in zip(
+    for (phrase, toks), (known, long_standing, past, resolved, episodic, dated) in zip(
         accepted, tags, strict=True
     ):
         if any(i in others for i in toks):
@@ -341,6 +343,7 @@ def _sentence(
                 past=past,
                 resolved=resolved,
                 episodic=episodic,
+                dated=dated,
                 person=next((whose[i] for i in toks if i in whose), ""),
             )
         )

@@ -271,6 +271,8 @@ class Finding:
     spinal: bool = False  # also present when the text affirms pain in the back or neck
     cause: bool = False  # names the serious cause itself: known and under care is not urgent
     new_only: bool = False  # a long-standing mention ("since childbirth") does not count
+    # an event (a crash): a month or more in its clause dates it ("4/12 pain post MVC")
+    event: bool = False
     # a mention of the past ("IVDU 20 years ago", "chemo in 2012") does not count: a risk
     # then is no risk now (new_only findings drop these too)
     current_only: bool = False

@@ -350,6 +350,9 @@ PHRASES: dict[str, str] = {
     "back of his head": "occiput",
     "back of her head": "occiput",
     "back of the skull": "occiput",
+    "back of my skull": "occiput",
+    "back of his skull": "occiput",
+    "back of her skull": "occiput",
     # "back" naming the rear of a place or thing ("the back garden", "the back seat") is no
     # body part. Longest first: "bottom of my back garden" never becomes "low back" below.
     **{
@@ -374,6 +377,30 @@ PHRASES: dict[str, str] = {
     "outside of my thigh": "lateral thigh",
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
+    **{
+        f"{place} of {whose} {lr} {part}": f"{lr} lateral {part}"
+        for place in ("side", "outside")
+        for whose in ("my", "the", "his", "her")
+        for lr in ("left", "right")
+        for part in ("hip", "thigh")
+    },
+    "outer side": "lateral",
+    "outer aspect": "lateral",
+    # Lying on one side: "side" is a stopword, so "pain lying on my side" would read as any
+    # "pain lying" ("worse lying down"); the side is named outright.
+    **{
+        f"{verb} on {whose} {which}side": f"{verb} sidelying"
+        for verb in ("lie", "lying", "lay", "laying", "lies", "sleep", "sleeping", "sleeps")
+        for whose in ("my", "the", "that", "this", "his", "her", "their", "your", "one", "either")
+        for which in ("", "left ", "right ", "affected ", "sore ", "painful ", "bad ", "same ")
+    },
+    # The idiom for a nuisance ("my landlord is a real pain in the neck") is no neck pain.
+    **{
+        f"{be} {a}pain in the neck": "idiom"
+        for be in ("is", "are", "was", "being", "he", "she", "theyre")
+        for a in ("a ", "a real ", "such a ", "a right ", "an absolute ", "a total ")
+    },
+    "there is a pain in the neck": "there is neck pain",
     # The middle of the back said outright, marked so that a finding can ask for these words
     # together and in order ("the middle of the night" beside a back is no central pain).
     **{

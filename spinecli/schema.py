@@ -189,6 +189,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "spinal": Field("bool"),
         "cause": Field("bool"),
         "new_only": Field("bool"),
+        "event": Field("bool"),
         "current_only": Field("bool"),
         "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
