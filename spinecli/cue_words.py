@@ -126,7 +126,9 @@ OTHER_VERBS = _phrases(
     who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
     takes, is having, is undergoing, is being treated for,
     fell, had a fall, slipped, tripped, broke, fractured, hurt, injured, was hit, got hit,
-    was knocked, crashed, had an accident, had a car accident, was in a car crash
+    was knocked, crashed, had an accident, had a car accident, was in a car crash,
+    sat down, landed, jumped, stumbled, went flying, came a cropper, missed a stair, bumped down,
+    plonked, lost her footing, lost his footing
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))
@@ -155,4 +157,9 @@ SPINE_SITES = _words(
     sacral sacrum sacroiliac coccyx tailbone disc sciatica radicular radiculopathy lbp clbp
     axial midline facet sij
     """
+)
+# Limb joints: a sentence that names one and no part of the spine tells of that joint ("my
+# shoulder aches at night"), for a finding that must be the spine's (`spinal_site`).
+LIMB_JOINTS = _words(
+    "shoulder shoulders hip hips knee knees elbow elbows wrist wrists ankle ankles"
 )

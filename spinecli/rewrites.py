@@ -12,6 +12,8 @@ words that mean the same, never make a KB phrase match something it does not mea
 
 from __future__ import annotations
 
+from spinecli.rewrite_idioms import RED_FLAG_IDIOMS
+
 # Clinical and texting shorthand, expanded before stemming (one token in, one or more words out).
 ABBREVIATIONS: dict[str, str] = {
     "w/": "with",
@@ -350,6 +352,9 @@ PHRASES: dict[str, str] = {
     "back of his head": "occiput",
     "back of her head": "occiput",
     "back of the skull": "occiput",
+    "back of my skull": "occiput",
+    "back of his skull": "occiput",
+    "back of her skull": "occiput",
     # "back" naming the rear of a place or thing ("the back garden", "the back seat") is no
     # body part. Longest first: "bottom of my back garden" never becomes "low back" below.
     **{
@@ -374,6 +379,30 @@ PHRASES: dict[str, str] = {
     "outside of my thigh": "lateral thigh",
     "side of the thigh": "lateral thigh",
     "outside of the thigh": "lateral thigh",
+    **{
+        f"{place} of {whose} {lr} {part}": f"{lr} lateral {part}"
+        for place in ("side", "outside")
+        for whose in ("my", "the", "his", "her")
+        for lr in ("left", "right")
+        for part in ("hip", "thigh")
+    },
+    "outer side": "lateral",
+    "outer aspect": "lateral",
+    # Lying on one side: "side" is a stopword, so "pain lying on my side" would read as any
+    # "pain lying" ("worse lying down"); the side is named outright.
+    **{
+        f"{verb} on {whose} {which}side": f"{verb} sidelying"
+        for verb in ("lie", "lying", "lay", "laying", "lies", "sleep", "sleeping", "sleeps")
+        for whose in ("my", "the", "that", "this", "his", "her", "their", "your", "one", "either")
+        for which in ("", "left ", "right ", "affected ", "sore ", "painful ", "bad ", "same ")
+    },
+    # The idiom for a nuisance ("my landlord is a real pain in the neck") is no neck pain.
+    **{
+        f"{be} {a}pain in the neck": "idiom"
+        for be in ("is", "are", "was", "being", "he", "she", "theyre")
+        for a in ("a ", "a real ", "such a ", "a right ", "an absolute ", "a total ")
+    },
+    "there is a pain in the neck": "there is neck pain",
     # The middle of the back said outright, marked so that a finding can ask for these words
     # together and in order ("the middle of the night" beside a back is no central pain).
     **{
@@ -388,6 +417,8 @@ PHRASES: dict[str, str] = {
         for part in ("back", "low back", "lower back", "spinal", "spine", "neck")
     },
     "midline pain": "midline midlinemark pain",
+    # "severe central pain" is central too; "severe central canal stenosis, back pain" is not
+    "central pain": "central midlinemark pain",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     # "toothache" is an ache only in a simile ("like a dull toothache", "toothache down my
     # leg"); said on its own it is a toothache, no symptom of the body the KB knows.
@@ -438,20 +469,7 @@ PHRASES: dict[str, str] = {
     "bring tears": "crying",
     "brings tears": "crying",
     "brought tears": "crying",
-    # Going hot and cold is a fever; hot and cold packs are not, so only the verbs of a person.
-    **{
-        f"{verb} hot and cold": f"{verb} feverish"
-        for verb in ("feel", "feeling", "felt", "going", "gone", "went", "goes", "run", "running")
-    },
-    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
-    **{
-        f"{who} burning up": f"{who} feverish"
-        for who in (
-            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
-            *("she's", "she is", "she's been", "she has been", "she was"),
-            *("he's", "he is", "he's been", "he has been", "he was"),
-        )
-    },
+    **RED_FLAG_IDIOMS,
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",

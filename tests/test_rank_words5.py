@@ -1,0 +1,83 @@
+"""Ranking words from the fifth tune fold's misses (session 21, `rank5`), in our own words, each
+beside a near miss: the outer side of a hip, lying on one side named outright ("side" is a
+stopword, so "pain lying on my side" must not read as any "pain lying"), the back of the skull
+as the back of the head, a scalp sore to touch, and "a pain in the neck" as the idiom."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinecli.errors import NotFoundError
+from spinecli.match import match
+from spinecli.model import KnowledgeBase
+
+
+def top(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:
+    try:
+        return [c.condition.id for c in match(kb, text).conditions][:n]
+    except NotFoundError:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (
+            "aching on the outer side of my hip when I climb stairs",
+            "greater-trochanteric-pain-syndrome",
+        ),
+        ("my hip hurts on the outer aspect, worse on stairs", "greater-trochanteric-pain-syndrome"),
+        ("pain down the side of my right thigh from the hip", "greater-trochanteric-pain-syndrome"),
+        (
+            "I can't sleep on my left side, the hip is too sore",
+            "greater-trochanteric-pain-syndrome",
+        ),
+        ("my hip is sore and I can't lie on it at night", "greater-trochanteric-pain-syndrome"),
+        (
+            "sharp electric jolts at the back of my skull, scalp sore to touch",
+            "occipital-neuralgia",
+        ),
+        (
+            "the scalp is sore to touch and I get zaps in the back of the head",
+            "occipital-neuralgia",
+        ),
+    ],
+)
+def test_the_words_rank_the_condition(shipped: KnowledgeBase, text: str, condition: str) -> None:
+    assert condition in top(shipped, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        # Pain lying down (on the back, flat) is no side-lying hip pain.
+        ("low back pain, worse lying down at night", "greater-trochanteric-pain-syndrome"),
+        ("back pain, I can't lie flat", "greater-trochanteric-pain-syndrome"),
+        ("sore back when lying on my back", "greater-trochanteric-pain-syndrome"),
+    ],
+)
+def test_near_misses_do_not_rank_it(shipped: KnowledgeBase, text: str, condition: str) -> None:
+    assert condition not in top(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss is a right pain in the neck, always on at me",
+        "the council is such a pain in the neck about parking",
+        "He's a pain in the neck, my brother",
+    ],
+)
+def test_the_idiom_ranks_nothing(shipped: KnowledgeBase, text: str) -> None:
+    assert top(shipped, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a pain in the neck when I turn my head",
+        "there is a pain in the neck that goes into my shoulder",
+    ],
+)
+def test_a_real_pain_in_the_neck_still_ranks(shipped: KnowledgeBase, text: str) -> None:
+    assert "chronic-neck-pain" in top(shipped, text)
