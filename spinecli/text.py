@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from spinecli import rewrites, stopwords, synonyms
@@ -192,18 +192,37 @@ def tokenize(text: str, gate: Collection[str] | None = None) -> list[Token]:
                     continue
             for norm, surface in words_of(raw):
                 append(new(Token, (WORD, norm, surface, start, end)))
-    return rewrite(tokens) if _REWRITE_FIRST.intersection(t.norm for t in tokens) else tokens
+    return tokens if _BY_FIRST.keys().isdisjoint(t.norm for t in tokens) else rewrite(tokens)
 
 
 def _canon_sequence(phrase: str) -> tuple[str, ...]:
     return tuple(norm for word in phrase.split() for norm, _ in words_of(word))
 
 
-_REWRITES: dict[tuple[str, ...], tuple[str, ...]] = {
-    _canon_sequence(k): _canon_sequence(v) for k, v in rewrites.PHRASES.items()
-}
-_REWRITE_FIRST = {k[0] for k in _REWRITES}
-_REWRITE_MAX = max(len(k) for k in _REWRITES)
+def _first_norm(phrase: str) -> str | None:
+    for word in phrase.split():
+        for norm, _ in words_of(word):
+            return norm
+    return None
+
+
+# The multi-word rewrites grouped by the canonical form of their first word. A group is put in
+# canonical form only when a text has its first word: there are thousands of rewrites, and
+# canonicalising them all at import cost every `match` run more than anything else in this
+# module (docs/speed.md).
+_BY_FIRST: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _meaning in rewrites.PHRASES.items():
+    _first = _first_norm(_phrase)
+    if _first is not None:
+        _BY_FIRST.setdefault(_first, []).append((_phrase, _meaning))
+
+
+@cache
+def _rewrites_from(first: str) -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """The rewrites whose first canonical word is `first`, canonical, and the longest's length.
+    (Later phrases win over earlier ones of the same canonical form, as in one dict.)"""
+    table = {_canon_sequence(k): _canon_sequence(v) for k, v in _BY_FIRST[first]}
+    return table, max(len(k) for k in table)
 
 
 def rewrite(tokens: list[Token]) -> list[Token]:
@@ -212,18 +231,19 @@ def rewrite(tokens: list[Token]) -> list[Token]:
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.kind == WORD and tok.norm in _REWRITE_FIRST:
-            for size in range(min(_REWRITE_MAX, n - i), 1, -1):
+        if tok.kind == WORD and tok.norm in _BY_FIRST:
+            table, longest = _rewrites_from(tok.norm)
+            for size in range(min(longest, n - i), 1, -1):
                 window = tokens[i : i + size]
                 key = tuple(t.norm for t in window)
-                if all(t.kind == WORD for t in window) and key in _REWRITES:
+                if all(t.kind == WORD for t in window) and key in table:
                     start, end = window[0].start, window[-1].end
-                    for norm in _REWRITES[key]:
+                    for norm in table[key]:
                         out.append(Token(WORD, norm, norm, start, end))
                     i += size
                     break
             else:
-                single = _REWRITES.get((tok.norm,))
+                single = table.get((tok.norm,))
                 if single is None:
                     out.append(tok)
                 else:
