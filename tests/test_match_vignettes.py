@@ -108,7 +108,7 @@ TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 1}  # tune4b: sweats at night ar
 # The fifth blind tune fold (tests/data/blind/tune5.toml, 150 texts of every kind, written after
 # the day's first fixes by a writer who never saw the matcher): its first figures showed how
 # those fixes generalised (top-3 89.3%, recall 97.8%, 8 false flags); held so none falls back.
-TUNE5_FLOORS = {"top3": 0.9, "flag_recall": 1.0, "procedures_hit": 0.89, "off_topic_quiet": 0.82}
+TUNE5_FLOORS = {"top3": 0.915, "flag_recall": 1.0, "procedures_hit": 0.89, "off_topic_quiet": 0.82}
 TUNE5_MAX_FALSE_FLAGS = 6
 
 
