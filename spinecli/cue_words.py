@@ -156,3 +156,8 @@ SPINE_SITES = _words(
     axial midline facet sij
     """
 )
+# Limb joints: a sentence that names one and no part of the spine tells of that joint ("my
+# shoulder aches at night"), for a finding that must be the spine's (`spinal_site`).
+LIMB_JOINTS = _words(
+    "shoulder shoulders hip hips knee knees elbow elbows wrist wrists ankle ankles"
+)

@@ -7,18 +7,23 @@ else's does not count; nor does a long-standing one of a `new_only` finding, nor
 past ("IVDU 20 years ago") of a `new_only` or `current_only` finding. A `cause` finding
 mentioned as known and under care, and a `diagnosed` one wherever it is affirmed, are set apart
 (`known`): their flag is a known diagnosis. A `progressive` finding said to come and go ("some
-days", "on and off") does not count unless said to be worse.
+days", "on and off") does not count unless said to be worse. A `spinal_site` finding in a
+sentence that names a limb joint and no part of the spine is that joint's ("my shoulder aches at
+night" is no spinal night pain).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
+from spinecli import cue_words
 from spinecli.mentions import AFFIRMED, NEGATED, OTHER_PERSON, Mention, Span
 from spinecli.model import KnowledgeBase
 from spinecli.phrases import FINDING, SYMPTOM
 from spinecli.record import field, record
+from spinecli.text import canon_phrase, sentences
 
 PHRASE, VALUE, SYMPTOM_HIT, ANSWER = "phrase", "value", "symptom", "answer"
 
@@ -50,11 +55,34 @@ def _in_scope(start: int, end: int, spans: Sequence[Span]) -> str:
     return AFFIRMED
 
 
+@lru_cache(maxsize=1)
+def _sites() -> tuple[frozenset[str], frozenset[str]]:
+    """Canonical words of the limb joints and of the spine."""
+    joints = frozenset(n for w in cue_words.LIMB_JOINTS for n in canon_phrase(w))
+    return joints, frozenset(n for w in cue_words.SPINE_SITES for n in canon_phrase(w))
+
+
+def _at_a_limb_joint(query: str, at: int) -> bool:
+    """Whether the sentence around offset `at` names a limb joint and no part of the spine; a
+    sentence that names neither speaks of the last one named before it ("my shoulder has been
+    painful - it aches at night")."""
+    joints, spine = _sites()
+    joint = False
+    for start, end in sentences(query):
+        if start > at:
+            break
+        words = set(canon_phrase(query[start:end]))
+        if words & (joints | spine):
+            joint = not words & spine
+    return joint
+
+
 def find(
     kb: KnowledgeBase,
     mentions: Iterable[Mention],
     readings: Iterable[Any] = (),
     spans: Sequence[Span] = (),
+    query: str = "",
 ) -> Found:
     present: dict[str, list[Hit]] = {}
     known: dict[str, list[Hit]] = {}
@@ -97,6 +125,7 @@ def find(
                 or (finding.event and m.dated)
                 or ((finding.new_only or finding.current_only) and m.past)
                 or (finding.progressive and m.episodic)
+                or (finding.spinal_site and not m.answered and _at_a_limb_joint(query, m.start))
             ):
                 add(present, hit)
     own = tuple(r for r in readings if _in_scope(r.start, r.end, spans) == AFFIRMED)

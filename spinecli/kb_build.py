@@ -132,6 +132,7 @@ def _finding(fid: str, v: dict[str, Any]) -> Finding:
         symptoms=_t(v.get("symptoms")),
         diagnosed=bool(v.get("diagnosed", False)),
         progressive=bool(v.get("progressive", False)),
+        spinal_site=bool(v.get("spinal_site", False)),
         question=v.get("question", ""),
         sources=_t(v.get("sources")),
     )

@@ -128,7 +128,7 @@ def assess(
 ) -> MatchResult:
     """The result for mentions already found (in the query, or answers); may be empty."""
     mentions = list(mentions)
-    found = find(kb, mentions, readings, spans)
+    found = find(kb, mentions, readings, spans, query)
     answered = [m.owner for m in mentions if m.kind == FLAG and m.status == AFFIRMED]
     flags, known = raise_flags(kb, found, answered)
     conditions = rank(kb, mentions)

@@ -285,6 +285,9 @@ class Finding:
     # A deficit that counts only while progressing: one said to come and go ("some days",
     # "on and off") does not count unless the text says it is worse or recent.
     progressive: bool = False
+    # Only the spine's: a mention in a sentence that names a limb joint and no part of the spine
+    # ("my shoulder aches at night") does not count (cn110's night pain is the back pain's).
+    spinal_site: bool = False
     question: str = ""  # how triage asks about it ("" = not asked on its own)
     sources: tuple[str, ...] = ()
 

@@ -194,6 +194,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "symptoms": Field("strs", refs="symptoms"),
         "diagnosed": Field("bool"),
         "progressive": Field("bool"),
+        "spinal_site": Field("bool"),
         "question": STR,
         "sources": Field("strs", refs="sources"),
     },

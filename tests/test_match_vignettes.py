@@ -80,8 +80,10 @@ def test_the_second_tune_fold_holds_what_it_reached(shipped: KnowledgeBase) -> N
 # flags): every real flag raised; the false ones it still raises (4 on 80 texts with none) are the
 # known gap, held so they cannot grow.
 TUNE3 = load_vignettes(SETS["tune3"])
-TUNE3_MAX_FALSE_FLAGS = 3  # claudication in both legs is no cauda equina (claud, 2026-12-02)
-TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.92}  # what it reached (claud, 2026-12-02)
+# claud, 2026-12-02: claudication in both legs is no cauda equina, a shoulder's night pain no
+# spinal night pain
+TUNE3_MAX_FALSE_FLAGS = 2
+TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.936}  # what it reached (claud, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:

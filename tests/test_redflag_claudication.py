@@ -100,3 +100,29 @@ def test_night_pain_beside_night_sweats_still_counts(kb: KnowledgeBase, text: st
 
 def test_night_sweats_with_fevers_still_read_as_fever(kb: KnowledgeBase) -> None:
     assert "spinal-infection" in flags_raised(kb, "back pain with night sweats and fevers")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # night pain in a limb joint is that joint's, not the spine's (cn110 lists back pain's)
+        "I'm 71. Neck has been stiff since a whiplash years ago. My left shoulder aches at night.",
+        "69 year old with lower back ache; separately my hip is painful all night.",
+        "I'm 75 with an old back injury. My knee has been bad for years - it hurts all night.",
+    ],
+)
+def test_night_pain_in_a_limb_joint_is_no_spinal_night_pain(kb: KnowledgeBase, text: str) -> None:
+    assert MALIGNANCY not in flags_raised(kb, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 71 with back pain that wakes me at night.",
+        "Aged 66, back and hip pain at night.",
+        "Age 70, neck and shoulder pain at night, keeps me awake.",
+        "I'm 72 and my shoulder is sore. My lower back is the worst - it aches all night.",
+    ],
+)
+def test_spinal_night_pain_beside_a_joint_still_counts(kb: KnowledgeBase, text: str) -> None:
+    assert MALIGNANCY in flags_raised(kb, text)

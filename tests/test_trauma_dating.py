@@ -57,3 +57,18 @@ def test_shorthand_reads_as_values_py_does() -> None:
     assert not dated_at(tokenize("pain 3/52")) and not dated_at(tokenize("pain 3/7"))
     assert not dated_at(tokenize("seen 3/12/2024"))  # a date, not a duration
     assert months_ago(tokenize("fell 4/12 ago")) and not months_ago(tokenize("fell 4/12"))
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("got whiplash when a car hit mine yesterday, RTA", True),  # whiplash is neck pain
+        ("whiplash from a car crash a few days ago", True),
+        ("whiplash from a motor vehicle collision 7 months ago, still stiff", False),
+        ("whiplash years ago, no accident since", False),
+    ],
+)
+def test_whiplash_is_neck_pain_after_the_crash(
+    shipped: KnowledgeBase, text: str, flags: bool
+) -> None:
+    assert (FRACTURE in flags_raised(shipped, text)) is flags
