@@ -14,7 +14,15 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spinecli import context, cue_words
-from spinecli.negation import NEGATING, OTHER, PSEUDO, contrary, find_triggers, scopes
+from spinecli.negation import (
+    NEGATING,
+    OTHER,
+    PSEUDO,
+    contrary,
+    find_triggers,
+    scopes,
+    shared_after,
+)
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record, replace
 from spinecli.text import (
@@ -467,7 +475,9 @@ def _others(
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
         cue = [tokens[j].norm for j in range(start, end)]
-        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
+        # its verb may be a finding too ("my neighbour fell"): hers, unless the writer shares
+        # it ("my dad fell off a ladder and so did I")
+        if cue[0] in _PEOPLE and not shared_after(tokens, end, len(tokens)):
             governed |= set(range(start + 1, end))
         out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
