@@ -105,3 +105,25 @@ def test_an_mri_sequence_is_no_thoracic_level(shipped: KnowledgeBase) -> None:
 
 def test_sensory_loss_is_numbness(shipped: KnowledgeBase) -> None:
     assert "sciatica" in top(shipped, "sensory loss over the left shin and foot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off a ladder onto the patio this morning and my lower back is agony",
+        "knocked off my bike by a van, now my back hurts all the way down",
+    ],
+)
+def test_back_pain_after_a_major_injury_ranks_a_fracture(shipped: KnowledgeBase, text: str) -> None:
+    assert "vertebral-compression-fracture" in top(shipped, text)
+
+
+def test_a_neck_after_a_crash_still_ranks_whiplash(shipped: KnowledgeBase) -> None:
+    assert "whiplash" in top(
+        shipped, "came off my motorbike on Sunday and my neck is stiff and sore"
+    )
+
+
+def test_a_minor_slip_is_no_major_injury(shipped: KnowledgeBase) -> None:
+    # Near miss: the bike is exercise, not a crash.
+    assert "whiplash" not in top(shipped, "my lower back aches after a long bike ride")
