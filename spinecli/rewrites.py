@@ -193,6 +193,8 @@ PHRASES: dict[str, str] = {
     "decreased sensation": "numbness",
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
+    "sensory loss": "numbness",
+    "sensory deficit": "numbness",
     "can not": "cant",
     "could not": "cant",
     "not able to": "cant",
@@ -385,6 +387,13 @@ PHRASES: dict[str, str] = {
         for whose in ("my", "the", "his", "her")
         for lr in ("left", "right")
         for part in ("hip", "thigh")
+    },
+    # A thoracic level named with pain or tenderness ("tender over T10") is the thoracic spine;
+    # never a bare "T2", which is also an MRI sequence.
+    **{
+        f"{cue} t{n}": f"{cue} thoracic pain"
+        for cue in ("tender over", "tenderness over", "tender at", "tenderness at", "pain at")
+        for n in range(1, 13)
     },
     "outer side": "lateral",
     "outer aspect": "lateral",
