@@ -126,7 +126,9 @@ OTHER_VERBS = _phrases(
     who has had, who died of, who died from, whos got, is on, was on, has been on, injects, uses,
     takes, is having, is undergoing, is being treated for,
     fell, had a fall, slipped, tripped, broke, fractured, hurt, injured, was hit, got hit,
-    was knocked, crashed, had an accident, had a car accident, was in a car crash
+    was knocked, crashed, had an accident, had a car accident, was in a car crash,
+    sat down, landed, jumped, stumbled, went flying, came a cropper, missed a stair, bumped down,
+    plonked, lost her footing, lost his footing
     """
 )
 EXPERIENCER = (*EXPERIENCER_CUES, *(f"{p} {v}" for p in PEOPLE for v in OTHER_VERBS))

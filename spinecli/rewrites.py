@@ -12,6 +12,8 @@ words that mean the same, never make a KB phrase match something it does not mea
 
 from __future__ import annotations
 
+from spinecli.rewrite_idioms import RED_FLAG_IDIOMS
+
 # Clinical and texting shorthand, expanded before stemming (one token in, one or more words out).
 ABBREVIATIONS: dict[str, str] = {
     "w/": "with",
@@ -191,6 +193,8 @@ PHRASES: dict[str, str] = {
     "decreased sensation": "numbness",
     "diminished sensation": "numbness",
     "altered sensation": "numbness",
+    "sensory loss": "numbness",
+    "sensory deficit": "numbness",
     "can not": "cant",
     "could not": "cant",
     "not able to": "cant",
@@ -384,6 +388,13 @@ PHRASES: dict[str, str] = {
         for lr in ("left", "right")
         for part in ("hip", "thigh")
     },
+    # A thoracic level named with pain or tenderness ("tender over T10") is the thoracic spine;
+    # never a bare "T2", which is also an MRI sequence.
+    **{
+        f"{cue} t{n}": f"{cue} thoracic pain"
+        for cue in ("tender over", "tenderness over", "tender at", "tenderness at", "pain at")
+        for n in range(1, 13)
+    },
     "outer side": "lateral",
     "outer aspect": "lateral",
     # Lying on one side: "side" is a stopword, so "pain lying on my side" would read as any
@@ -415,6 +426,8 @@ PHRASES: dict[str, str] = {
         for part in ("back", "low back", "lower back", "spinal", "spine", "neck")
     },
     "midline pain": "midline midlinemark pain",
+    # "severe central pain" is central too; "severe central canal stenosis, back pain" is not
+    "central pain": "central midlinemark pain",
     "all over": "everywhere",  # "all" and "over" are stopwords: "sore all over" is no bare "sore"
     # "toothache" is an ache only in a simile ("like a dull toothache", "toothache down my
     # leg"); said on its own it is a toothache, no symptom of the body the KB knows.
@@ -465,20 +478,7 @@ PHRASES: dict[str, str] = {
     "bring tears": "crying",
     "brings tears": "crying",
     "brought tears": "crying",
-    # Going hot and cold is a fever; hot and cold packs are not, so only the verbs of a person.
-    **{
-        f"{verb} hot and cold": f"{verb} feverish"
-        for verb in ("feel", "feeling", "felt", "going", "gone", "went", "goes", "run", "running")
-    },
-    # A person "burning up" is feverish; a pain "burning up my leg" is not, so only a person.
-    **{
-        f"{who} burning up": f"{who} feverish"
-        for who in (
-            *("i'm", "i am", "i've been", "i have been", "i was", "i felt like i was"),
-            *("she's", "she is", "she's been", "she has been", "she was"),
-            *("he's", "he is", "he's been", "he has been", "he was"),
-        )
-    },
+    **RED_FLAG_IDIOMS,
     # How long: "for years" is a long history, a bare "year" ("last year", "what year") is not.
     "for years": "yearslong",
     "for many years": "yearslong",

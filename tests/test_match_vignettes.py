@@ -83,7 +83,7 @@ TUNE3 = load_vignettes(SETS["tune3"])
 # claud, 2026-12-02: claudication in both legs is no cauda equina, a shoulder's night pain no
 # spinal night pain
 TUNE3_MAX_FALSE_FLAGS = 2
-TUNE3_FLOORS = {"top3": 0.955, "procedures_hit": 0.936}  # what it reached (claud, 2026-12-02)
+TUNE3_FLOORS = {"top3": 0.965, "procedures_hit": 0.936}  # what it reached (rank5, 2026-12-02)
 
 
 def test_the_third_tune_fold_raises_every_flag(shipped: KnowledgeBase) -> None:
@@ -110,7 +110,7 @@ TUNE4_MAX_FALSE_FLAGS = {"tune4a": 1, "tune4b": 1}  # tune4b: sweats at night ar
 # The fifth blind tune fold (tests/data/blind/tune5.toml, 150 texts of every kind, written after
 # the day's first fixes by a writer who never saw the matcher): its first figures showed how
 # those fixes generalised (top-3 89.3%, recall 97.8%, 8 false flags); held so none falls back.
-TUNE5_FLOORS = {"top3": 0.9, "flag_recall": 1.0, "procedures_hit": 0.89, "off_topic_quiet": 0.82}
+TUNE5_FLOORS = {"top3": 0.925, "flag_recall": 1.0, "procedures_hit": 0.89, "off_topic_quiet": 0.82}
 TUNE5_MAX_FALSE_FLAGS = 6
 
 

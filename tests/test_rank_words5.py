@@ -81,3 +81,49 @@ def test_the_idiom_ranks_nothing(shipped: KnowledgeBase, text: str) -> None:
 )
 def test_a_real_pain_in_the_neck_still_ranks(shipped: KnowledgeBase, text: str) -> None:
     assert "chronic-neck-pain" in top(shipped, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is tender over T4 after a cough",
+        "exam: tenderness at T8, afebrile",
+        "pain at T6 since lifting a box",
+    ],
+)
+def test_a_thoracic_level_with_pain_is_the_thoracic_spine(
+    shipped: KnowledgeBase, text: str
+) -> None:
+    assert "thoracic-spine-pain" in top(shipped, text)
+
+
+def test_an_mri_sequence_is_no_thoracic_level(shipped: KnowledgeBase) -> None:
+    assert "thoracic-spine-pain" not in top(
+        shipped, "MRI: T2 hyperintense disc at L4/5, low back pain"
+    )
+
+
+def test_sensory_loss_is_numbness(shipped: KnowledgeBase) -> None:
+    assert "sciatica" in top(shipped, "sensory loss over the left shin and foot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off a ladder onto the patio this morning and my lower back is agony",
+        "knocked off my bike by a van, now my back hurts all the way down",
+    ],
+)
+def test_back_pain_after_a_major_injury_ranks_a_fracture(shipped: KnowledgeBase, text: str) -> None:
+    assert "vertebral-compression-fracture" in top(shipped, text)
+
+
+def test_a_neck_after_a_crash_still_ranks_whiplash(shipped: KnowledgeBase) -> None:
+    assert "whiplash" in top(
+        shipped, "came off my motorbike on Sunday and my neck is stiff and sore"
+    )
+
+
+def test_a_minor_slip_is_no_major_injury(shipped: KnowledgeBase) -> None:
+    # Near miss: the bike is exercise, not a crash.
+    assert "whiplash" not in top(shipped, "my lower back aches after a long bike ride")

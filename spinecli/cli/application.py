@@ -2,7 +2,9 @@
 
 # No `from __future__ import annotations`: Typer evaluates every string annotation of every
 # command on every run (docs/speed.md).
-from typing import Annotated
+import os
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -20,15 +22,20 @@ from spinecli.cli.options import (
 from spinecli.cli.output import echo, fail
 from spinecli.errors import EXIT_USAGE
 
-app = typer.Typer(
-    name="spinecli",
-    help="Terminal reference for interventional spine and pain procedures. "
-    "Informs; never replaces a clinician.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def _new_app() -> typer.Typer:
+    """The app with its global options and no commands yet."""
+    new = typer.Typer(
+        name="spinecli",
+        help="Terminal reference for interventional spine and pain procedures. "
+        "Informs; never replaces a clinician.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    new.callback()(_global)
+    return new
 
 
 def _version(value: bool) -> None:
@@ -37,7 +44,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _global(
     kb: Annotated[
         list[str] | None,
@@ -80,5 +86,36 @@ COMMANDS = (
     ("validate", commands.validate),
     ("handout", commands.handout),
 )
+app = _new_app()
 for _name, _body in COMMANDS:
     app.command(_name, epilog=epilog(_name))(_body)
+
+# The global options before the command: those that take a value, and flags.
+_VALUED = ("--kb", "--color")
+_FLAGS = ("--no-color", "--no-pager", "--version")
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run `args` with: one holding only the command they name, when they plainly
+    name one, since Typer builds a Click command from every registered one on every run
+    (docs/speed.md). Anything else (help, completion, an unknown or mistyped command, an
+    unknown option before the command) gets the whole `app`, so help, completion and
+    "Did you mean" see every command. `app` itself is never changed."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return app  # shell completion (Typer reads _SPINECLI_COMPLETE)
+    words = iter(args)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word.startswith(tuple(f"{name}=" for name in _VALUED)) or word in _FLAGS:
+            continue
+        elif word.startswith("-"):
+            return app  # --help, --install-completion, --, or a mistake hints.py explains
+        else:
+            bodies: dict[str, Callable[..., Any]] = dict(COMMANDS)
+            if word not in bodies:
+                return app
+            one = _new_app()
+            one.command(word, epilog=epilog(word))(bodies[word])
+            return one
+    return app

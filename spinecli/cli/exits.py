@@ -10,7 +10,7 @@ import sys
 import typer
 
 from spinecli import interrupts
-from spinecli.cli.application import app
+from spinecli.cli.application import app, app_for
 from spinecli.cli.options import State
 from spinecli.cli.output import drop_stdout, interrupted, say, stderr
 from spinecli.errors import EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_TERMINATED, EXIT_USAGE
@@ -90,7 +90,7 @@ def _invoke() -> int:
     """The app's exit code, with the ways Click and Typer end a run made plain."""
     before = _stdout_file()
     try:
-        code = app(standalone_mode=False, prog_name="spinecli")
+        code = app_for(sys.argv[1:])(standalone_mode=False, prog_name="spinecli")
     except SystemExit as exc:
         # Rich meets a reader that left (while writing --help) by pointing stdout at
         # /dev/null and exiting 1; that is no failure either.
