@@ -58,6 +58,7 @@ QUIET = [
     (FRACTURE, "Long-term steroids and an achy back. My manager jumped down my throat today."),
     (FRACTURE, "I have osteoporosis and my low back aches. My mum sat down heavily next to me."),
     (FRACTURE, "severe central canal stenosis, back pain better lying down"),
+    ("progressive-neurological-deficit", "The mat slid from under my feet and I hit my knee."),
     (FRACTURE, "Severe central stenosis at L3/4, low back ache easier lying flat"),
 ]
 
@@ -78,6 +79,7 @@ RAISE = [
     (FRACTURE, "Osteoporosis. I bumped down the stairs on my bottom and my back is very painful."),
     (FRACTURE, "I have osteoporosis, my mum and I both slipped on the ice and my back is agony."),
     (FRACTURE, "Severe central back pain that only eases lying down."),
+    ("progressive-neurological-deficit", "My legs keep going from under me, worse this week."),
 ]
 
 
