@@ -31,6 +31,7 @@ from typing import Any
 
 from spinecli.dating import dated_at as _dated_at
 from spinecli.dating import months_ago as _months_ago
+from spinecli.dating import weeks_ago as _weeks_ago
 from spinecli.record import record
 from spinecli.text import WORD, Token, canon_phrase
 
@@ -109,6 +110,7 @@ UNCHANGED = ("never changed", "not changed", "hasn't changed", "unchanged", "no 
 RECENT = (
     "last week",
     "a week ago",
+    "fortnight",
     "days ago",
     "few days",
     "couple of days",
@@ -411,7 +413,7 @@ def tag(
     past_clauses = _carried({clause_of[i] for i in past_at}, tokens, clause_of, cues)
     ended = {clause_of[i] for i in ended_at}
     unchanged = {clause_of[i] for i in _hits(tokens, cues.unchanged)}
-    recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent)}
+    recent = fresh | {clause_of[i] for i in _hits(tokens, cues.recent) | _weeks_ago(tokens)}
     # the clause where the cue ends: "now and then" spans the breaks "now" and "then"
     episodic = {clause_of[i] for i in _hits(tokens, cues.episodic, ends=True)}
     named = {clause_of[t] for toks in matches for t in toks}

@@ -23,6 +23,20 @@ def months_ago(tokens: list[Token]) -> set[int]:
     return {i for i in _long_durations(tokens) if i + 1 < n and tokens[i + 1].norm == "ago"}
 
 
+def weeks_ago(tokens: list[Token]) -> set[int]:
+    """ "2 weeks ago", "two weeks ago": a start within a month, recent enough to keep a deficit
+    said to be unchanged since new (context.RECENT)."""
+    n = len(tokens)
+    return {
+        i
+        for i in range(1, n - 1)
+        if tokens[i].norm == "week"
+        and tokens[i + 1].norm == "ago"
+        and tokens[i - 1].norm.isdigit()
+        and int(tokens[i - 1].norm) <= WEEKS_IN_A_MONTH
+    }
+
+
 def _shorthand(tokens: list[Token], i: int) -> str:
     """The denominator of clinical duration shorthand ending at token i ("4/12": "12"), or ""."""
     if i < 2 or tokens[i - 1].surface != "/" or not tokens[i - 2].norm.isdigit():

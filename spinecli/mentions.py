@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spinecli import context, cue_words
+from spinecli import context, cue_words, negation
 from spinecli.negation import NEGATING, OTHER, PSEUDO, contrary, find_triggers, scopes
 from spinecli.phrases import FINDING, SYMPTOM, Phrase, Vocabulary
 from spinecli.record import record, replace
@@ -467,8 +467,8 @@ def _others(
         stop = triggers[n + 1][0] if n + 1 < len(triggers) else len(tokens)
         governed = {i for i in range(end, stop) if i in hypothetical}
         cue = [tokens[j].norm for j in range(start, end)]
-        if cue[0] in _PEOPLE:  # its verb may be a finding too ("my neighbour fell"): hers
-            governed |= set(range(start + 1, end))
+        if cue[0] in _PEOPLE and not negation.shared_after(tokens, end, len(tokens)):
+            governed |= set(range(start + 1, end))  # its verb too: "my neighbour fell" is hers
         out |= governed
         person = "" if _HISTORY.intersection(cue) or cue[0] not in _PEOPLE else cue[0]
         whose.update(dict.fromkeys(governed, person))

@@ -296,19 +296,31 @@ def _answers_no(tokens: list[Token], start: int, end: int) -> bool:
 
 def _shared(tokens: list[Token], scope: range) -> bool:
     """Whether the writer says they share what someone else's history covers, just where its
-    scope ends: "... and so did I", "..., me too", "... and I had it too"."""
+    scope ends: "... and so did I", "..., and so did I", "..., me too", "... and I had it too"."""
+    return any(
+        _shared_at(tokens, at)
+        for at in range(max(scope.start, scope.stop - 2), min(len(tokens), scope.stop + 3))
+    )
+
+
+def _shared_at(tokens: list[Token], at: int) -> bool:
     n = len(tokens)
-    for at in range(max(scope.start, scope.stop - 2), min(n, scope.stop + 2)):
-        for key in _SHARED:
-            words = [j for j in range(at, n) if tokens[j].kind == WORD][: len(key)]
-            if (
-                len(words) == len(key)
-                and words[0] == at
-                and words[-1] - at < len(key) + 1
-                and all(tokens[j].norm == w for j, w in zip(words, key, strict=True))
-            ):
-                return True
+    for key in _SHARED:
+        words = [j for j in range(at, n) if tokens[j].kind == WORD][: len(key)]
+        if (
+            len(words) == len(key)
+            and words[0] == at
+            and words[-1] - at < len(key) + 1
+            and all(tokens[j].norm == w for j, w in zip(words, key, strict=True))
+        ):
+            return True
     return False
+
+
+def shared_after(tokens: list[Token], start: int, stop: int) -> bool:
+    """Whether the writer says they share it somewhere in [start, stop): "my dad fell off a
+    ladder and so did I", "my friend injects and so do I" (its event verb is the writer's too)."""
+    return any(_shared_at(tokens, at) for at in range(start, min(stop, len(tokens))))
 
 
 def scopes(

@@ -37,6 +37,13 @@ RED_FLAG_IDIOMS: dict[str, str] = {
             *("frustration", "curiosity", "excitement", "love", "guilt", "nerves"),
         )
     },
+    # The ground or a rug going "from under my feet" is a slip, not legs that give way
+    **{
+        f"{verb} {out}from under {whose} feet": "idiom"
+        for verb in ("going", "go", "goes", "gone", "went", "slid", "slipped")
+        for out in ("", "out ")
+        for whose in ("my", "his", "her")
+    },
     # A person going flying is a tumble; a cup or papers "went flying" are not.
     **{
         f"{who} went flying": f"{who} took a tumble"

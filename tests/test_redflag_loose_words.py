@@ -4,7 +4,8 @@ a weeping leg ulcer no discharging spinal wound (cn2), a sore calf no spinal ten
 being constantly busy no unremitting pain (cn260), working in a hospice no cancer under care,
 burning up with embarrassment no fever, a cup that went flying or an op bumped down the list no
 fall (cn110), "severe central canal stenosis" no central pain. Each has a near miss that must
-still flag.
+still flag. And today's suppressors hide no real flag: a deficit begun two weeks ago, unchanged
+since, is new; "so did I" makes someone else's fall the writer's too.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ QUIET = [
     (FRACTURE, "Long-term steroids and an achy back. My manager jumped down my throat today."),
     (FRACTURE, "I have osteoporosis and my low back aches. My mum sat down heavily next to me."),
     (FRACTURE, "severe central canal stenosis, back pain better lying down"),
+    ("progressive-neurological-deficit", "The mat slid from under my feet and I hit my knee."),
     (FRACTURE, "Severe central stenosis at L3/4, low back ache easier lying flat"),
 ]
 
@@ -77,6 +79,7 @@ RAISE = [
     (FRACTURE, "Osteoporosis. I bumped down the stairs on my bottom and my back is very painful."),
     (FRACTURE, "I have osteoporosis, my mum and I both slipped on the ice and my back is agony."),
     (FRACTURE, "Severe central back pain that only eases lying down."),
+    ("progressive-neurological-deficit", "My legs keep going from under me, worse this week."),
 ]
 
 
@@ -88,3 +91,46 @@ def test_loose_words_raise_no_flag(shipped: KnowledgeBase, flag: str, text: str)
 @pytest.mark.parametrize(("flag", "text"), RAISE)
 def test_the_sign_itself_still_flags(shipped: KnowledgeBase, flag: str, text: str) -> None:
     assert flag in flags_raised(shipped, text)
+
+
+# Today's suppressors must not hide a real flag: a deficit begun two weeks ago is new however
+# unchanged since (cn111: recent is under 14 days), and the writer who shares someone else's
+# fall or habit owns its event verb too.
+STILL_NEW = [
+    (
+        "progressive-neurological-deficit",
+        "My left foot began to drag 2 weeks ago, unchanged since.",
+    ),
+    ("progressive-neurological-deficit", "Foot drop came on a fortnight ago, no different since."),
+    (FRACTURE, "My dad fell off a ladder last week and so did I, my back is agony."),
+    (
+        FRACTURE,
+        "My wife slipped on the ice, and so did I, and I have brittle bones. Back pain since.",
+    ),
+    (INFECTION, "My partner injects and so do I. My back is very painful."),
+]
+# ... while an old deficit stays old, and someone else's fall theirs.
+STILL_OLD = [
+    (
+        "progressive-neurological-deficit",
+        "Foot drop since my fusion six weeks ago, unchanged since.",
+    ),
+    ("progressive-neurological-deficit", "Weak ankle after the op in 2019, it hasn't changed."),
+    (
+        FRACTURE,
+        "My dad fell off a ladder last week. I have osteoporosis and my back aches from work.",
+    ),
+    (INFECTION, "My partner injects, I never have. My lower back aches after lifting."),
+]
+
+
+@pytest.mark.parametrize(("flag", "text"), STILL_NEW)
+def test_a_recent_or_shared_sign_still_flags(shipped: KnowledgeBase, flag: str, text: str) -> None:
+    assert flag in flags_raised(shipped, text)
+
+
+@pytest.mark.parametrize(("flag", "text"), STILL_OLD)
+def test_an_old_or_someone_elses_sign_stays_quiet(
+    shipped: KnowledgeBase, flag: str, text: str
+) -> None:
+    assert flag not in flags_raised(shipped, text)

@@ -159,6 +159,7 @@ def symptom_list_json(r: SymptomList) -> Json:
                         "all": list(rule.all_of),
                         "any": list(rule.any_of),
                         "at_least": rule.needed(),
+                        "unless": list(rule.unless),
                     }
                     for rule in f.rules
                 ],
