@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from spinecli.errors import NotFoundError
 from spinecli.match import find_mentions, match, vocabulary
 from spinecli.mentions import NEGATED
 from spinecli.model import KnowledgeBase
-from tests.redflags_of import flags_raised
-
-
-def top(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:
-    try:
-        return [c.condition.id for c in match(kb, text).conditions][:n]
-    except NotFoundError:
-        return []
+from tests.redflags_of import flags_raised, top
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from spinecli.errors import NotFoundError
-from spinecli.match import match
 from spinecli.model import KnowledgeBase
-
-
-def top(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:
-    try:
-        return [c.condition.id for c in match(kb, text).conditions][:n]
-    except NotFoundError:
-        return []
+from tests.redflags_of import top
 
 
 @pytest.mark.parametrize(
